@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * fmt.h - the tiny shim under the pure format code (fip.c, bl2.c, board.c,
+ * gptfmt.c, bspconf.c). In the kernel it maps to kernel headers; in
+ * userspace (unit tests, fuzzers) to libc plus crc.c and sha256.c.
+ *
+ * Everything above this header is plain C: no allocation, no I/O, no
+ * locking. Multi-byte fields are read and written byte by byte, so the
+ * parsers never depend on alignment or host byte order.
+ */
+#ifndef MTK_FMT_H
+#define MTK_FMT_H
+
+#ifdef __KERNEL__
+
+#include <linux/types.h>
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/crc32.h>
+#include <crypto/sha2.h>
+
+/* zlib-compatible CRC32 (seed 0 for a fresh sum), chainable */
+static inline u32 mtk_fmt_crc32(u32 crc, const void *p, size_t len)
+{
+	return ~crc32_le(~crc, p, len);
+}
+
+/* callers never pass more than MTK_FMT_MAX_IMAGE bytes */
+static inline void mtk_fmt_sha256(const void *p, size_t len, u8 *out)
+{
+	sha256(p, (unsigned int)len, out);
+}
+
+#else /* userspace */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <errno.h>
+
+typedef unsigned char u8;
+typedef unsigned short u16;
+typedef unsigned int u32;
+typedef unsigned long long u64;
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+#ifndef U32_MAX
+#define U32_MAX 0xffffffffU
+#endif
+#ifndef U64_MAX
+#define U64_MAX 0xffffffffffffffffULL
+#endif
+
+u32 mtk_fmt_crc32(u32 crc, const void *p, size_t len);
+void mtk_fmt_sha256(const void *p, size_t len, u8 *out);
+
+#endif /* __KERNEL__ */
+
+/* largest image any parser accepts (the biggest slot is a few MiB) */
+#define MTK_FMT_MAX_IMAGE	(256U << 20)
+#define MTK_SHA256_LEN		32
+
+/* Write a message into err[errlen] (if given) and return -errno. */
+#define mtk_fmt_fail(err, errlen, errno_val, ...)			\
+	({								\
+		char *__mtk_e = (err);					\
+		size_t __mtk_n = (errlen);				\
+									\
+		if (__mtk_e && __mtk_n)					\
+			snprintf(__mtk_e, __mtk_n, __VA_ARGS__);	\
+		-(errno_val);						\
+	})
+
+static inline u16 mtk_get_le16(const u8 *p)
+{
+	return (u16)(p[0] | (p[1] << 8));
+}
+
+static inline u32 mtk_get_le32(const u8 *p)
+{
+	return (u32)p[0] | ((u32)p[1] << 8) | ((u32)p[2] << 16) |
+	       ((u32)p[3] << 24);
+}
+
+static inline u64 mtk_get_le64(const u8 *p)
+{
+	return (u64)mtk_get_le32(p) | ((u64)mtk_get_le32(p + 4) << 32);
+}
+
+static inline u32 mtk_get_be32(const u8 *p)
+{
+	return ((u32)p[0] << 24) | ((u32)p[1] << 16) | ((u32)p[2] << 8) |
+	       (u32)p[3];
+}
+
+static inline void mtk_put_le32(u8 *p, u32 v)
+{
+	p[0] = v & 0xff;
+	p[1] = (v >> 8) & 0xff;
+	p[2] = (v >> 16) & 0xff;
+	p[3] = (v >> 24) & 0xff;
+}
+
+static inline void mtk_put_le64(u8 *p, u64 v)
+{
+	mtk_put_le32(p, v & 0xffffffff);
+	mtk_put_le32(p + 4, v >> 32);
+}
+
+/* true when [off, off + size) lies inside [0, len), without overflow */
+static inline bool mtk_fmt_in_bounds(u64 off, u64 size, u64 len)
+{
+	return off <= len && size <= len - off;
+}
+
+/* Boot media, shared by bl2.c and board.c */
+enum mtk_medium {
+	MTK_MEDIUM_UNKNOWN = 0,
+	MTK_MEDIUM_SPI_NOR,
+	MTK_MEDIUM_SPI_NAND,
+	MTK_MEDIUM_EMMC,
+	MTK_MEDIUM_SD,
+};
+
+static inline const char *mtk_medium_name(enum mtk_medium m)
+{
+	switch (m) {
+	case MTK_MEDIUM_SPI_NOR:
+		return "SPI-NOR";
+	case MTK_MEDIUM_SPI_NAND:
+		return "SPI-NAND";
+	case MTK_MEDIUM_EMMC:
+		return "eMMC";
+	case MTK_MEDIUM_SD:
+		return "SD";
+	default:
+		return "unknown medium";
+	}
+}
+
+#endif /* MTK_FMT_H */

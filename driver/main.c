@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mtk_bootmedia: bind, protect, check and switch the boot media of
+ * MediaTek MT7622/MT7981/MT7986/MT7988 boards.
+ *
+ * Module entry points and the configfs subsystem root.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/configfs.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+
+#include "mtk_bootmedia.h"
+
+static char *board;
+module_param(board, charp, 0444);
+MODULE_PARM_DESC(board,
+		 "Board identity (DT root compatible list, space separated) for systems without a device tree, e.g. \"bananapi,bpi-r3mini mediatek,mt7986a\"");
+
+/**
+ * mtk_bm_board_override() - board identity given on the module command line
+ *
+ * Return: the string of the "board" module parameter, or NULL when it is
+ * not set. The device tree, when present, takes precedence (see board.c).
+ */
+const char *mtk_bm_board_override(void)
+{
+	return board && *board ? board : NULL;
+}
+
+static const struct config_item_type mtk_bm_root_type = {
+	.ct_owner = THIS_MODULE,
+};
+
+static struct configfs_subsystem mtk_bm_subsys = {
+	.su_group = {
+		.cg_item = {
+			.ci_namebuf = MTK_BM_NAME,
+			.ci_type = &mtk_bm_root_type,
+		},
+	},
+};
+
+static int __init mtk_bm_init(void)
+{
+	int ret;
+
+	config_group_init(&mtk_bm_subsys.su_group);
+	mutex_init(&mtk_bm_subsys.su_mutex);
+
+	ret = configfs_register_subsystem(&mtk_bm_subsys);
+	if (ret) {
+		pr_err("cannot register configfs subsystem: %d\n", ret);
+		return ret;
+	}
+	pr_info("loaded%s%s\n", board ? ", board override: " : "",
+		board ? board : "");
+	return 0;
+}
+
+static void __exit mtk_bm_exit(void)
+{
+	configfs_unregister_subsystem(&mtk_bm_subsys);
+}
+
+module_init(mtk_bm_init);
+module_exit(mtk_bm_exit);
+
+MODULE_DESCRIPTION("MediaTek boot media binding, protection and atomic switch");
+MODULE_AUTHOR("mtk-bootmedia developers");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* libFuzzer harness: BL2 device headers, GFH, trailer, target checks */
+#include "bl2.h"
+
+int LLVMFuzzerTestOneInput(const u8 *data, size_t len)
+{
+	static const struct mtk_bl2_target t[] = {
+		{ MTK_MEDIUM_SPI_NAND, 2048, 64, MTK_NAND_IF_SPIM, "mediatek,mt7986a" },
+		{ MTK_MEDIUM_SPI_NAND, 4096, 256, MTK_NAND_IF_SNFI, "mediatek,mt7622" },
+		{ MTK_MEDIUM_EMMC, 0, 0, MTK_NAND_IF_ANY, "mediatek,mt7988" },
+		{ MTK_MEDIUM_UNKNOWN, 0, 0, MTK_NAND_IF_ANY, "x" },
+	};
+	struct mtk_bl2_info bi;
+	char err[160], sum[1024];
+	unsigned int i;
+
+	if (mtk_bl2_parse(data, len, &bi, err, sizeof(err)))
+		return 0;
+	if (bi.end > len || bi.end < bi.gfh_offset + 0x300 + 32 ||
+	    bi.medium == MTK_MEDIUM_UNKNOWN)
+		__builtin_trap();
+	mtk_bl2_summary(&bi, sum, sizeof(sum));
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		mtk_bl2_check_target(&bi, &t[i], err, sizeof(err));
+	return 0;
+}

@@ -1,0 +1,33 @@
+#!/bin/sh
+# board: bpi-r3mini
+# targets: x86_64-6.1 x86_64-6.12 arm64-6.12
+#
+# fail_next: one injected error on a chosen command is recovered by the
+# MMC core's retry path; unsupported commands get an error, not a hang;
+# the counters and the trace record what happened.
+# shellcheck source=../mmcsim/lib.sh
+. /mnt/src/selftests/mmcsim/lib.sh
+
+mt_plan 9
+d=$(mmcsim_wait_disk) || d=none
+mt_pattern /tmp/p 31 8
+echo "25 data-crc" > "$MMCSIM_DBG/fail_next"
+mt_check "fail_next armed" grep -q 'opcode=25' "$MMCSIM_DBG/fail_next"
+e0=$(mmcsim_counter errors_injected)
+mt_check "write with one data CRC error succeeds after retry" \
+	dd if=/tmp/p of="/dev/$d" bs=4096 seek=50000 oflag=direct
+mt_check "one error injected" mt_eq "$(($(mmcsim_counter errors_injected) - e0))" 1
+mt_check "data correct" mt_same_dump user 400000 8 /tmp/p
+echo "18 timeout" > "$MMCSIM_DBG/fail_next"
+mt_check "read with one command timeout succeeds after retry" \
+	dd if="/dev/$d" of=/tmp/r bs=4096 skip=50000 count=1 iflag=direct
+echo off > "$MMCSIM_DBG/fail_next"
+mt_check "fail_next off" grep -qx off "$MMCSIM_DBG/fail_next"
+# CMD31 (SEND_WRITE_PROT_TYPE) is not supported: the ioctl fails promptly
+i0=$(mmcsim_counter illegal)
+mt_check "unsupported command fails (mmc writeprotect user get)" \
+	mt_not mmc writeprotect user get "/dev/$d"
+mt_check "the card flagged it as illegal" [ "$(mmcsim_counter illegal)" -gt "$i0" ]
+mt_check "counters: commands, CMD6 writes, sectors present" \
+	sh -c "grep -q '^commands [1-9]' $MMCSIM_DBG/counters && grep -q '^cmd6_writes [1-9]' $MMCSIM_DBG/counters && grep -q '^sectors_read [1-9]' $MMCSIM_DBG/counters"
+mt_done

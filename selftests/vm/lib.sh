@@ -1,0 +1,46 @@
+# shellcheck shell=sh
+# Shared helpers of the host-side test-bed scripts (sourced, POSIX sh).
+
+: "${MTKBM_ROOT:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${MTKBM_CACHE:=$MTKBM_ROOT/.cache}"
+export MTKBM_ROOT MTKBM_CACHE
+
+ALL_TARGETS="x86_64-6.1 x86_64-6.12 arm64-6.12"
+
+die() { echo "${0##*/}: $*" >&2; exit 1; }
+log() { echo "${0##*/}: $*" >&2; }
+
+# target_arch TARGET / target_series TARGET
+target_arch() { echo "${1%%-*}"; }
+target_series() { echo "${1#*-}"; }
+
+# Debian flavour of an architecture
+deb_flavour() {
+	case $1 in
+	x86_64) echo amd64 ;;
+	arm64) echo arm64 ;;
+	*) die "unknown arch $1" ;;
+	esac
+}
+
+# apt suffix for a foreign-architecture package
+deb_sfx() {
+	[ "$1" = arm64 ] && echo ":arm64" || echo ""
+}
+
+# kdir TARGET: where a target's kernel set lives
+kdir() { echo "$MTKBM_CACHE/k/$1"; }
+bdir() { echo "$MTKBM_CACHE/build/$1"; }
+
+# kver TARGET: uname -r of a provisioned target
+kver() {
+	[ -f "$(kdir "$1")/kver" ] || die "target $1 not provisioned (run selftests/vm/kernels $1)"
+	cat "$(kdir "$1")/kver"
+}
+
+check_target() {
+	case " $ALL_TARGETS " in
+	*" $1 "*) ;;
+	*) die "unknown target '$1' (known: $ALL_TARGETS)" ;;
+	esac
+}
