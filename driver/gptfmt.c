@@ -19,7 +19,7 @@ int mtk_gpt_parse_header(const u8 *sec, size_t secsize, u64 lba,
 			 char *err, size_t errlen)
 {
 	const char *which = lba == 1 ? "primary" : "backup";
-	u8 tmp[512];
+	static const u8 zero[4];
 	u64 aend;
 	u32 crc;
 
@@ -49,14 +49,15 @@ int mtk_gpt_parse_header(const u8 *sec, size_t secsize, u64 lba,
 		return mtk_fmt_fail(err, errlen, EINVAL,
 				    "%s GPT revision 0x%08x is not 1.0",
 				    which, h->revision);
-	if (h->hdr_size < MTK_GPT_HDR_SIZE || h->hdr_size > sizeof(tmp) ||
+	if (h->hdr_size < MTK_GPT_HDR_SIZE || h->hdr_size > 512 ||
 	    h->hdr_size > secsize)
 		return mtk_fmt_fail(err, errlen, EINVAL,
 				    "%s GPT header size %u is out of range",
 				    which, h->hdr_size);
-	memcpy(tmp, sec, h->hdr_size);
-	memset(tmp + 16, 0, 4);
-	crc = mtk_fmt_crc32(0, tmp, h->hdr_size);
+	/* the CRC covers the header with its own CRC field as zero */
+	crc = mtk_fmt_crc32(0, sec, 16);
+	crc = mtk_fmt_crc32(crc, zero, 4);
+	crc = mtk_fmt_crc32(crc, sec + 20, h->hdr_size - 20);
 	if (crc != h->hdr_crc)
 		return mtk_fmt_fail(err, errlen, EBADMSG,
 				    "%s GPT header CRC32 is 0x%08x, computed 0x%08x",
@@ -234,6 +235,34 @@ int mtk_gpt_set_name(const struct mtk_gpt_header *h, u8 *ents,
 	for (i = 0; i < n; i++)
 		e[56 + 2 * i] = (u8)name[i];
 	return 0;
+}
+
+int mtk_gpt_swap_names(const struct mtk_gpt_header *h, u8 *ents,
+		       const char *a, const char *b, char *err, size_t errlen)
+{
+	int ia = mtk_gpt_find(h, ents, a), ib = mtk_gpt_find(h, ents, b);
+	unsigned int i;
+
+	if (ia < 0 || ib < 0)
+		return mtk_fmt_fail(err, errlen, ENOENT,
+				    "GPT has no partition named \"%s\"",
+				    ia < 0 ? a : b);
+	for (i = 0; i < h->num_entries; i++) {
+		const u8 *e = ents + (size_t)i * h->entry_size;
+
+		if (guid_zero(e) || (int)i == ia || (int)i == ib)
+			continue;
+		if (name_is(e, a) || name_is(e, b))
+			return mtk_fmt_fail(err, errlen, EEXIST,
+					    "GPT has two partitions named \"%s\"",
+					    name_is(e, a) ? a : b);
+	}
+	if (ia == ib)
+		return mtk_fmt_fail(err, errlen, EINVAL,
+				    "GPT partition names are the same");
+	if (mtk_gpt_set_name(h, ents, (unsigned int)ia, b, err, errlen))
+		return -EINVAL;
+	return mtk_gpt_set_name(h, ents, (unsigned int)ib, a, err, errlen);
 }
 
 int mtk_gpt_compare(const struct mtk_gpt_header *p, const u8 *pents,

@@ -82,6 +82,15 @@ int mtk_gpt_set_name(const struct mtk_gpt_header *h, u8 *ents,
 		     char *err, size_t errlen);
 
 /**
+ * mtk_gpt_swap_names() - the GPT switch: entry named @a becomes @b and the
+ * reverse (CRCs not updated; see mtk_gpt_serialise())
+ * Return: 0, -ENOENT (a name is missing), -EEXIST (a name is not unique),
+ * -EINVAL.
+ */
+int mtk_gpt_swap_names(const struct mtk_gpt_header *h, u8 *ents,
+		       const char *a, const char *b, char *err, size_t errlen);
+
+/**
  * mtk_gpt_compare() - do primary and backup describe the same table?
  * Return: 0 or -EBADMSG naming the first difference.
  */

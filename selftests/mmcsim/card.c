@@ -140,6 +140,27 @@ static void mmcsim_wp_to_ext_csd(struct mmcsim *sim)
 }
 
 /*
+ * BOOT_WP as a card reads it back after the protection was set in the way
+ * BOOT_WP_STATUS describes (used after a debugfs load and a power cycle).
+ */
+static void mmcsim_wp_to_boot_wp(struct mmcsim *sim)
+{
+	u8 reg = sim->ext_csd[EXT_CSD_BOOT_WP] & BOOT_WP_PERM_DIS;
+
+	if (sim->perm_wp[0] && sim->perm_wp[1])
+		reg |= BOOT_WP_PERM_EN;
+	else if (sim->perm_wp[0] || sim->perm_wp[1])
+		reg |= BOOT_WP_SEC_SEL | BOOT_WP_PERM_EN |
+		       (sim->perm_wp[1] ? BOOT_WP_PERM_SEC_SEL : 0);
+	if (sim->pwr_wp[0] && sim->pwr_wp[1])
+		reg |= BOOT_WP_PWR_EN;
+	else if (sim->pwr_wp[0] || sim->pwr_wp[1])
+		reg |= BOOT_WP_SEC_SEL | BOOT_WP_PWR_EN |
+		       (sim->pwr_wp[1] ? BOOT_WP_PWR_SEC_SEL : 0);
+	sim->ext_csd[EXT_CSD_BOOT_WP] = reg;
+}
+
+/*
  * Re-establish the bytes that describe the geometry after userspace loaded
  * an EXT_CSD image, and take the protection state from BOOT_WP_STATUS.
  */
@@ -163,6 +184,7 @@ void mmcsim_card_fixup_ext_csd(struct mmcsim *sim)
 		sim->perm_wp[i] = s == 2;
 		sim->pwr_wp[i] = s == 1;
 	}
+	mmcsim_wp_to_boot_wp(sim);
 	mmcsim_wp_to_ext_csd(sim);
 }
 
@@ -243,8 +265,6 @@ void mmcsim_card_power_off(struct mmcsim *sim)
 /* A real power cycle of the card (the debugfs operation). */
 void mmcsim_card_power_cycle(struct mmcsim *sim)
 {
-	u8 *e = sim->ext_csd;
-
 	mmcsim_card_reset(sim);
 	sim->dead = false;
 	sim->cut_after = -1;
@@ -252,9 +272,7 @@ void mmcsim_card_power_cycle(struct mmcsim *sim)
 	sim->pwr_wp[0] = false;
 	sim->pwr_wp[1] = false;
 	/* power-on bits of BOOT_WP are cleared, permanent ones stay */
-	e[EXT_CSD_BOOT_WP] &= ~(BOOT_WP_PWR_EN | BOOT_WP_PWR_DIS |
-				BOOT_WP_PWR_SEC_SEL | BOOT_WP_SEC_SEL |
-				BOOT_WP_PERM_SEC_SEL);
+	mmcsim_wp_to_boot_wp(sim);
 	mmcsim_wp_to_ext_csd(sim);
 	sim->cnt.power_cycles++;
 }
@@ -821,13 +839,15 @@ static void mmcsim_cmd(struct mmcsim *sim, struct mmc_command *cmd,
 			mmcsim_illegal(sim, cmd);
 			break;
 		}
+		if (cmd->opcode == MMC_ERASE_GROUP_END &&
+		    !sim->erase_start_set) {
+			mmcsim_r1(sim, cmd, st, R1_ERASE_SEQ_ERROR);
+			break;
+		}
 		if (cmd->opcode == MMC_ERASE_GROUP_START) {
 			sim->erase_start = cmd->arg;
 			sim->erase_start_set = true;
 			sim->erase_end_set = false;
-		} else if (!sim->erase_start_set) {
-			mmcsim_r1(sim, cmd, st, R1_ERASE_SEQ_ERROR);
-			break;
 		} else {
 			sim->erase_end = cmd->arg;
 			sim->erase_end_set = true;

@@ -189,28 +189,43 @@ static const struct file_operations mmcsim_power_cycle_fops = {
 
 /* --- cut_after: power cut after N more sectors are programmed --- */
 
-static int mmcsim_cut_after_get(void *data, u64 *val)
+static ssize_t mmcsim_cut_after_read(struct file *file, char __user *ubuf,
+				     size_t count, loff_t *ppos)
 {
-	struct mmcsim *sim = data;
+	struct mmcsim *sim = file->private_data;
+	char buf[24];
+	int len;
 
 	mutex_lock(&sim->lock);
-	*val = sim->cut_after;
+	len = scnprintf(buf, sizeof(buf), "%lld\n", sim->cut_after);
 	mutex_unlock(&sim->lock);
-	return 0;
+	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
 }
 
-static int mmcsim_cut_after_set(void *data, u64 val)
+static ssize_t mmcsim_cut_after_write(struct file *file,
+				      const char __user *ubuf, size_t count,
+				      loff_t *ppos)
 {
-	struct mmcsim *sim = data;
+	struct mmcsim *sim = file->private_data;
+	s64 val;
+	int ret;
 
+	ret = kstrtos64_from_user(ubuf, count, 0, &val);
+	if (ret)
+		return ret;
 	mutex_lock(&sim->lock);
-	sim->cut_after = (s64)val < 0 ? -1 : (s64)val;
+	sim->cut_after = val < 0 ? -1 : val;
 	mutex_unlock(&sim->lock);
-	return 0;
+	return count;
 }
 
-DEFINE_DEBUGFS_ATTRIBUTE(mmcsim_cut_after_fops, mmcsim_cut_after_get,
-			 mmcsim_cut_after_set, "%lld\n");
+static const struct file_operations mmcsim_cut_after_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.read = mmcsim_cut_after_read,
+	.write = mmcsim_cut_after_write,
+	.llseek = default_llseek,
+};
 
 /* --- fail_next: "[OPCODE] KIND" --- */
 
@@ -488,8 +503,7 @@ void mmcsim_debugfs_init(struct mmcsim *sim)
 				 MMCSIM_EXT_CSD_SIZE);
 	debugfs_create_file("power_cycle", 0200, d, sim,
 			    &mmcsim_power_cycle_fops);
-	debugfs_create_file_unsafe("cut_after", 0600, d, sim,
-				   &mmcsim_cut_after_fops);
+	debugfs_create_file("cut_after", 0600, d, sim, &mmcsim_cut_after_fops);
 	debugfs_create_file("fail_next", 0600, d, sim, &mmcsim_fail_fops);
 	debugfs_create_file("counters", 0600, d, sim, &mmcsim_counters_fops);
 	debugfs_create_file("trace", 0600, d, sim, &mmcsim_trace_fops);

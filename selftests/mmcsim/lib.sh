@@ -53,7 +53,11 @@ mmcsim_ext_csd() {
 
 # mmcsim_dump AREA SECTOR COUNT: raw sectors of boot0, boot1 or user
 mmcsim_dump() {
-	dd if="$MMCSIM_DBG/$1" bs=512 skip="$2" count="$3" 2>/dev/null
+	if [ $(($2 % 8)) -eq 0 ] && [ $(($3 % 8)) -eq 0 ]; then
+		dd if="$MMCSIM_DBG/$1" bs=4096 skip=$(($2 / 8)) count=$(($3 / 8)) 2>/dev/null
+	else
+		dd if="$MMCSIM_DBG/$1" bs=512 skip="$2" count="$3" 2>/dev/null
+	fi
 }
 
 # mmcsim_load AREA BYTE-OFFSET FILE: raw write into the card's store

@@ -10,6 +10,7 @@
 #ifndef MMCSIM_H
 #define MMCSIM_H
 
+#include <linux/bits.h>
 #include <linux/mmc/host.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
@@ -19,7 +20,7 @@
 #define MMCSIM_SECTOR_SHIFT	9
 #define MMCSIM_SECTOR_SIZE	512
 #define MMCSIM_CHUNK_SHIFT	12
-#define MMCSIM_CHUNK_SIZE	(1U << MMCSIM_CHUNK_SHIFT)
+#define MMCSIM_CHUNK_SIZE	BIT(MMCSIM_CHUNK_SHIFT)
 #define MMCSIM_EXT_CSD_SIZE	512
 #define MMCSIM_TRACE_LEN	512
 #define MMCSIM_MAX_BLOCKS	1024

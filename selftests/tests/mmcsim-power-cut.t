@@ -11,7 +11,7 @@
 
 mt_plan 9
 d=$(mmcsim_wait_disk) || d=none
-base=300000
+base=300032
 n=13
 mt_pattern /tmp/old 21 64
 mt_pattern /tmp/new 22 64

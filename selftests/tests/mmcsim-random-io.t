@@ -31,8 +31,8 @@ for spec in "user $d 200000 37" "user $d 15269800 88" "boot0 ${d}boot0 7 100" \
 		sh -c 'cmp -s /tmp/p /tmp/r && cmp -s /tmp/p /tmp/c'
 	total=$((total + $4))
 done
-mt_check "sectors_written counter grew by $total" \
-	mt_eq "$(($(mmcsim_counter sectors_written) - w0))" "$total"
+mt_check "sectors_written counter grew by at least $total" \
+	[ "$(($(mmcsim_counter sectors_written) - w0))" -ge "$total" ]
 # overwrite part of the first user pattern, check old and new parts
 mt_pattern /tmp/q 99 5
 dd if=/tmp/q of="/dev/$d" bs=512 seek=200010 oflag=direct 2>/dev/null

@@ -721,6 +721,20 @@ static void test_gpt(void)
 	} else {
 		skip("sgdisk check");
 	}
+	memcpy(m, b, len);
+	mtk_gpt_parse_disk(m, len, 512, &g, err, sizeof(err));
+	{
+		u8 *pe = m + g.primary.entries_lba * 512;
+
+		r = mtk_gpt_swap_names(&g.primary, pe, "fip", "fip2", err, sizeof(err));
+		ok(!r && mtk_gpt_find(&g.primary, pe, "fip") == 3 &&
+		   mtk_gpt_find(&g.primary, pe, "fip2") == 2, "swap_names fip <-> fip2");
+		r = mtk_gpt_swap_names(&g.primary, pe, "fip", "nope", err, sizeof(err));
+		ok(r == -ENOENT && has("\"nope\""), "swap with a missing name (%s)", err);
+		mtk_gpt_set_name(&g.primary, pe, 0, "fip", NULL, 0);
+		r = mtk_gpt_swap_names(&g.primary, pe, "fip", "fip2", err, sizeof(err));
+		ok(r == -EEXIST && has("two partitions named"), "swap with a duplicate name (%s)", err);
+	}
 	ok(mtk_gpt_set_name(&g.primary, m, 0, "0123456789012345678901234567890123456",
 			    err, sizeof(err)) == -EINVAL, "37-character name refused");
 	ok(mtk_gpt_set_name(&g.primary, m, 0, "fip\n", err, sizeof(err)) == -EINVAL,

@@ -1,0 +1,98 @@
+# shellcheck shell=sh
+# TAP 13 helpers for the tests of selftests/tests/ (busybox ash and dash).
+#
+#   . /mnt/src/selftests/lib/tap.sh
+#   tap_plan 3
+#   tap_ok "module loads" modprobe mtk_bootmedia
+#   tap_fails "bad value refused" sh -c 'echo x > /sys/...'
+#   tap_is "$(cat /sys/x)" "1" "x is 1"
+#   tap_done
+#
+# A failed check prints the command's output as TAP diagnostics ("# ...").
+# tap_done exits 1 if a check failed or the count differs from the plan.
+
+TAP_N=0
+TAP_FAILED=0
+TAP_PLAN=
+TAP_OUT=${TMPDIR:-/tmp}/tap.$$
+
+tap_plan() {
+	TAP_PLAN=$1
+	echo "TAP version 13"
+	echo "1..$1"
+}
+
+tap_diag() {
+	printf '%s\n' "$*" | sed 's/^/# /'
+}
+
+tap_result() { # STATUS(0=pass) DESC
+	TAP_N=$((TAP_N + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $TAP_N - $2"
+	else
+		echo "not ok $TAP_N - $2"
+		TAP_FAILED=$((TAP_FAILED + 1))
+	fi
+}
+
+# tap_ok DESC CMD...: pass when CMD exits 0
+tap_ok() {
+	_d=$1
+	shift
+	if "$@" > "$TAP_OUT" 2>&1; then
+		tap_result 0 "$_d"
+	else
+		_rc=$?
+		tap_result 1 "$_d"
+		tap_diag "command: $* (exit $_rc)"
+		tap_diag "$(tail -n 20 "$TAP_OUT")"
+	fi
+	rm -f "$TAP_OUT"
+}
+
+# tap_fails DESC CMD...: pass when CMD exits non-zero
+tap_fails() {
+	_d=$1
+	shift
+	if "$@" > "$TAP_OUT" 2>&1; then
+		tap_result 1 "$_d"
+		tap_diag "command succeeded but should have failed: $*"
+		tap_diag "$(tail -n 20 "$TAP_OUT")"
+	else
+		tap_result 0 "$_d"
+	fi
+	rm -f "$TAP_OUT"
+}
+
+# tap_is GOT WANT DESC
+tap_is() {
+	if [ "$1" = "$2" ]; then
+		tap_result 0 "$3"
+	else
+		tap_result 1 "$3"
+		tap_diag "got:  '$1'"
+		tap_diag "want: '$2'"
+	fi
+}
+
+# tap_skip DESC REASON
+tap_skip() {
+	TAP_N=$((TAP_N + 1))
+	echo "ok $TAP_N - $1 # SKIP $2"
+}
+
+tap_done() {
+	if [ -n "$TAP_PLAN" ] && [ "$TAP_N" -ne "$TAP_PLAN" ]; then
+		tap_diag "planned $TAP_PLAN tests but ran $TAP_N"
+		exit 1
+	fi
+	[ "$TAP_FAILED" -eq 0 ] || exit 1
+	exit 0
+}
+
+# board profile access for tests: profile_get KEY (one line per occurrence)
+profile_get() {
+	awk -v k="$1" '$1 == k { sub(/^[^ \t]+[ \t]+/, ""); print }' \
+		"/mnt/src/selftests/boards/$MTKBM_BOARD.board"
+}
