@@ -2,6 +2,7 @@
 # board: bpi-r3mini e8450
 # The simulated SPI-NAND media match the board profile: geometry, named
 # partitions, BL2 copies, UBI volumes (id, type, size) and their content.
+# shellcheck source=../lib/tap.sh
 . /mnt/src/selftests/lib/tap.sh
 
 mtd_of() {
@@ -12,6 +13,7 @@ mtd_of() {
 	return 1
 }
 
+# shellcheck disable=SC2046
 set -- $(profile_get nand.geometry)
 page=$1 oob=$2 block=$3 total=$4
 nparts=$(profile_get nand.part | wc -l)

@@ -2,6 +2,7 @@
 # board: bpi-r3mini
 # The module loads, registers its configfs subsystem, takes the board
 # identity override where there is no device tree, and unloads cleanly.
+# shellcheck source=../lib/tap.sh
 . /mnt/src/selftests/lib/tap.sh
 cfs=/sys/kernel/config/mtk-bootmedia
 tap_plan 10
@@ -25,9 +26,10 @@ tap_fails "configfs subsystem gone after rmmod" test -e "$cfs"
 tap_ok "modprobe again" modprobe mtk_bootmedia
 tap_ok "configfs subsystem back" test -d "$cfs"
 
+# shellcheck disable=SC2317 # called through tap_ok
 cycles() {
 	i=0
-	while [ $i -lt 20 ]; do
+	while [ "$i" -lt 20 ]; do
 		rmmod mtk_bootmedia || return 1
 		modprobe mtk_bootmedia || return 1
 		[ -d "$cfs" ] || return 1

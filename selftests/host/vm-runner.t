@@ -1,0 +1,50 @@
+#!/bin/sh
+# Host-side tests of selftests/vm/run itself: exit statuses, kernel error
+# detection (a deliberately faulting test module), time-outs, argument
+# passing, the share directory, and the acceptance commands of the test bed.
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=../lib/tap.sh
+. "$root/selftests/lib/tap.sh"
+run=$root/selftests/vm/run
+
+tap_plan 11
+
+# vm ARGS...: run a VM quietly, print its stdout, return its exit status
+vm() {
+	"$run" --no-build "$@" 2> "$TMPDIR_RUN/err"
+}
+TMPDIR_RUN=$(mktemp -d)
+trap 'rm -rf "$TMPDIR_RUN"' EXIT
+
+st() { # expected-status ARGS...: pass if the runner exits with that status
+	want=$1
+	shift
+	vm "$@" > /dev/null
+	got=$?
+	[ "$got" = "$want" ] || { echo "exit $got, want $want"; cat "$TMPDIR_RUN/err"; return 1; }
+}
+
+tap_ok "COMMAND's exit status is passed through (7)" st 7 --no-media -- 'exit 7'
+tap_ok "an oops in a module's init exits 125" st 125 --no-media -- modprobe mtkbm_fault mode=oops
+tap_ok "a WARN() exits 125 although the command succeeded" st 125 --no-media -- modprobe mtkbm_fault mode=warn
+tap_ok "a kernel panic exits 125" st 125 --no-media -- 'echo c > /proc/sysrq-trigger'
+tap_ok "a hang exits 124 after --timeout" st 124 --no-media --timeout 25 -- sleep 300
+tap_ok "an unknown board profile is refused (exit 1)" st 1 --board no-such-board -- true
+
+out=$(vm --no-media -- sh -c 'printf "[%s]" "$@"' x 'a  b' "c'd")
+tap_is "$out" "[a  b][c'd]" "several arguments reach the guest as an argument vector"
+
+out=$(vm -- cat /proc/mtd)
+tap_ok "cat /proc/mtd on the default board lists bl2 and ubi" \
+	sh -c 'printf "%s\n" "$1" | grep -q "\"bl2\"" && printf "%s\n" "$1" | grep -q "\"ubi\""' x "$out"
+
+share=$TMPDIR_RUN/share
+mkdir -p "$share"
+echo host > "$share/in"
+vm --no-media --share "$share" -- 'cat /mnt/share/in > /mnt/share/out; echo guest >> /mnt/share/out' > /dev/null
+tap_is "$(cat "$share/out" 2>/dev/null | tr '\n' ' ')" "host guest " "--share DIR is /mnt/share, read and written"
+
+tap_ok "arm64: ls /sys/kernel/config/mtk-bootmedia succeeds" st 0 --arch arm64 -- ls /sys/kernel/config/mtk-bootmedia
+tap_ok "6.1: the module loads and the board media come up" st 0 --kernel 6.1 -- 'test -d /sys/kernel/config/mtk-bootmedia && test -c /dev/ubi0'
+tap_done
