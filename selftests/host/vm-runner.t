@@ -10,6 +10,7 @@ run=$root/selftests/vm/run
 
 tap_plan 11
 
+# shellcheck disable=SC2317 # vm and st are called through tap_ok
 # vm ARGS...: run a VM quietly, print its stdout, return its exit status
 vm() {
 	"$run" --no-build "$@" 2> "$TMPDIR_RUN/err"
@@ -17,6 +18,7 @@ vm() {
 TMPDIR_RUN=$(mktemp -d)
 trap 'rm -rf "$TMPDIR_RUN"' EXIT
 
+# shellcheck disable=SC2317
 st() { # expected-status ARGS...: pass if the runner exits with that status
 	want=$1
 	shift
