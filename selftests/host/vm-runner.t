@@ -38,6 +38,7 @@ out=$(vm --no-media -- sh -c 'printf "[%s]" "$@"' x 'a  b' "c'd")
 tap_is "$out" "[a  b][c'd]" "several arguments reach the guest as an argument vector"
 
 out=$(vm -- cat /proc/mtd)
+# shellcheck disable=SC2016 # $1 expands in the inner shell
 tap_ok "cat /proc/mtd on the default board lists bl2 and ubi" \
 	sh -c 'printf "%s\n" "$1" | grep -q "\"bl2\"" && printf "%s\n" "$1" | grep -q "\"ubi\""' x "$out"
 
@@ -45,7 +46,7 @@ share=$TMPDIR_RUN/share
 mkdir -p "$share"
 echo host > "$share/in"
 vm --no-media --share "$share" -- 'cat /mnt/share/in > /mnt/share/out; echo guest >> /mnt/share/out' > /dev/null
-tap_is "$(cat "$share/out" 2>/dev/null | tr '\n' ' ')" "host guest " "--share DIR is /mnt/share, read and written"
+tap_is "$(tr '\n' ' ' < "$share/out" 2>/dev/null)" "host guest " "--share DIR is /mnt/share, read and written"
 
 tap_ok "arm64: ls /sys/kernel/config/mtk-bootmedia succeeds" st 0 --arch arm64 -- ls /sys/kernel/config/mtk-bootmedia
 tap_ok "6.1: the module loads and the board media come up" st 0 --kernel 6.1 -- 'test -d /sys/kernel/config/mtk-bootmedia && test -c /dev/ubi0'
