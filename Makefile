@@ -8,17 +8,20 @@
 #   make modules   build mtk_bootmedia.ko (and the test modules) for every
 #                  target into .cache/build/TARGET/ko/
 #   make module KDIR=/lib/modules/$(uname -r)/build   build for one kernel
+#   make install [DESTDIR=...]  the helper, profiles, udev/systemd files and
+#                  man page at the paths of Documentation/admin-guide.md
+#   make module_install KDIR=...  install the module built by "make module"
 #   make clean     remove build products (keeps downloaded kernels)
 #   make distclean remove .cache entirely
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 
-.PHONY: all demo check modules module provision clean distclean help
+.PHONY: all demo check modules module module_install install provision clean distclean help
 
 all: modules
 
 help:
-	@sed -n '3,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,15p' Makefile | sed 's/^# \{0,1\}//'
 
 provision:
 	@if [ "$$(id -u)" = 0 ]; then selftests/vm/host-deps; \
@@ -32,6 +35,22 @@ modules: provision
 
 module:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+module_install:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+
+install:
+	install -D -m 0755 scripts/mtk-bootmedia $(DESTDIR)/usr/sbin/mtk-bootmedia
+	install -d $(DESTDIR)/usr/share/mtk-bootmedia/boards
+	install -m 0644 scripts/boards/*.profile $(DESTDIR)/usr/share/mtk-bootmedia/boards/
+	install -D -m 0644 scripts/udev/90-mtk-bootmedia.rules \
+		$(DESTDIR)/usr/lib/udev/rules.d/90-mtk-bootmedia.rules
+	install -D -m 0644 scripts/systemd/mtk-bootmedia.service \
+		$(DESTDIR)/usr/lib/systemd/system/mtk-bootmedia.service
+	install -D -m 0755 scripts/rauc/mtk-bootmedia-rauc \
+		$(DESTDIR)/usr/lib/mtk-bootmedia/rauc-backend
+	install -D -m 0644 Documentation/mtk-bootmedia.8 \
+		$(DESTDIR)/usr/share/man/man8/mtk-bootmedia.8
 
 demo: provision
 	selftests/demo/run

@@ -29,10 +29,6 @@ const char *mtk_bm_board_override(void)
 	return board && *board ? board : NULL;
 }
 
-static const struct config_item_type mtk_bm_root_type = {
-	.ct_owner = THIS_MODULE,
-};
-
 static struct configfs_subsystem mtk_bm_subsys = {
 	.su_group = {
 		.cg_item = {
@@ -42,6 +38,11 @@ static struct configfs_subsystem mtk_bm_subsys = {
 	},
 };
 
+struct config_group *mtk_bm_root_group(void)
+{
+	return &mtk_bm_subsys.su_group;
+}
+
 static int __init mtk_bm_init(void)
 {
 	int ret;
@@ -49,19 +50,40 @@ static int __init mtk_bm_init(void)
 	config_group_init(&mtk_bm_subsys.su_group);
 	mutex_init(&mtk_bm_subsys.su_mutex);
 
+	ret = mtk_bm_mtd_init();
+	if (ret)
+		return ret;
 	ret = configfs_register_subsystem(&mtk_bm_subsys);
 	if (ret) {
 		pr_err("cannot register configfs subsystem: %d\n", ret);
-		return ret;
+		goto err_mtd;
+	}
+	ret = mtk_bm_of_init();
+	if (ret) {
+		pr_err("cannot register the platform driver: %d\n", ret);
+		goto err_cfs;
 	}
 	pr_info("loaded%s%s\n", board ? ", board override: " : "",
 		board ? board : "");
 	return 0;
+
+err_cfs:
+	configfs_unregister_subsystem(&mtk_bm_subsys);
+err_mtd:
+	mtk_bm_mtd_exit();
+	return ret;
 }
 
+/*
+ * User-made groups pin the module (configfs takes a reference per mkdir),
+ * so rmmod only gets here once they are gone; the DT-made ones go with
+ * the platform driver.
+ */
 static void __exit mtk_bm_exit(void)
 {
+	mtk_bm_of_exit();
 	configfs_unregister_subsystem(&mtk_bm_subsys);
+	mtk_bm_mtd_exit();
 }
 
 module_init(mtk_bm_init);

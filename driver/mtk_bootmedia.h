@@ -2,12 +2,231 @@
 /*
  * mtk_bootmedia: declarations shared by the kernel-side files of the module.
  * The pure format code (fip.c, bl2.c, ...) does not include this header.
+ *
+ * Objects (see Documentation/mtk-bootmedia-core.rst):
+ *   medium     one boot device (an MTD chip or an eMMC card), a configfs
+ *              group; its mutex serialises every operation on it
+ *   component  bl2, fip, factory, ...: what the boot chain loads
+ *   slot       one place a component can live (location)
+ *   area       one protectable region of a bound medium: an MTD partition
+ *              or an eMMC boot partition; exists only while bound
  */
 #ifndef MTK_BOOTMEDIA_H
 #define MTK_BOOTMEDIA_H
 
-#define MTK_BM_NAME "mtk-bootmedia"
+#include <linux/configfs.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/notifier.h>
+#include <linux/rwsem.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
 
+#define MTK_BM_NAME		"mtk-bootmedia"
+#define MTK_BM_DEVICE_LEN	64	/* "mtd:<name>" / "mmc:<disk>" */
+#define MTK_BM_LOCATION_LEN	160
+#define MTK_BM_STATUS_LEN	256	/* the last error or outcome */
+#define MTK_BM_RELOCK_DEFAULT	300	/* force_ro_secs */
+#define MTK_BM_RELOCK_MAX	86400
+
+struct gendisk;
+struct mmc_card;
+struct mtd_info;
+struct device_node;
+
+enum mtk_bm_type {
+	MTK_BM_TYPE_NONE = 0,
+	MTK_BM_TYPE_SPI_NAND,
+	MTK_BM_TYPE_SPI_NOR,
+	MTK_BM_TYPE_EMMC,
+};
+
+enum mtk_bm_kind {
+	MTK_BM_KIND_DATA = 0,
+	MTK_BM_KIND_BL2,
+	MTK_BM_KIND_FIP,
+};
+
+enum mtk_bm_loc {
+	MTK_BM_LOC_NONE = 0,
+	MTK_BM_LOC_MTD,		/* mtd:<part>[@<off>[+<len>]] */
+	MTK_BM_LOC_UBI,		/* ubi:<dev>:<volume> */
+	MTK_BM_LOC_EMMC_BOOT,	/* emmc:boot0 | emmc:boot1 */
+	MTK_BM_LOC_GPT,		/* gpt:<partition name> */
+};
+
+/* A parsed slot location */
+struct mtk_bm_location {
+	enum mtk_bm_loc type;
+	char name[128];		/* partition / volume name */
+	u64 offset;		/* mtd: start inside the partition */
+	u64 length;		/* mtd: 0 = to the end of the partition */
+	int ubi_num;		/* ubi: device number */
+	int boot;		/* emmc: 0 or 1 */
+};
+
+enum mtk_bm_area_type {
+	MTK_BM_AREA_MTD,
+	MTK_BM_AREA_EMMC_BOOT,
+};
+
+/*
+ * A protectable region of a bound medium. Created at bind, freed at
+ * unbind, both under the medium lock. MTD areas are also on the global
+ * list of mtd.c, which the MTD remove notifier walks.
+ */
+struct mtk_bm_area {
+	struct list_head node;		/* medium->areas */
+	struct list_head mtd_node;	/* mtd.c global list */
+	struct mtk_bm_medium *medium;
+	enum mtk_bm_area_type type;
+	char name[64];			/* "bl2", "mmcblk0boot0" */
+	/* MTD: reference held; NULL once the device went away */
+	struct mtd_info *mtd;
+	bool was_writeable;		/* MTD_WRITEABLE before bind */
+	const char *kernel_ro;		/* why the kernel keeps it read-only */
+	bool protect;			/* false: held only to follow the chip */
+	/* eMMC boot partition: device reference held on the disk */
+	struct gendisk *disk;
+	int boot;
+};
+
+struct mtk_bm_medium {
+	struct config_group group;
+	struct config_group *components;	/* not owned: children */
+	/* serialises every operation on the medium (configfs, works) */
+	struct mutex lock;
+	/*
+	 * Taken for reading around every access to a bound device that the
+	 * removal notifiers may invalidate (MTD I/O and flags), and for
+	 * writing by those notifiers. Never held while taking the medium
+	 * lock or mtd_table_mutex.
+	 */
+	struct rw_semaphore io_sem;
+
+	char device[MTK_BM_DEVICE_LEN];	/* as configured */
+	bool enabled;
+	bool gone;			/* device removed while bound */
+	enum mtk_bm_type type;
+	struct device_node *np;		/* from DT, or NULL */
+
+	bool force_ro;			/* wanted protection state */
+	unsigned int force_ro_secs;
+	unsigned long relock_at;	/* jiffies, when force_ro == 0 */
+	struct delayed_work relock_work;
+	struct work_struct gone_work;
+
+	struct list_head areas;
+	struct list_head slots;		/* every slot of every component */
+
+	/* MTD media */
+	char chip[MTK_BM_DEVICE_LEN];	/* master MTD name */
+	u32 erasesize, writesize, oobsize;
+
+	/* eMMC media: device references held while bound */
+	struct mmc_card *card;
+	struct gendisk *disk;
+	struct gendisk *bootdisk[2];
+	struct list_head emmc_node;	/* emmc.c: bound eMMC media */
+	struct notifier_block mmc_nb;
+	bool mmc_nb_registered;
+
+	char status[MTK_BM_STATUS_LEN];	/* "ok: ..." / "error: ..." */
+};
+
+struct mtk_bm_component {
+	struct config_group group;
+	struct mtk_bm_medium *medium;
+	enum mtk_bm_kind kind;
+};
+
+struct mtk_bm_slot {
+	struct config_group group;	/* a group: DT trees register it as default */
+	struct list_head node;		/* medium->slots, under medium->lock */
+	struct mtk_bm_component *comp;
+	char location_str[MTK_BM_LOCATION_LEN];
+	struct mtk_bm_location loc;
+	struct mtk_bm_area *area;	/* while bound (mtd:, emmc:) */
+};
+
+/* main.c */
 const char *mtk_bm_board_override(void);
+struct config_group *mtk_bm_root_group(void);
+
+/* configfs.c */
+extern const struct config_item_type mtk_bm_root_type;
+struct mtk_bm_medium *mtk_bm_medium_create(const char *name);
+struct mtk_bm_component *mtk_bm_component_create(struct mtk_bm_medium *m,
+						 const char *name);
+void mtk_bm_medium_fixed(struct mtk_bm_medium *m);
+void mtk_bm_component_fixed(struct mtk_bm_component *c);
+struct mtk_bm_slot *mtk_bm_slot_create(struct mtk_bm_component *c,
+				       const char *name);
+
+/* medium.c */
+void mtk_bm_medium_init(struct mtk_bm_medium *m);
+void mtk_bm_medium_teardown(struct mtk_bm_medium *m);
+int mtk_bm_set_status(struct mtk_bm_medium *m, int err, const char *fmt, ...)
+	__printf(3, 4);
+int mtk_bm_set_device(struct mtk_bm_medium *m, const char *dev);
+int mtk_bm_bind(struct mtk_bm_medium *m);
+void mtk_bm_unbind(struct mtk_bm_medium *m);
+void mtk_bm_mark_gone(struct mtk_bm_medium *m);
+const char *mtk_bm_type_name(enum mtk_bm_type t);
+const char *mtk_bm_booted(struct mtk_bm_medium *m);
+int mtk_bm_status_show(struct mtk_bm_medium *m, char *buf, size_t len);
+
+/* protect.c */
+int mtk_bm_protect(struct mtk_bm_medium *m, bool ro);
+bool mtk_bm_protected(struct mtk_bm_medium *m);
+int mtk_bm_area_show(struct mtk_bm_area *a, char *buf, size_t len);
+void mtk_bm_relock_work(struct work_struct *w);
+void mtk_bm_area_release(struct mtk_bm_area *a);
+
+/* mtd.c */
+int mtk_bm_mtd_init(void);
+void mtk_bm_mtd_exit(void);
+int mtk_bm_mtd_bind(struct mtk_bm_medium *m);
+void mtk_bm_mtd_unbind(struct mtk_bm_medium *m);
+int mtk_bm_mtd_set_writeable(struct mtk_bm_area *a, bool writeable);
+bool mtk_bm_mtd_writeable(struct mtk_bm_area *a);
+int mtk_bm_mtd_read(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
+		    void *buf, size_t len, size_t *got, char *err,
+		    size_t errlen);
+u64 mtk_bm_mtd_slot_size(struct mtk_bm_slot *s);
+struct device_node *mtk_bm_mtd_of_node(struct mtk_bm_medium *m);
+
+/* emmc.c */
+int mtk_bm_emmc_bind(struct mtk_bm_medium *m);
+void mtk_bm_emmc_unbind(struct mtk_bm_medium *m);
+int mtk_bm_emmc_set_ro(struct mtk_bm_area *a, bool ro);
+bool mtk_bm_emmc_ro(struct mtk_bm_area *a);
+int mtk_bm_emmc_read_ext_csd(struct mtk_bm_medium *m, u8 *ext);
+int mtk_bm_emmc_set_boot(struct mtk_bm_medium *m, int boot_sel, int ack);
+int mtk_bm_emmc_boot_wp(struct mtk_bm_medium *m);
+bool mtk_bm_emmc_wp_locked(struct mtk_bm_medium *m);
+int mtk_bm_emmc_read(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
+		     void *buf, size_t len, size_t *got, char *err,
+		     size_t errlen);
+u64 mtk_bm_emmc_slot_size(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
+			  char *err, size_t errlen);
+struct device_node *mtk_bm_emmc_of_node(struct mtk_bm_medium *m);
+
+/* ubi.c */
+u64 mtk_bm_ubi_slot_size(struct mtk_bm_slot *s, char *err, size_t errlen);
+int mtk_bm_ubi_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
+		    char *err, size_t errlen);
+
+/* slot.c */
+int mtk_bm_parse_location(const char *str, struct mtk_bm_location *loc,
+			  char *err, size_t errlen);
+int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf,
+		      size_t len);
+enum mtk_bm_kind mtk_bm_kind_default(const char *name);
+const char *mtk_bm_kind_name(enum mtk_bm_kind k);
+
+/* of.c */
+int mtk_bm_of_init(void);
+void mtk_bm_of_exit(void);
 
 #endif /* MTK_BOOTMEDIA_H */

@@ -1,0 +1,642 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mtk_bootmedia: eMMC media. The card is found from its disk (mmcblkN):
+ * the disk device's ancestors lead to the device on the "mmc" bus, which
+ * is embedded in struct mmc_card. References are held on the card and on
+ * the main and boot disks while bound; a notifier on the card's bus tells
+ * when the card goes away.
+ *
+ * PARTITION_CONFIG [179] is cached by the MMC core in
+ * card->ext_csd.part_config (public struct mmc_card) and mmc_block rewrites
+ * the whole byte from that cache at every partition switch. This module
+ * writes the byte under the card claim keeping the PARTITION_ACCESS bits
+ * the cache (and so mmc_block's private part_curr) holds, then updates the
+ * cache: mmc_block's private struct mmc_blk_data is never touched, so no
+ * private layout is assumed. The one layout we do rely on, struct mmc_card
+ * from the public header, is checked at bind: the cached byte must match
+ * the card's EXT_CSD, or the bind is refused.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/bio.h>
+#include <linux/blkdev.h>
+#include <linux/device.h>
+#include <linux/major.h>
+#include <linux/mm.h>
+#include <linux/mmc/card.h>
+#include <linux/mmc/core.h>
+#include <linux/mmc/host.h>
+#include <linux/mmc/mmc.h>
+#include <linux/of.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/vmalloc.h>
+
+#include "compat.h"
+#include "gptfmt.h"
+#include "mmc_priv.h"
+#include "mtk_bootmedia.h"
+
+#define EXT_CSD_BOOT_WP_STATUS		174
+#define PART_CONFIG_ACK			0x40
+#define PART_CONFIG_BOOT_MASK		0x38
+#define PART_CONFIG_BOOT_SHIFT		3
+#define BOOT_WP_SEC_SEL			0x80
+#define BOOT_WP_PWR_WP_DIS		0x40
+#define MTK_BM_SECTOR			512
+
+/* bound eMMC media, to refuse a second medium on the same card */
+static DEFINE_MUTEX(mtk_bm_emmc_mutex);
+static LIST_HEAD(mtk_bm_emmc_media);
+
+static int mtk_bm_mmc_bus_notify(struct notifier_block *nb, unsigned long action,
+				 void *data)
+{
+	struct mtk_bm_medium *m = container_of(nb, struct mtk_bm_medium, mmc_nb);
+
+	if (action == BUS_NOTIFY_DEL_DEVICE && data == &m->card->dev)
+		mtk_bm_mark_gone(m);
+	return NOTIFY_DONE;
+}
+
+static struct mmc_card *mtk_bm_card_of_disk(struct gendisk *disk)
+{
+	struct device *dev;
+
+	for (dev = disk_to_dev(disk)->parent; dev; dev = dev->parent) {
+		if (dev->bus && !strcmp(dev->bus->name, "mmc"))
+			return container_of(dev, struct mmc_card, dev);
+	}
+	return NULL;
+}
+
+/* claim the card; fails once it is gone (the host may be torn down) */
+static int mtk_bm_card_claim(struct mtk_bm_medium *m)
+{
+	if (!m->card || READ_ONCE(m->gone))
+		return -ENODEV;
+	mmc_get_card(m->card, NULL);
+	/* checked again under the claim: removal cannot finish while held */
+	if (READ_ONCE(m->gone)) {
+		mmc_put_card(m->card, NULL);
+		return -ENODEV;
+	}
+	return 0;
+}
+
+static int mtk_bm_ext_csd_claimed(struct mtk_bm_medium *m, u8 *out)
+{
+	u8 *ext;
+	int ret;
+
+	ret = mmc_get_ext_csd(m->card, &ext);
+	if (ret)
+		return ret;
+	memcpy(out, ext, 512);
+	kfree(ext);
+	return 0;
+}
+
+/* Read EXT_CSD (512 bytes) from the card (lock held) */
+int mtk_bm_emmc_read_ext_csd(struct mtk_bm_medium *m, u8 *ext)
+{
+	int ret = mtk_bm_card_claim(m);
+
+	if (ret)
+		return ret;
+	ret = mtk_bm_ext_csd_claimed(m, ext);
+	mmc_put_card(m->card, NULL);
+	return ret;
+}
+
+static void mtk_bm_emmc_put_refs(struct mtk_bm_medium *m)
+{
+	int i;
+
+	mutex_lock(&mtk_bm_emmc_mutex);
+	if (!list_empty(&m->emmc_node))
+		list_del_init(&m->emmc_node);
+	mutex_unlock(&mtk_bm_emmc_mutex);
+
+	for (i = 0; i < 2; i++) {
+		if (m->bootdisk[i])
+			put_device(disk_to_dev(m->bootdisk[i]));
+		m->bootdisk[i] = NULL;
+	}
+	if (m->disk)
+		put_device(disk_to_dev(m->disk));
+	m->disk = NULL;
+	if (m->card)
+		put_device(&m->card->dev);
+	m->card = NULL;
+}
+
+static int mtk_bm_emmc_find(struct mtk_bm_medium *m)
+{
+	const char *name = m->device + 4;
+	struct mtk_bm_medium *o;
+	struct mtk_bm_bdev b;
+	char path[MTK_BM_DEVICE_LEN + 8];
+	struct mmc_card *card;
+	dev_t devt;
+	int ret, i;
+
+	snprintf(path, sizeof(path), "/dev/%s", name);
+	ret = lookup_bdev(path, &devt);
+	if (ret)
+		return mtk_bm_set_status(m, ret == -ENOENT ? -ENODEV : ret,
+					 "no disk %s (%s)", name, path);
+	ret = mtk_bm_bdev_open(devt, false, &b);
+	if (ret)
+		return mtk_bm_set_status(m, ret, "cannot open %s", path);
+	if (b.bdev->bd_disk->major != MMC_BLOCK_MAJOR || bdev_is_partition(b.bdev) ||
+	    strcmp(b.bdev->bd_disk->disk_name, name)) {
+		mtk_bm_bdev_close(&b);
+		return mtk_bm_set_status(m, -EMEDIUMTYPE, "%s is not a whole MMC disk", name);
+	}
+	m->disk = b.bdev->bd_disk;
+	get_device(disk_to_dev(m->disk));
+	mtk_bm_bdev_close(&b);
+
+	card = mtk_bm_card_of_disk(m->disk);
+	if (!card || !mmc_card_mmc(card)) {
+		mtk_bm_emmc_put_refs(m);
+		return mtk_bm_set_status(m, -EMEDIUMTYPE, "%s is not on an eMMC card", name);
+	}
+	get_device(&card->dev);
+	m->card = card;
+	mutex_lock(&mtk_bm_emmc_mutex);
+	ret = 0;
+	list_for_each_entry(o, &mtk_bm_emmc_media, emmc_node) {
+		if (o->card == card) {
+			ret = mtk_bm_set_status(m, -EBUSY, "%s is already bound by medium %s",
+						name, config_item_name(&o->group.cg_item));
+			break;
+		}
+	}
+	if (!ret)
+		list_add_tail(&m->emmc_node, &mtk_bm_emmc_media);
+	mutex_unlock(&mtk_bm_emmc_mutex);
+	if (ret) {
+		mtk_bm_emmc_put_refs(m);
+		return ret;
+	}
+	for (i = 0; i < 2; i++) {
+		char bname[DISK_NAME_LEN + 8];
+		struct device *dev;
+
+		snprintf(bname, sizeof(bname), "%sboot%d", name, i);
+		dev = device_find_child_by_name(disk_to_dev(m->disk), bname);
+		if (!dev) {
+			mtk_bm_emmc_put_refs(m);
+			return mtk_bm_set_status(m, -ENODEV, "%s has no boot partition %s", name,
+						 bname);
+		}
+		m->bootdisk[i] = dev_to_disk(dev);
+	}
+	return 0;
+}
+
+/**
+ * mtk_bm_emmc_bind() - take the card and its boot disks
+ * @m: the medium (lock held)
+ *
+ * Return: 0, or a negative errno with the reason in status; nothing held
+ * on failure.
+ */
+int mtk_bm_emmc_bind(struct mtk_bm_medium *m)
+{
+	struct mtk_bm_area *a;
+	u8 *ext;
+	int ret, i;
+
+	ret = mtk_bm_emmc_find(m);
+	if (ret)
+		return ret;
+	m->mmc_nb.notifier_call = mtk_bm_mmc_bus_notify;
+	ret = bus_register_notifier(m->card->dev.bus, &m->mmc_nb);
+	if (ret) {
+		mtk_bm_emmc_put_refs(m);
+		return mtk_bm_set_status(m, ret, "cannot watch the MMC bus");
+	}
+	m->mmc_nb_registered = true;
+
+	/* layout check: the core's cached EXT_CSD must be the card's */
+	ext = kmalloc(512, GFP_KERNEL);
+	if (!ext) {
+		ret = -ENOMEM;
+		goto fail;
+	}
+	ret = mtk_bm_emmc_read_ext_csd(m, ext);
+	if (ret) {
+		mtk_bm_set_status(m, ret, "cannot read EXT_CSD of %s", m->device);
+	} else if (m->card->ext_csd.rev != ext[EXT_CSD_REV] ||
+		   m->card->ext_csd.part_config != ext[EXT_CSD_PART_CONFIG]) {
+		ret = mtk_bm_set_status(m, -EIO,
+					"the MMC core's cached EXT_CSD (rev %u, PARTITION_CONFIG 0x%02x) disagrees with the card (rev %u, 0x%02x): refusing to bind",
+					m->card->ext_csd.rev, m->card->ext_csd.part_config,
+					ext[EXT_CSD_REV], ext[EXT_CSD_PART_CONFIG]);
+	} else if (m->card->ext_csd.rev < 3) {
+		ret = mtk_bm_set_status(m, -EMEDIUMTYPE,
+					"EXT_CSD revision %u has no boot partitions",
+					m->card->ext_csd.rev);
+	}
+	kfree(ext);
+	if (ret)
+		goto fail;
+
+	for (i = 0; i < 2; i++) {
+		a = kzalloc(sizeof(*a), GFP_KERNEL);
+		if (!a) {
+			ret = -ENOMEM;
+			goto fail;
+		}
+		a->medium = m;
+		a->type = MTK_BM_AREA_EMMC_BOOT;
+		a->disk = m->bootdisk[i];
+		a->boot = i;
+		a->protect = true;
+		a->was_writeable = !get_disk_ro(a->disk);
+		INIT_LIST_HEAD(&a->mtd_node);
+		strscpy(a->name, a->disk->disk_name, sizeof(a->name));
+		list_add_tail(&a->node, &m->areas);
+	}
+	return 0;
+fail:
+	mtk_bm_emmc_unbind(m);
+	return ret;
+}
+
+void mtk_bm_emmc_unbind(struct mtk_bm_medium *m)
+{
+	struct mtk_bm_area *a, *tmp;
+
+	list_for_each_entry_safe(a, tmp, &m->areas, node) {
+		/* leave the boot disks as found (mmc_block makes them read-only) */
+		if (!READ_ONCE(m->gone) && disk_live(a->disk) && !a->was_writeable)
+			mtk_bm_emmc_set_ro(a, true);
+		list_del(&a->node);
+		kfree(a);
+	}
+	if (m->mmc_nb_registered)
+		bus_unregister_notifier(m->card->dev.bus, &m->mmc_nb);
+	m->mmc_nb_registered = false;
+	mtk_bm_emmc_put_refs(m);
+}
+
+/* The boot disk's read-only flag, as force_ro of mmc_block sets it */
+int mtk_bm_emmc_set_ro(struct mtk_bm_area *a, bool ro)
+{
+	struct mtk_bm_medium *m = a->medium;
+	bool hw_ro;
+
+	if (READ_ONCE(m->gone) || !disk_live(a->disk))
+		return -ENODEV;
+	hw_ro = !(m->card->csd.cmdclass & CCC_BLOCK_WRITE);
+	if (!ro && hw_ro)
+		return -EROFS;
+	set_disk_ro(a->disk, ro || hw_ro);
+	/* blockdev --setro is another flag that set_disk_ro() leaves alone */
+	if (!ro && get_disk_ro(a->disk))
+		return -EROFS;
+	return 0;
+}
+
+bool mtk_bm_emmc_ro(struct mtk_bm_area *a)
+{
+	return get_disk_ro(a->disk);
+}
+
+bool mtk_bm_emmc_wp_locked(struct mtk_bm_medium *m)
+{
+	return m->card && (m->card->ext_csd.boot_ro_lock &
+			   (EXT_CSD_BOOT_WP_B_PWR_WP_EN | EXT_CSD_BOOT_WP_B_PERM_WP_EN));
+}
+
+/**
+ * mtk_bm_emmc_set_boot() - write BOOT_PARTITION_ENABLE and/or BOOT_ACK
+ * @m: bound eMMC medium (lock held)
+ * @boot_sel: 0 none, 1 boot0, 2 boot1, 7 user; -1 to keep
+ * @ack: 0 or 1; -1 to keep
+ *
+ * One CMD6 to PARTITION_CONFIG under the card claim, keeping the
+ * PARTITION_ACCESS bits, then the MMC core's cache, then EXT_CSD read back.
+ *
+ * Return: 0 or a negative errno with the reason in status.
+ */
+int mtk_bm_emmc_set_boot(struct mtk_bm_medium *m, int boot_sel, int ack)
+{
+	struct mmc_card *card = m->card;
+	u8 *ext, cur, val;
+	int ret, err;
+
+	ext = kmalloc(512, GFP_KERNEL);
+	if (!ext)
+		return -ENOMEM;
+	ret = mtk_bm_card_claim(m);
+	if (ret) {
+		kfree(ext);
+		return mtk_bm_set_status(m, ret, "the card went away");
+	}
+	ret = mtk_bm_ext_csd_claimed(m, ext);
+	if (ret) {
+		mtk_bm_set_status(m, ret, "cannot read EXT_CSD");
+		goto out;
+	}
+	cur = ext[EXT_CSD_PART_CONFIG];
+	if ((cur & ~EXT_CSD_PART_CONFIG_ACC_MASK) !=
+	    (card->ext_csd.part_config & ~EXT_CSD_PART_CONFIG_ACC_MASK)) {
+		ret = mtk_bm_set_status(m, -EIO,
+					"PARTITION_CONFIG of the card (0x%02x) and of the MMC core's cache (0x%02x) differ: changed behind the kernel's back; power-cycle or fix with mmc-utils",
+					cur, card->ext_csd.part_config);
+		goto out;
+	}
+	val = card->ext_csd.part_config & EXT_CSD_PART_CONFIG_ACC_MASK;
+	val |= ack < 0 ? cur & PART_CONFIG_ACK : (ack ? PART_CONFIG_ACK : 0);
+	val |= boot_sel < 0 ? cur & PART_CONFIG_BOOT_MASK : boot_sel << PART_CONFIG_BOOT_SHIFT;
+	if (val == card->ext_csd.part_config) {
+		mtk_bm_set_status(m, 0, "PARTITION_CONFIG already 0x%02x", val);
+		goto out;
+	}
+	ret = mmc_switch(card, EXT_CSD_CMD_SET_NORMAL, EXT_CSD_PART_CONFIG, val,
+			 card->ext_csd.part_time);
+	/* a failed CMD6 may still have been applied: the card decides */
+	err = mtk_bm_ext_csd_claimed(m, ext);
+	if (!err)
+		card->ext_csd.part_config =
+			(ext[EXT_CSD_PART_CONFIG] & ~EXT_CSD_PART_CONFIG_ACC_MASK) |
+			(val & EXT_CSD_PART_CONFIG_ACC_MASK);
+	else if (!ret)
+		card->ext_csd.part_config = val;
+	/* mmc_block rewrites the byte from that cache at every switch */
+	if (ret) {
+		mtk_bm_set_status(m, ret, "CMD6 PARTITION_CONFIG 0x%02x -> 0x%02x failed",
+				  cur, val);
+		goto out;
+	}
+	if (err) {
+		ret = mtk_bm_set_status(m, err,
+					"PARTITION_CONFIG written but EXT_CSD cannot be read back");
+		goto out;
+	}
+	if (ext[EXT_CSD_PART_CONFIG] != val) {
+		ret = mtk_bm_set_status(m, -EIO,
+					"the card shows PARTITION_CONFIG 0x%02x after writing 0x%02x",
+					ext[EXT_CSD_PART_CONFIG], val);
+		goto out;
+	}
+	mtk_bm_set_status(m, 0, "PARTITION_CONFIG 0x%02x -> 0x%02x, read back", cur, val);
+out:
+	mmc_put_card(card, NULL);
+	kfree(ext);
+	return ret;
+}
+
+/**
+ * mtk_bm_emmc_boot_wp() - power-on write protection of both boot areas
+ * (until the next power cycle), then read BOOT_WP_STATUS back
+ * @m: bound eMMC medium (lock held)
+ *
+ * Return: 0 or a negative errno with the reason in status.
+ */
+int mtk_bm_emmc_boot_wp(struct mtk_bm_medium *m)
+{
+	struct mmc_card *card = m->card;
+	u8 *ext, val, st;
+	int ret, i;
+
+	if (!card->ext_csd.boot_ro_lockable)
+		return mtk_bm_set_status(m, -EOPNOTSUPP,
+					 "the card has no boot write protection (EXT_CSD rev < 4)");
+	ext = kmalloc(512, GFP_KERNEL);
+	if (!ext)
+		return -ENOMEM;
+	ret = mtk_bm_card_claim(m);
+	if (ret) {
+		kfree(ext);
+		return mtk_bm_set_status(m, ret, "the card went away");
+	}
+	ret = mtk_bm_ext_csd_claimed(m, ext);
+	if (ret) {
+		mtk_bm_set_status(m, ret, "cannot read EXT_CSD");
+		goto out;
+	}
+	if (ext[EXT_CSD_BOOT_WP] & BOOT_WP_PWR_WP_DIS) {
+		ret = mtk_bm_set_status(m, -EPERM,
+					"BOOT_WP has B_PWR_WP_DIS set: no power-on protection until the next power cycle");
+		goto out;
+	}
+	/* both areas (no B_SEC_WP_SEL), as mmc_block's ro_lock_until_next_power_on */
+	val = (card->ext_csd.boot_ro_lock | EXT_CSD_BOOT_WP_B_PWR_WP_EN) & ~BOOT_WP_SEC_SEL;
+	ret = mmc_switch(card, EXT_CSD_CMD_SET_NORMAL, EXT_CSD_BOOT_WP, val,
+			 card->ext_csd.part_time);
+	if (ret) {
+		mtk_bm_set_status(m, ret, "CMD6 BOOT_WP 0x%02x failed", val);
+		goto out;
+	}
+	card->ext_csd.boot_ro_lock |= EXT_CSD_BOOT_WP_B_PWR_WP_EN;
+	for (i = 0; i < 2; i++)
+		if (disk_live(m->bootdisk[i]))
+			set_disk_ro(m->bootdisk[i], true);
+	ret = mtk_bm_ext_csd_claimed(m, ext);
+	if (ret) {
+		mtk_bm_set_status(m, ret, "BOOT_WP written but EXT_CSD cannot be read back");
+		goto out;
+	}
+	st = ext[EXT_CSD_BOOT_WP_STATUS];
+	if (!(st & 0x03) || !(st & 0x0c)) {
+		ret = mtk_bm_set_status(m, -EIO,
+					"BOOT_WP_STATUS is 0x%02x after enabling power-on protection",
+					st);
+		goto out;
+	}
+	mtk_bm_set_status(m, 0, "boot areas write-protected until the next power cycle");
+out:
+	mmc_put_card(card, NULL);
+	kfree(ext);
+	return ret;
+}
+
+/* Read sectors with bios: the media, not the page cache */
+static int mtk_bm_bdev_read(struct block_device *bdev, u64 off, void *buf, size_t len)
+{
+	int ret = 0;
+
+	while (len && !ret) {
+		unsigned int nr = min_t(size_t, DIV_ROUND_UP(len, PAGE_SIZE), BIO_MAX_VECS);
+		struct bio *bio = bio_alloc(bdev, nr, REQ_OP_READ, GFP_KERNEL);
+		size_t done = 0;
+
+		bio->bi_iter.bi_sector = off >> SECTOR_SHIFT;
+		while (done < len && bio->bi_vcnt < nr) {
+			void *p = buf + done;
+			size_t n = min_t(size_t, len - done,
+					 PAGE_SIZE - offset_in_page(p));
+			struct page *pg = is_vmalloc_addr(p) ? vmalloc_to_page(p) :
+							      virt_to_page(p);
+
+			if (bio_add_page(bio, pg, n, offset_in_page(p)) != n)
+				break;
+			done += n;
+		}
+		ret = submit_bio_wait(bio);
+		bio_put(bio);
+		buf += done;
+		off += done;
+		len -= done;
+	}
+	return ret;
+}
+
+struct mtk_bm_gpt_ctx {
+	struct mtk_gpt_header h;
+	struct mtk_gpt_part p;
+};
+
+/* find @name in the primary GPT of the user area (bdev open) */
+static int mtk_bm_gpt_lookup(struct block_device *bdev, const char *name,
+			     struct mtk_bm_gpt_ctx *g, char *err, size_t errlen)
+{
+	u64 lbas = bdev_nr_sectors(bdev);
+	size_t bytes;
+	u8 *sec, *ents;
+	int ret, idx;
+
+	sec = kmalloc(MTK_BM_SECTOR, GFP_KERNEL);
+	if (!sec)
+		return -ENOMEM;
+	ret = mtk_bm_bdev_read(bdev, MTK_BM_SECTOR, sec, MTK_BM_SECTOR);
+	if (ret) {
+		snprintf(err, errlen, "cannot read the GPT header");
+		goto out_sec;
+	}
+	ret = mtk_gpt_parse_header(sec, MTK_BM_SECTOR, 1, lbas, &g->h, err, errlen);
+	if (ret)
+		goto out_sec;
+	bytes = round_up(mtk_gpt_array_bytes(&g->h), MTK_BM_SECTOR);
+	ents = kvmalloc(bytes, GFP_KERNEL);
+	if (!ents) {
+		ret = -ENOMEM;
+		goto out_sec;
+	}
+	ret = mtk_bm_bdev_read(bdev, g->h.entries_lba * MTK_BM_SECTOR, ents, bytes);
+	if (ret) {
+		snprintf(err, errlen, "cannot read the GPT entries");
+		goto out;
+	}
+	ret = mtk_gpt_check_entries(&g->h, ents, bytes, err, errlen);
+	if (ret)
+		goto out;
+	idx = mtk_gpt_find(&g->h, ents, name);
+	if (idx < 0) {
+		ret = -ENOENT;
+		snprintf(err, errlen, "no GPT partition named %s", name);
+		goto out;
+	}
+	ret = mtk_gpt_get_part(&g->h, ents, idx, &g->p);
+out:
+	kvfree(ents);
+out_sec:
+	kfree(sec);
+	return ret;
+}
+
+static int mtk_bm_emmc_open(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
+			    struct mtk_bm_bdev *b, char *err, size_t errlen)
+{
+	struct gendisk *disk;
+	int ret;
+
+	if (READ_ONCE(m->gone) || !m->disk) {
+		snprintf(err, errlen, "the card went away");
+		return -ENODEV;
+	}
+	disk = s->loc.type == MTK_BM_LOC_EMMC_BOOT ? m->bootdisk[s->loc.boot] : m->disk;
+	if (!disk_live(disk)) {
+		snprintf(err, errlen, "%s went away", disk->disk_name);
+		return -ENODEV;
+	}
+	ret = mtk_bm_bdev_open(disk_devt(disk), false, b);
+	if (ret)
+		snprintf(err, errlen, "cannot open %s", disk->disk_name);
+	return ret;
+}
+
+/* Size of an emmc: or gpt: slot in bytes, 0 on error (lock held) */
+u64 mtk_bm_emmc_slot_size(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
+			  char *err, size_t errlen)
+{
+	struct mtk_bm_gpt_ctx *g;
+	struct mtk_bm_bdev b;
+	u64 size = 0;
+
+	if (mtk_bm_emmc_open(m, s, &b, err, errlen))
+		return 0;
+	if (s->loc.type == MTK_BM_LOC_EMMC_BOOT) {
+		size = bdev_nr_bytes(b.bdev);
+	} else {
+		g = kmalloc(sizeof(*g), GFP_KERNEL);
+		if (g && !mtk_bm_gpt_lookup(b.bdev, s->loc.name, g, err, errlen))
+			size = (g->p.last_lba - g->p.first_lba + 1) * MTK_BM_SECTOR;
+		kfree(g);
+	}
+	mtk_bm_bdev_close(&b);
+	return size;
+}
+
+/**
+ * mtk_bm_emmc_read() - read the start of an emmc: or gpt: slot
+ * @m: bound eMMC medium (lock held)
+ * @s: the slot
+ * @buf: receives the data
+ * @len: bytes wanted, a multiple of 512
+ * @got: receives the number of bytes read
+ * @err: receives the reason of a failure
+ * @errlen: size of @err
+ *
+ * Return: 0 or a negative errno.
+ */
+int mtk_bm_emmc_read(struct mtk_bm_medium *m, struct mtk_bm_slot *s, void *buf,
+		     size_t len, size_t *got, char *err, size_t errlen)
+{
+	struct mtk_bm_gpt_ctx *g = NULL;
+	struct mtk_bm_bdev b;
+	u64 off = 0, size;
+	int ret;
+
+	*got = 0;
+	ret = mtk_bm_emmc_open(m, s, &b, err, errlen);
+	if (ret)
+		return ret;
+	size = bdev_nr_bytes(b.bdev);
+	if (s->loc.type == MTK_BM_LOC_GPT) {
+		g = kmalloc(sizeof(*g), GFP_KERNEL);
+		if (!g) {
+			ret = -ENOMEM;
+			goto out;
+		}
+		ret = mtk_bm_gpt_lookup(b.bdev, s->loc.name, g, err, errlen);
+		if (ret)
+			goto out;
+		off = g->p.first_lba * MTK_BM_SECTOR;
+		size = (g->p.last_lba - g->p.first_lba + 1) * MTK_BM_SECTOR;
+	}
+	len = min_t(u64, len, size);
+	ret = mtk_bm_bdev_read(b.bdev, off, buf, len);
+	if (ret)
+		snprintf(err, errlen, "read error at 0x%llx", (unsigned long long)off);
+	else
+		*got = len;
+out:
+	kfree(g);
+	mtk_bm_bdev_close(&b);
+	return ret;
+}
+
+/* DT node of the MMC controller of the bound card, referenced (lock held) */
+struct device_node *mtk_bm_emmc_of_node(struct mtk_bm_medium *m)
+{
+	if (!m->card || READ_ONCE(m->gone))
+		return NULL;
+	return of_node_get(mmc_dev(m->card->host)->of_node);
+}

@@ -1,0 +1,463 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mtk_bootmedia: MTD media. An MTD notifier keeps a list of the registered
+ * MTD devices (name, chip, geometry), so that a medium can be bound by the
+ * name of its chip and slots by partition name, and so that a bound
+ * partition that goes away is released at once.
+ *
+ * The notifier runs under mtd_table_mutex. It never takes a medium lock (a
+ * bind holds it while calling get_mtd_device(), which takes
+ * mtd_table_mutex: ABBA). On removal of a bound partition it only waits for
+ * the I/O of that medium to drain (medium->io_sem, which no holder keeps
+ * while taking another lock), drops the reference with __put_mtd_device()
+ * and queues the medium's gone_work for the rest.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/err.h>
+#include <linux/math64.h>
+#include <linux/mtd/mtd.h>
+#include <linux/mutex.h>
+#include <linux/of.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "mtk_bootmedia.h"
+
+struct mtk_bm_mtd_dev {
+	struct list_head node;
+	int index;
+	u8 type;			/* of the chip (MTD_NANDFLASH, ...) */
+	u32 erasesize, writesize, oobsize;
+	char name[MTK_BM_DEVICE_LEN];
+	char chip[MTK_BM_DEVICE_LEN];	/* name of the master */
+};
+
+/* protects both lists; never held while taking mtd_table_mutex */
+static DEFINE_MUTEX(mtk_bm_mtd_mutex);
+static LIST_HEAD(mtk_bm_mtd_devs);
+static LIST_HEAD(mtk_bm_mtd_areas);
+
+static void mtk_bm_mtd_notify_add(struct mtd_info *mtd)
+{
+	struct mtd_info *master = mtd_get_master(mtd);
+	struct mtk_bm_mtd_dev *d;
+
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return;	/* such a device cannot be bound: -ENODEV at bind */
+	d->index = mtd->index;
+	d->type = master->type;
+	d->erasesize = master->erasesize;
+	d->writesize = master->writesize;
+	d->oobsize = master->oobsize;
+	strscpy(d->name, mtd->name ?: "", sizeof(d->name));
+	strscpy(d->chip, master->name ?: "", sizeof(d->chip));
+	mutex_lock(&mtk_bm_mtd_mutex);
+	list_add_tail(&d->node, &mtk_bm_mtd_devs);
+	mutex_unlock(&mtk_bm_mtd_mutex);
+}
+
+static void mtk_bm_mtd_notify_remove(struct mtd_info *mtd)
+{
+	struct mtk_bm_mtd_dev *d, *tmp;
+	struct mtk_bm_area *a;
+
+	mutex_lock(&mtk_bm_mtd_mutex);
+	list_for_each_entry_safe(d, tmp, &mtk_bm_mtd_devs, node) {
+		if (d->index == mtd->index) {
+			list_del(&d->node);
+			kfree(d);
+		}
+	}
+	list_for_each_entry(a, &mtk_bm_mtd_areas, mtd_node) {
+		struct mtk_bm_medium *m = a->medium;
+
+		if (a->mtd != mtd)
+			continue;
+		/* wait for the medium's I/O on the device, then forget it */
+		down_write(&m->io_sem);
+		a->mtd = NULL;
+		up_write(&m->io_sem);
+		__put_mtd_device(mtd);
+		mtk_bm_mark_gone(m);
+	}
+	mutex_unlock(&mtk_bm_mtd_mutex);
+}
+
+static struct mtd_notifier mtk_bm_mtd_notifier = {
+	.add = mtk_bm_mtd_notify_add,
+	.remove = mtk_bm_mtd_notify_remove,
+};
+
+int mtk_bm_mtd_init(void)
+{
+	register_mtd_user(&mtk_bm_mtd_notifier);
+	return 0;
+}
+
+void mtk_bm_mtd_exit(void)
+{
+	struct mtk_bm_mtd_dev *d, *tmp;
+
+	unregister_mtd_user(&mtk_bm_mtd_notifier);
+	WARN_ON(!list_empty(&mtk_bm_mtd_areas));
+	list_for_each_entry_safe(d, tmp, &mtk_bm_mtd_devs, node) {
+		list_del(&d->node);
+		kfree(d);
+	}
+}
+
+/* why the kernel keeps @mtd read-only, or NULL (we hold a reference) */
+static const char *mtk_bm_mtd_kernel_ro(struct mtd_info *mtd)
+{
+	struct mtd_info *master = mtd_get_master(mtd);
+	u64 ofs = mtd_get_master_ofs(mtd, 0);
+	u32 rem_ofs, rem_size;
+
+	if (!(master->flags & MTD_WRITEABLE))
+		return "the whole chip is read-only";
+	if (master->numeraseregions > 1)
+		return "the chip has several erase block sizes";
+	div_u64_rem(ofs, master->erasesize, &rem_ofs);
+	div_u64_rem(mtd->size, master->erasesize, &rem_size);
+	if (rem_ofs || rem_size)
+		return "the partition does not start and end on an erase block boundary";
+	return NULL;
+}
+
+static struct mtk_bm_area *mtk_bm_mtd_area_get(struct mtk_bm_medium *m, int index,
+					       const char *name, bool protect)
+{
+	struct mtk_bm_area *a;
+	struct mtd_info *mtd;
+
+	list_for_each_entry(a, &m->areas, node) {
+		if (!strcmp(a->name, name)) {
+			a->protect |= protect;
+			return a;
+		}
+	}
+	mtd = get_mtd_device(NULL, index);
+	if (IS_ERR(mtd)) {
+		mtk_bm_set_status(m, PTR_ERR(mtd), "cannot get MTD partition %s (mtd%d)",
+				  name, index);
+		return ERR_CAST(mtd);
+	}
+	if (strcmp(mtd->name, name) || strcmp(mtd_get_master(mtd)->name, m->chip)) {
+		put_mtd_device(mtd);	/* replaced between lookup and get */
+		mtk_bm_set_status(m, -EAGAIN, "MTD partition %s changed while binding", name);
+		return ERR_PTR(-EAGAIN);
+	}
+	if (protect) {
+		struct mtk_bm_area *o;
+		const char *owner = NULL;
+
+		mutex_lock(&mtk_bm_mtd_mutex);
+		list_for_each_entry(o, &mtk_bm_mtd_areas, mtd_node)
+			if (o->mtd == mtd && o->protect)
+				owner = config_item_name(&o->medium->group.cg_item);
+		if (owner)
+			mtk_bm_set_status(m, -EBUSY, "partition %s is already bound by medium %s",
+					  name, owner);
+		mutex_unlock(&mtk_bm_mtd_mutex);
+		if (owner) {
+			put_mtd_device(mtd);
+			return ERR_PTR(-EBUSY);
+		}
+	}
+	a = kzalloc(sizeof(*a), GFP_KERNEL);
+	if (!a) {
+		put_mtd_device(mtd);
+		return ERR_PTR(-ENOMEM);
+	}
+	a->medium = m;
+	a->type = MTK_BM_AREA_MTD;
+	a->mtd = mtd;
+	a->protect = protect;
+	a->was_writeable = mtd->flags & MTD_WRITEABLE;
+	a->kernel_ro = a->was_writeable ? NULL : mtk_bm_mtd_kernel_ro(mtd);
+	strscpy(a->name, name, sizeof(a->name));
+	INIT_LIST_HEAD(&a->mtd_node);
+	list_add_tail(&a->node, &m->areas);
+	return a;
+}
+
+static int mtk_bm_mtd_check_slot(struct mtk_bm_medium *m, struct mtk_bm_slot *s)
+{
+	struct mtd_info *mtd = s->area->mtd;
+	u64 end = s->loc.length ? s->loc.offset + s->loc.length : mtd->size;
+	u32 r1, r2;
+
+	div_u64_rem(s->loc.offset, m->erasesize, &r1);
+	div_u64_rem(end, m->erasesize, &r2);
+	if (end > mtd->size || s->loc.offset >= end)
+		return mtk_bm_set_status(m, -EINVAL,
+					 "slot %s/%s: %s lies outside partition %s (0x%llx bytes)",
+					 config_item_name(&s->comp->group.cg_item),
+					 config_item_name(&s->group.cg_item), s->location_str,
+					 mtd->name, (unsigned long long)mtd->size);
+	/* alignment matters for writes, which the kernel refuses there anyway */
+	if ((r1 || r2) && !s->area->kernel_ro)
+		return mtk_bm_set_status(m, -EINVAL,
+					 "slot %s/%s: %s is not aligned to the 0x%x-byte erase block",
+					 config_item_name(&s->comp->group.cg_item),
+					 config_item_name(&s->group.cg_item), s->location_str,
+					 m->erasesize);
+	return 0;
+}
+
+/**
+ * mtk_bm_mtd_bind() - find the chip, take every slot's partition
+ * @m: the medium (lock held)
+ *
+ * Return: 0, or a negative errno with the reason in status; nothing held
+ * on failure.
+ */
+int mtk_bm_mtd_bind(struct mtk_bm_medium *m)
+{
+	const char *want = m->device + 4;
+	struct mtk_bm_mtd_dev *d, *chip = NULL;
+	struct mtk_bm_area *a;
+	struct mtk_bm_slot *s;
+	int anchor = -1, ret;
+
+	mutex_lock(&mtk_bm_mtd_mutex);
+	list_for_each_entry(d, &mtk_bm_mtd_devs, node) {
+		if (!strcmp(d->chip, want)) {
+			chip = d;
+			break;
+		}
+	}
+	list_for_each_entry(d, &mtk_bm_mtd_devs, node) {
+		if (!chip && !strcmp(d->name, want))
+			chip = d;
+	}
+	if (chip) {
+		strscpy(m->chip, chip->chip, sizeof(m->chip));
+		m->erasesize = chip->erasesize;
+		m->writesize = chip->writesize;
+		m->oobsize = chip->oobsize;
+		switch (chip->type) {
+		case MTD_NANDFLASH:
+		case MTD_MLCNANDFLASH:
+			m->type = MTK_BM_TYPE_SPI_NAND;
+			break;
+		case MTD_NORFLASH:
+			m->type = MTK_BM_TYPE_SPI_NOR;
+			break;
+		default:
+			m->type = MTK_BM_TYPE_NONE;
+		}
+		list_for_each_entry(d, &mtk_bm_mtd_devs, node) {
+			if (!strcmp(d->chip, m->chip)) {
+				anchor = d->index;
+				break;
+			}
+		}
+	}
+	mutex_unlock(&mtk_bm_mtd_mutex);
+
+	if (!chip)
+		return mtk_bm_set_status(m, -ENODEV, "no MTD chip or partition named \"%s\"", want);
+	if (m->type == MTK_BM_TYPE_NONE)
+		return mtk_bm_set_status(m, -EMEDIUMTYPE, "%s is neither NAND nor NOR flash",
+					 m->chip);
+
+	list_for_each_entry(s, &m->slots, node) {
+		int index = -1;
+
+		if (s->loc.type != MTK_BM_LOC_MTD)
+			continue;
+		mutex_lock(&mtk_bm_mtd_mutex);
+		list_for_each_entry(d, &mtk_bm_mtd_devs, node) {
+			if (!strcmp(d->name, s->loc.name) && !strcmp(d->chip, m->chip)) {
+				index = d->index;
+				break;
+			}
+		}
+		mutex_unlock(&mtk_bm_mtd_mutex);
+		if (index < 0) {
+			ret = mtk_bm_set_status(m, -ENOENT, "slot %s/%s: no partition \"%s\" on %s",
+						config_item_name(&s->comp->group.cg_item),
+						config_item_name(&s->group.cg_item),
+						s->loc.name, m->chip);
+			goto fail;
+		}
+		a = mtk_bm_mtd_area_get(m, index, s->loc.name, true);
+		if (IS_ERR(a)) {
+			ret = PTR_ERR(a);
+			goto fail;
+		}
+		s->area = a;
+		ret = mtk_bm_mtd_check_slot(m, s);
+		if (ret)
+			goto fail;
+	}
+	/* follow the chip even without an MTD slot (ubi: only) */
+	if (list_empty(&m->areas) && anchor >= 0) {
+		char name[MTK_BM_DEVICE_LEN] = "";
+
+		mutex_lock(&mtk_bm_mtd_mutex);
+		list_for_each_entry(d, &mtk_bm_mtd_devs, node)
+			if (d->index == anchor)
+				strscpy(name, d->name, sizeof(name));
+		mutex_unlock(&mtk_bm_mtd_mutex);
+		a = mtk_bm_mtd_area_get(m, anchor, name, false);
+		if (IS_ERR(a)) {
+			ret = PTR_ERR(a);
+			goto fail;
+		}
+	}
+	mutex_lock(&mtk_bm_mtd_mutex);
+	list_for_each_entry(a, &m->areas, node)
+		list_add_tail(&a->mtd_node, &mtk_bm_mtd_areas);
+	mutex_unlock(&mtk_bm_mtd_mutex);
+	return 0;
+
+fail:
+	list_for_each_entry(s, &m->slots, node)
+		s->area = NULL;
+	mtk_bm_mtd_unbind(m);
+	return ret;
+}
+
+/* Restore MTD_WRITEABLE as found at bind, drop the references (lock held) */
+void mtk_bm_mtd_unbind(struct mtk_bm_medium *m)
+{
+	struct mtk_bm_area *a, *tmp;
+
+	list_for_each_entry_safe(a, tmp, &m->areas, node) {
+		/* out of the notifier's sight: a->mtd is ours from here on */
+		mutex_lock(&mtk_bm_mtd_mutex);
+		list_del_init(&a->mtd_node);
+		mutex_unlock(&mtk_bm_mtd_mutex);
+		if (a->mtd && a->protect) {
+			if (a->was_writeable)
+				WRITE_ONCE(a->mtd->flags, a->mtd->flags | MTD_WRITEABLE);
+			else
+				WRITE_ONCE(a->mtd->flags, a->mtd->flags & ~MTD_WRITEABLE);
+		}
+		if (a->mtd)
+			put_mtd_device(a->mtd);
+		list_del(&a->node);
+		kfree(a);
+	}
+	m->chip[0] = '\0';
+}
+
+/* Set or clear MTD_WRITEABLE of a bound partition (lock held) */
+int mtk_bm_mtd_set_writeable(struct mtk_bm_area *a, bool writeable)
+{
+	struct mtk_bm_medium *m = a->medium;
+	int ret = 0;
+
+	down_read(&m->io_sem);
+	if (!a->mtd)
+		ret = -ENODEV;
+	else if (writeable && a->kernel_ro)
+		ret = -EPERM;
+	else if (writeable)
+		WRITE_ONCE(a->mtd->flags, a->mtd->flags | MTD_WRITEABLE);
+	else
+		WRITE_ONCE(a->mtd->flags, a->mtd->flags & ~MTD_WRITEABLE);
+	up_read(&m->io_sem);
+	return ret;
+}
+
+bool mtk_bm_mtd_writeable(struct mtk_bm_area *a)
+{
+	struct mtk_bm_medium *m = a->medium;
+	bool ret;
+
+	down_read(&m->io_sem);
+	ret = a->mtd && (READ_ONCE(a->mtd->flags) & MTD_WRITEABLE);
+	up_read(&m->io_sem);
+	return ret;
+}
+
+u64 mtk_bm_mtd_slot_size(struct mtk_bm_slot *s)
+{
+	struct mtk_bm_medium *m = s->comp->medium;
+	u64 size = 0;
+
+	down_read(&m->io_sem);
+	if (s->area && s->area->mtd)
+		size = s->loc.length ?: s->area->mtd->size - s->loc.offset;
+	up_read(&m->io_sem);
+	return size;
+}
+
+/**
+ * mtk_bm_mtd_read() - read the start of an mtd: slot, skipping bad blocks
+ * as the BootROM and BL2 do
+ * @m: the medium (lock held)
+ * @s: the slot
+ * @buf: receives the data
+ * @len: bytes wanted
+ * @got: receives the number of bytes read
+ * @err: receives the reason of a failure
+ * @errlen: size of @err
+ *
+ * Return: 0 (corrected bit flips included), or a negative errno with the
+ * reason in @err.
+ */
+int mtk_bm_mtd_read(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
+		    void *buf, size_t len, size_t *got, char *err, size_t errlen)
+{
+	struct mtd_info *mtd;
+	u64 ofs, end;
+	int ret = 0;
+
+	*got = 0;
+	down_read(&m->io_sem);
+	mtd = s->area ? s->area->mtd : NULL;
+	if (!mtd) {
+		ret = -ENODEV;
+		snprintf(err, errlen, "the partition went away");
+		goto out;
+	}
+	ofs = s->loc.offset;
+	end = s->loc.length ? ofs + s->loc.length : mtd->size;
+	while (ofs < end && *got < len) {
+		size_t n = min_t(u64, end - ofs, m->erasesize), rl = 0;
+
+		n = min(n, len - *got);
+		if (mtd_can_have_bb(mtd) && mtd_block_isbad(mtd, ofs) > 0) {
+			ofs += m->erasesize;
+			continue;
+		}
+		ret = mtd_read(mtd, ofs, n, &rl, buf + *got);
+		if (ret == -EUCLEAN)
+			ret = 0;
+		if (ret || rl != n) {
+			snprintf(err, errlen, "%s at 0x%llx of %s",
+				 ret == -EBADMSG ? "uncorrectable ECC error" : "read error",
+				 (unsigned long long)ofs, mtd->name);
+			ret = ret ?: -EIO;
+			goto out;
+		}
+		*got += n;
+		ofs += n;
+	}
+out:
+	up_read(&m->io_sem);
+	return ret;
+}
+
+/* DT node of the bound chip, referenced, or NULL (lock held) */
+struct device_node *mtk_bm_mtd_of_node(struct mtk_bm_medium *m)
+{
+	struct device_node *np = NULL;
+	struct mtk_bm_area *a;
+
+	down_read(&m->io_sem);
+	list_for_each_entry(a, &m->areas, node) {
+		if (a->mtd) {
+			np = of_node_get(mtd_get_of_node(mtd_get_master(a->mtd)));
+			break;
+		}
+	}
+	up_read(&m->io_sem);
+	return np;
+}

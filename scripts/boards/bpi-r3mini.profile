@@ -1,0 +1,53 @@
+# mtk-bootmedia board profile: Banana Pi BPI-R3 Mini (MT7986A), OpenWrt layout.
+# Format: scripts/boards/README (one "key value..." per line, # comments).
+name        bpi-r3mini
+compatible  bananapi,bpi-r3mini
+soc         mt7986
+title       Banana Pi BPI-R3 Mini (MT7986A)
+
+# SPI-NAND 128 MiB: bl2 0-2 MiB (four BL2 copies, as OpenWrt's
+# snand-factory.bin), all-UBI from 2 MiB; BL2 built with UBI=1 loads the
+# static volume "fip" (id < 16).
+medium      nand spi-nand mtd:bl2
+ubi         nand ubi 0x200000
+component   nand bl2 bl2 rom-copies
+slot        nand bl2 a mtd:bl2@0x0+0x40000
+slot        nand bl2 b mtd:bl2@0x40000+0x40000
+slot        nand bl2 c mtd:bl2@0x80000+0x40000
+slot        nand bl2 d mtd:bl2@0xc0000+0x40000
+component   nand fip fip ubi
+slot        nand fip a ubi:ubi:fip
+slot        nand fip b ubi:ubi:fip2 optional
+component   nand ubootenv data single
+slot        nand ubootenv a ubi:ubi:ubootenv
+component   nand ubootenv2 data single
+slot        nand ubootenv2 a ubi:ubi:ubootenv2
+
+# eMMC: BL2 in boot0 (EXT_CSD boot enable), FIP in GPT partition "fip" at
+# LBA 13312 (mt798x-gpt emmc), env and factory in GPT partitions.
+medium      emmc emmc mmc:emmc
+component   emmc bl2 bl2 extcsd
+slot        emmc bl2 a emmc:boot0
+slot        emmc bl2 b emmc:boot1
+component   emmc fip fip gpt
+slot        emmc fip a gpt:fip
+slot        emmc fip b gpt:fip2 optional
+component   emmc factory data single
+slot        emmc factory a gpt:factory
+component   emmc ubootenv data single
+slot        emmc ubootenv a gpt:ubootenv
+
+# backup AREA LOCATION [optional] [bb=padbad|skipbad]
+backup      nand.bl2 mtd:bl2
+backup      nand.fip ubi:ubi:fip
+backup      nand.fip2 ubi:ubi:fip2 optional
+backup      nand.ubootenv ubi:ubi:ubootenv
+backup      nand.ubootenv2 ubi:ubi:ubootenv2
+backup      emmc.boot0 emmc:boot0
+backup      emmc.boot1 emmc:boot1
+backup      emmc.gpt disk:gpt
+backup      emmc.extcsd emmc:extcsd
+backup      emmc.ubootenv gpt:ubootenv
+backup      emmc.factory gpt:factory
+backup      emmc.fip gpt:fip
+backup      emmc.fip2 gpt:fip2 optional

@@ -1,0 +1,27 @@
+# mtk-bootmedia board profile: GL.iNet GL-MT6000 (MT7986A), eMMC only.
+# GPT as GL.iNet's factory layout (MTK's mt7981/mt7986 eMMC example).
+name        gl-mt6000
+compatible  glinet,gl-mt6000
+soc         mt7986
+title       GL.iNet GL-MT6000 (MT7986A, eMMC)
+
+medium      emmc emmc mmc:emmc
+component   emmc bl2 bl2 extcsd
+slot        emmc bl2 a emmc:boot0
+slot        emmc bl2 b emmc:boot1
+component   emmc fip fip gpt
+slot        emmc fip a gpt:fip
+slot        emmc fip b gpt:fip2 optional
+component   emmc factory data single
+slot        emmc factory a gpt:factory
+component   emmc u-boot-env data single
+slot        emmc u-boot-env a gpt:u-boot-env
+
+backup      emmc.boot0 emmc:boot0
+backup      emmc.boot1 emmc:boot1
+backup      emmc.gpt disk:gpt
+backup      emmc.extcsd emmc:extcsd
+backup      emmc.u-boot-env gpt:u-boot-env
+backup      emmc.factory gpt:factory
+backup      emmc.fip gpt:fip
+backup      emmc.fip2 gpt:fip2 optional

@@ -1,0 +1,117 @@
+#!/bin/sh
+# board: bpi-r3mini e8450
+# The mtk-bootmedia helper's command line under dash and busybox ash: usage
+# errors, exit codes, board identity and profile lookup, and the commands
+# that need kernel nodes the loaded module does not provide yet: they must
+# fail with exit 3 and name the missing node, never pretend to succeed.
+# shellcheck source=../lib/tap.sh
+. /mnt/src/selftests/lib/tap.sh
+H=/mnt/src/scripts/mtk-bootmedia
+CFS=/sys/kernel/config/mtk-bootmedia
+tap_plan 59
+
+# run SHELL ARGS...: exit status in $rc, output in /tmp/out
+run() {
+	_sh=$1
+	shift
+	# shellcheck disable=SC2086
+	$_sh "$H" "$@" > /tmp/out 2>&1
+	rc=$?
+}
+# shellcheck disable=SC2317 # called through tap_ok
+has() { grep -q -- "$1" /tmp/out; }
+
+for sh in dash "busybox ash"; do
+	run "$sh"
+	tap_is "$rc" 2 "$sh: no command: exit 2"
+	run "$sh" frobnicate
+	tap_ok "$sh: unknown command: exit 2, named" sh -c "[ $rc = 2 ] && grep -q \"unknown command 'frobnicate'\" /tmp/out"
+	run "$sh" --frob status
+	tap_is "$rc" 2 "$sh: unknown option: exit 2"
+	run "$sh" help
+	tap_ok "$sh: help: exit 0 with usage" sh -c "[ $rc = 0 ] && grep -q '^usage: mtk-bootmedia' /tmp/out"
+	run "$sh" --version
+	tap_is "$rc" 0 "$sh: --version"
+	run "$sh" --board
+	tap_is "$rc" 2 "$sh: --board without NAME: exit 2"
+	run "$sh" --board nosuchboard profile
+	tap_ok "$sh: unknown --board: exit 5, named" sh -c "[ $rc = 5 ] && grep -q \"unknown board 'nosuchboard'\" /tmp/out"
+	run "$sh" --board ../x profile
+	tap_is "$rc" 2 "$sh: --board with a path: exit 2"
+
+	# an identity no profile knows
+	printf 'acme,router\000mediatek,mt7986a\000' > /tmp/compat
+	export MTKBM_DT_COMPAT=/tmp/compat
+	run "$sh" profile
+	tap_ok "$sh: unknown board identity: exit 5, names the compatible" \
+		sh -c "[ $rc = 5 ] && grep -q \"unknown board 'acme,router'\" /tmp/out"
+	run "$sh" backup /tmp/x.tar
+	tap_ok "$sh: backup on an unknown board: exit 5, no file" sh -c "[ $rc = 5 ] && [ ! -e /tmp/x.tar ]"
+	# the identity from a DT-style compatible list
+	# shellcheck disable=SC2046
+	printf '%s\000' $(profile_get compatible) > /tmp/compat
+	run "$sh" profile
+	tap_ok "$sh: DT compatible selects profile $MTKBM_BOARD" sh -c "[ $rc = 0 ] && grep -q '^board: *$MTKBM_BOARD ' /tmp/out"
+	unset MTKBM_DT_COMPAT
+
+	run "$sh" profile
+	tap_ok "$sh: profile from the module parameter: $MTKBM_BOARD" sh -c "[ $rc = 0 ] && grep -q '^board: *$MTKBM_BOARD ' /tmp/out"
+	tap_ok "$sh: profile shows the NAND medium present" has 'medium nand: spi-nand, mtd:bl2'
+	run "$sh" --json profile
+	tap_ok "$sh: --json profile" sh -c "[ $rc = 0 ] && grep -q '^{\"board\":\"$MTKBM_BOARD\",.*\"present\":true' /tmp/out"
+	run "$sh" profile extra
+	tap_is "$rc" 2 "$sh: profile with an argument: exit 2"
+
+	# bad arguments are refused before anything else
+	run "$sh" unprotect abc
+	tap_is "$rc" 2 "$sh: unprotect abc: exit 2"
+	run "$sh" boot-partition boot7
+	tap_is "$rc" 2 "$sh: boot-partition boot7: exit 2"
+	run "$sh" install kernel /tmp/compat
+	tap_is "$rc" 2 "$sh: install of an unknown component: exit 2"
+	run "$sh" install fip
+	tap_is "$rc" 2 "$sh: install without FILE: exit 2"
+	run "$sh" check /nonexistent
+	tap_is "$rc" 2 "$sh: check of a missing file: exit 2"
+	run "$sh" activate fip
+	tap_is "$rc" 2 "$sh: activate without SLOT: exit 2"
+	run "$sh" setup --bogus
+	tap_is "$rc" 2 "$sh: setup --bogus: exit 2"
+
+	# commands that need the core or the switch: they work with what the
+	# module provides, or fail with exit 3 naming the node it lacks
+	run "$sh" setup
+	if [ "$rc" = 0 ]; then
+		tap_ok "$sh: setup binds the media" test "$(cat $CFS/nand/enable)" = 1
+		run "$sh" status
+		tap_ok "$sh: status shows the nand medium" sh -c "[ $rc = 0 ] && grep -q '^== nand' /tmp/out"
+		run "$sh" protect
+		tap_ok "$sh: protect" sh -c "[ $rc = 0 ] && [ \"\$(cat $CFS/nand/force_ro)\" = 1 ]"
+		run "$sh" unprotect 30
+		tap_ok "$sh: unprotect 30" sh -c "[ $rc = 0 ] && [ \"\$(cat $CFS/nand/force_ro)\" = 0 ] && [ \"\$(cat $CFS/nand/force_ro_secs)\" = 30 ]"
+		run "$sh" protect
+	else
+		tap_ok "$sh: setup: exit 3 naming a node under $CFS" sh -c "[ $rc = 3 ] && grep -q '$CFS' /tmp/out"
+		run "$sh" status
+		tap_ok "$sh: status: exit 3 naming $CFS" sh -c "[ $rc = 3 ] && grep -q '$CFS' /tmp/out"
+		run "$sh" protect
+		tap_ok "$sh: protect: exit 3 naming $CFS" sh -c "[ $rc = 3 ] && grep -q '$CFS' /tmp/out"
+		tap_is "$(ls $CFS)" "" "$sh: a failed setup leaves no group behind"
+	fi
+	[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
+	cp /mnt/media/"$(profile_get ubi.vol | awk '$1 == "fip" { print $5 }')" /tmp/fip.bin
+	run "$sh" check /tmp/fip.bin
+	if [ -e "$CFS/nand/fip/verify" ]; then
+		tap_skip "$sh: check without verify" "$CFS/nand/fip/verify exists"
+	else
+		tap_ok "$sh: check: exit 3 naming $CFS" sh -c "[ $rc = 3 ] && grep -q '$CFS' /tmp/out"
+	fi
+	run "$sh" boot-partition
+	tap_ok "$sh: boot-partition: shows it, exit 3, or no eMMC (1)" \
+		sh -c "{ [ $rc = 0 ] && grep -qx 'boot0' /tmp/out; } || [ $rc = 3 ] || { [ $rc = 1 ] && grep -q 'no eMMC' /tmp/out; }"
+	run "$sh" doctor
+	tap_ok "$sh: doctor without the live boot model: exit 3 naming bootmodel" \
+		sh -c "[ $rc = 0 ] || [ $rc = 1 ] || { [ $rc = 3 ] && grep -q 'boot model' /tmp/out; }"
+done
+tap_is "$(ls -d /tmp/mtkbm.* 2>/dev/null)" "" "no temporary directory left behind"
+tap_done
