@@ -559,10 +559,84 @@ static ssize_t mtk_bm_comp_kind_store(struct config_item *item, const char *page
 	return ret ?: count;
 }
 
+/*
+ * configfs hands the whole image over at close and ignores the return
+ * value: the outcome goes to `result`
+ */
+static ssize_t mtk_bm_comp_image_write(struct config_item *item, const void *buf,
+				       size_t count)
+{
+	struct mtk_bm_component *c = to_comp(item);
+	struct mtk_bm_medium *m = c->medium;
+	int ret;
+
+	mutex_lock(&m->lock);
+	ret = mtk_bm_image_stage(c, buf, count);
+	mutex_unlock(&m->lock);
+	return ret ?: count;
+}
+
+static ssize_t mtk_bm_comp_verify_store(struct config_item *item, const char *page,
+					size_t count)
+{
+	struct mtk_bm_component *c = to_comp(item);
+	struct mtk_bm_medium *m = c->medium;
+	char buf[8];
+	int ret;
+
+	ret = mtk_bm_arg(page, count, buf, sizeof(buf));
+	if (ret == -EPERM)
+		return ret;
+	mutex_lock(&m->lock);
+	if (ret || (strcmp(buf, "1") && strcmp(buf, "force"))) {
+		c->generation++;
+		ret = mtk_bm_comp_result(c, -EINVAL,
+					 "verify: expected 1, or force to accept an unknown board");
+	} else {
+		ret = mtk_bm_image_verify(c, !strcmp(buf, "force"));
+	}
+	mutex_unlock(&m->lock);
+	return ret ?: count;
+}
+
+static ssize_t mtk_bm_comp_result_show(struct config_item *item, char *page)
+{
+	struct mtk_bm_component *c = to_comp(item);
+	ssize_t n;
+
+	mutex_lock(&c->medium->lock);
+	n = sysfs_emit(page, "%s\n", c->result[0] ? c->result : "none");
+	mutex_unlock(&c->medium->lock);
+	return n;
+}
+
+static ssize_t mtk_bm_comp_generation_show(struct config_item *item, char *page)
+{
+	struct mtk_bm_component *c = to_comp(item);
+	ssize_t n;
+
+	mutex_lock(&c->medium->lock);
+	n = sysfs_emit(page, "%llu\n", (unsigned long long)c->generation);
+	mutex_unlock(&c->medium->lock);
+	return n;
+}
+
 CONFIGFS_ATTR(mtk_bm_comp_, kind);
+CONFIGFS_ATTR_WO(mtk_bm_comp_, verify);
+CONFIGFS_ATTR_RO(mtk_bm_comp_, result);
+CONFIGFS_ATTR_RO(mtk_bm_comp_, generation);
+CONFIGFS_BIN_ATTR_WO(mtk_bm_comp_, image, NULL, MTK_BM_IMAGE_BUF_MAX);
 
 static struct configfs_attribute *mtk_bm_comp_attrs[] = {
 	&mtk_bm_comp_attr_kind,
+	&mtk_bm_comp_attr_verify,
+	&mtk_bm_comp_attr_result,
+	&mtk_bm_comp_attr_generation,
+	NULL,
+};
+
+static struct configfs_bin_attribute *mtk_bm_comp_bin_attrs[] = {
+	&mtk_bm_comp_attr_image,
 	NULL,
 };
 
@@ -618,7 +692,14 @@ static void mtk_bm_comp_drop_item(struct config_group *group, struct config_item
 
 static void mtk_bm_comp_release(struct config_item *item)
 {
-	kfree(to_comp(item));
+	struct mtk_bm_component *c = to_comp(item);
+	struct mtk_bm_medium *m = c->medium;
+
+	mutex_lock(&m->lock);
+	list_del(&c->node);
+	mtk_bm_image_drop(c);
+	mutex_unlock(&m->lock);
+	kfree(c);
 }
 
 static struct configfs_item_operations mtk_bm_comp_item_ops = {
@@ -634,6 +715,7 @@ static const struct config_item_type mtk_bm_comp_type = {
 	.ct_item_ops = &mtk_bm_comp_item_ops,
 	.ct_group_ops = &mtk_bm_comp_group_ops,
 	.ct_attrs = mtk_bm_comp_attrs,
+	.ct_bin_attrs = mtk_bm_comp_bin_attrs,
 	.ct_owner = THIS_MODULE,
 };
 
@@ -641,6 +723,7 @@ static const struct config_item_type mtk_bm_comp_type = {
 static const struct config_item_type mtk_bm_comp_fixed_type = {
 	.ct_item_ops = &mtk_bm_comp_item_ops,
 	.ct_attrs = mtk_bm_comp_attrs,
+	.ct_bin_attrs = mtk_bm_comp_bin_attrs,
 	.ct_owner = THIS_MODULE,
 };
 
@@ -654,19 +737,21 @@ struct mtk_bm_component *mtk_bm_component_create(struct mtk_bm_medium *m,
 {
 	struct mtk_bm_component *c;
 
-	mutex_lock(&m->lock);
-	if (m->enabled) {
-		mtk_bm_set_status(m, -EBUSY, "components cannot be added while enabled");
-		mutex_unlock(&m->lock);
-		return ERR_PTR(-EBUSY);
-	}
-	mutex_unlock(&m->lock);
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!c)
 		return ERR_PTR(-ENOMEM);
 	c->medium = m;
 	c->kind = mtk_bm_kind_default(name);
 	config_group_init_type_name(&c->group, name, &mtk_bm_comp_type);
+	mutex_lock(&m->lock);
+	if (m->enabled) {
+		mtk_bm_set_status(m, -EBUSY, "components cannot be added while enabled");
+		mutex_unlock(&m->lock);
+		kfree(c);
+		return ERR_PTR(-EBUSY);
+	}
+	list_add_tail(&c->node, &m->comps);
+	mutex_unlock(&m->lock);
 	return c;
 }
 

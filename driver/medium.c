@@ -81,6 +81,7 @@ void mtk_bm_medium_init(struct mtk_bm_medium *m)
 	init_rwsem(&m->io_sem);
 	INIT_LIST_HEAD(&m->areas);
 	INIT_LIST_HEAD(&m->slots);
+	INIT_LIST_HEAD(&m->comps);
 	INIT_LIST_HEAD(&m->emmc_node);
 	INIT_DELAYED_WORK(&m->relock_work, mtk_bm_relock_work);
 	INIT_WORK(&m->gone_work, mtk_bm_gone_work);
@@ -192,6 +193,7 @@ int mtk_bm_bind(struct mtk_bm_medium *m)
 /* Restore what bind changed, drop the references (lock held) */
 void mtk_bm_unbind(struct mtk_bm_medium *m)
 {
+	struct mtk_bm_component *c;
 	struct mtk_bm_slot *s;
 
 	lockdep_assert_held(&m->lock);
@@ -201,6 +203,9 @@ void mtk_bm_unbind(struct mtk_bm_medium *m)
 	cancel_delayed_work(&m->relock_work);
 	list_for_each_entry(s, &m->slots, node)
 		s->area = NULL;
+	/* a staged image was checked against this binding only */
+	list_for_each_entry(c, &m->comps, node)
+		mtk_bm_image_drop(c);
 	if (m->type == MTK_BM_TYPE_EMMC)
 		mtk_bm_emmc_unbind(m);
 	else

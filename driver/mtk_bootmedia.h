@@ -28,6 +28,14 @@
 #define MTK_BM_STATUS_LEN	256	/* the last error or outcome */
 #define MTK_BM_RELOCK_DEFAULT	300	/* force_ro_secs */
 #define MTK_BM_RELOCK_MAX	86400
+/* a staged image: at most this much, and at most the largest slot */
+#define MTK_BM_IMAGE_MAX	(8U << 20)
+/*
+ * cb_max_size of `image`: twice the limit, so that an image over the limit
+ * normally reaches ->write() whole and is refused with its real size
+ * (beyond this, write(2) itself fails with -EFBIG)
+ */
+#define MTK_BM_IMAGE_BUF_MAX	(2 * MTK_BM_IMAGE_MAX)
 
 struct gendisk;
 struct mmc_card;
@@ -118,6 +126,7 @@ struct mtk_bm_medium {
 
 	struct list_head areas;
 	struct list_head slots;		/* every slot of every component */
+	struct list_head comps;		/* every component, under lock */
 
 	/* MTD media */
 	char chip[MTK_BM_DEVICE_LEN];	/* master MTD name */
@@ -136,8 +145,14 @@ struct mtk_bm_medium {
 
 struct mtk_bm_component {
 	struct config_group group;
+	struct list_head node;		/* medium->comps, under medium->lock */
 	struct mtk_bm_medium *medium;
 	enum mtk_bm_kind kind;
+	/* under medium->lock: */
+	u8 *image;			/* staged image (vmalloc), or NULL */
+	size_t image_len;
+	u64 generation;			/* bumped by every change */
+	char result[MTK_BM_STATUS_LEN];	/* outcome of the last image/verify */
 };
 
 struct mtk_bm_slot {
@@ -213,7 +228,8 @@ u64 mtk_bm_emmc_slot_size(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 struct device_node *mtk_bm_emmc_of_node(struct mtk_bm_medium *m);
 
 /* ubi.c */
-u64 mtk_bm_ubi_slot_size(struct mtk_bm_slot *s, char *err, size_t errlen);
+u64 mtk_bm_ubi_slot_size(struct mtk_bm_slot *s, bool capacity, char *err,
+			 size_t errlen);
 int mtk_bm_ubi_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
 		    char *err, size_t errlen);
 
@@ -223,6 +239,13 @@ int mtk_bm_parse_location(const char *str, struct mtk_bm_location *loc,
 int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf,
 		      size_t len);
 enum mtk_bm_kind mtk_bm_kind_default(const char *name);
+u64 mtk_bm_slot_size(struct mtk_bm_slot *s, bool capacity, char *err,
+		     size_t errlen);
+int mtk_bm_comp_result(struct mtk_bm_component *c, int err, const char *fmt, ...)
+	__printf(3, 4);
+void mtk_bm_image_drop(struct mtk_bm_component *c);
+int mtk_bm_image_stage(struct mtk_bm_component *c, const void *buf, size_t len);
+int mtk_bm_image_verify(struct mtk_bm_component *c, bool force);
 const char *mtk_bm_kind_name(enum mtk_bm_kind k);
 
 /* of.c */

@@ -6,6 +6,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/capability.h>
 #include <linux/kernel.h>
 #include <linux/of.h>
 #include <linux/slab.h>
@@ -150,9 +151,11 @@ int mtk_bm_parse_location(const char *str, struct mtk_bm_location *loc,
 			    "location \"%.40s\": expected mtd:, ubi:, emmc: or gpt:", buf);
 }
 
-/* what the slot holds, as the boot chain would see it */
+/* what an image holds, as the boot chain would see it */
 struct mtk_bm_check {
-	char err[160];
+	char err[160];		/* the reason of a failure; FIP: the board check */
+	char compat[512];	/* running board */
+	char bootconf[96];
 	union {
 		struct mtk_bl2_info bl2;
 		struct {
@@ -181,31 +184,45 @@ static enum mtk_medium mtk_bm_fmt_medium(enum mtk_bm_type t)
 	}
 }
 
-/* running board: DT root compatible, or the board= parameter */
-static int mtk_bm_running(struct mtk_board_running *run, char *buf, size_t len)
+/*
+ * running board: DT root compatible, or the board= parameter; the
+ * bootconf U-Boot passed in /chosen/u-boot,bootconf where present
+ */
+static void mtk_bm_running(struct mtk_board_running *run, struct mtk_bm_check *c)
 {
-	struct device_node *root = of_find_node_by_path("/");
+	struct device_node *np = of_find_node_by_path("/");
 	const char *s;
 	int i, n = 0;
 
 	run->compatible = mtk_bm_board_override();
 	run->bootconf = NULL;
-	if (!root)
-		return 0;
-	for (i = 0; !of_property_read_string_index(root, "compatible", i, &s); i++)
-		n += scnprintf(buf + n, len - n, "%s%s", i ? " " : "", s);
-	of_node_put(root);
+	if (!np)
+		return;
+	for (i = 0; !of_property_read_string_index(np, "compatible", i, &s); i++)
+		n += scnprintf(c->compat + n, sizeof(c->compat) - n, "%s%s", i ? " " : "", s);
+	of_node_put(np);
 	if (n)
-		run->compatible = buf;
-	return 0;
+		run->compatible = c->compat;
+	np = of_find_node_by_path("/chosen");
+	if (np && !of_property_read_string(np, "u-boot,bootconf", &s) && *s) {
+		strscpy(c->bootconf, s, sizeof(c->bootconf));
+		run->bootconf = c->bootconf;
+	}
+	of_node_put(np);
 }
 
-static int mtk_bm_check(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
-			const u8 *data, size_t got, struct mtk_bm_check *c,
-			char *buf, size_t len, bool info)
+/*
+ * The format checks of @kind for the bound medium and the running board.
+ * Return: 0 (FIP: c->err says how the board matched), or a negative errno
+ * with the reason in c->err.
+ */
+static int mtk_bm_fmt_check(struct mtk_bm_medium *m, enum mtk_bm_kind kind,
+			    const u8 *data, size_t got, struct mtk_bm_check *c,
+			    bool force)
 {
-	enum mtk_bm_kind kind = s->comp->kind;
-	int ret, n = 0;
+	struct mtk_board_running run = {};
+	enum mtk_board_verdict v;
+	int ret;
 
 	if (kind == MTK_BM_KIND_BL2) {
 		struct mtk_bl2_target t = {
@@ -217,45 +234,66 @@ static int mtk_bm_check(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 		ret = mtk_bl2_parse(data, got, &c->bl2, c->err, sizeof(c->err));
 		if (!ret)
 			ret = mtk_bl2_check_target(&c->bl2, &t, c->err, sizeof(c->err));
-		if (ret)
-			return scnprintf(buf, len, "invalid: %s\n", c->err);
-		if (!info)
-			return scnprintf(buf, len, "valid\n");
-		return mtk_bl2_summary(&c->bl2, buf, len);
+		return ret;
 	}
-	if (kind == MTK_BM_KIND_FIP) {
-		struct mtk_board_running run = {};
-		enum mtk_board_verdict v;
-		char *compat, msg[160];
-
-		ret = mtk_fip_parse(data, got, &c->fip, c->err, sizeof(c->err));
-		if (ret)
-			return scnprintf(buf, len, "invalid: %s\n", c->err);
+	if (kind != MTK_BM_KIND_FIP)
+		return 0;
+	ret = mtk_fip_parse(data, got, &c->fip, c->err, sizeof(c->err));
+	if (!ret)
 		ret = mtk_board_from_fip(data, got, &c->fip, &c->id, c->err, sizeof(c->err));
-		if (ret)
-			return scnprintf(buf, len, "invalid: %s\n", c->err);
-		compat = kzalloc(512, GFP_KERNEL);
-		if (!compat)
-			return -ENOMEM;
-		mtk_bm_running(&run, compat, 512);
-		run.medium = mtk_bm_fmt_medium(m->type);
-		ret = mtk_board_check(&c->id, &run, true, &v, msg, sizeof(msg));
-		kfree(compat);
-		if (ret)
-			return scnprintf(buf, len, "invalid: %s\n", msg);
-		if (!info)
-			return scnprintf(buf, len, "valid\n");
-		n = mtk_fip_summary(&c->fip, buf, len);
-		n = min_t(int, n, len);
-		n += mtk_board_summary(&c->id, buf + n, len - n);
-		n = min_t(int, n, len);
-		n += scnprintf(buf + n, len - n, "board_check: %s\n", msg);
-		return n;
-	}
-	/* data: protected and backed up, no format */
+	if (ret)
+		return ret;
+	mtk_bm_running(&run, c);
+	run.medium = mtk_bm_fmt_medium(m->type);
+	return mtk_board_check(&c->id, &run, force, &v, c->err, sizeof(c->err));
+}
+
+static int mtk_bm_check(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
+			const u8 *data, size_t got, struct mtk_bm_check *c,
+			char *buf, size_t len, bool info)
+{
+	enum mtk_bm_kind kind = s->comp->kind;
+	int n;
+
+	if (mtk_bm_fmt_check(m, kind, data, got, c, true))
+		return scnprintf(buf, len, "invalid: %s\n", c->err);
 	if (!info)
 		return scnprintf(buf, len, "valid\n");
-	return 0;
+	if (kind == MTK_BM_KIND_BL2)
+		return mtk_bl2_summary(&c->bl2, buf, len);
+	if (kind != MTK_BM_KIND_FIP)
+		return 0;	/* data: protected and backed up, no format */
+	n = mtk_fip_summary(&c->fip, buf, len);
+	n = min_t(int, n, len);
+	n += mtk_board_summary(&c->id, buf + n, len - n);
+	n = min_t(int, n, len);
+	n += scnprintf(buf + n, len - n, "board_check: %s\n", c->err);
+	return n;
+}
+
+/**
+ * mtk_bm_slot_size() - size of a slot of a bound medium
+ * @s: the slot (medium lock held)
+ * @capacity: UBI: what the volume can hold, not the data in it
+ * @err: receives the reason when the size is not known
+ * @errlen: size of @err
+ *
+ * Return: the size in bytes, or 0.
+ */
+u64 mtk_bm_slot_size(struct mtk_bm_slot *s, bool capacity, char *err,
+		     size_t errlen)
+{
+	switch (s->loc.type) {
+	case MTK_BM_LOC_NONE:
+		strscpy(err, "no location", errlen);
+		return 0;
+	case MTK_BM_LOC_MTD:
+		return mtk_bm_mtd_slot_size(s);
+	case MTK_BM_LOC_UBI:
+		return mtk_bm_ubi_slot_size(s, capacity, err, errlen);
+	default:
+		return mtk_bm_emmc_slot_size(s->comp->medium, s, err, errlen);
+	}
 }
 
 /**
@@ -281,16 +319,7 @@ int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf, size_t len)
 		return scnprintf(buf, len, "invalid: no location\n");
 	if (!m->enabled)
 		return scnprintf(buf, len, "invalid: medium not bound (enable=0)\n");
-	switch (s->loc.type) {
-	case MTK_BM_LOC_MTD:
-		size = mtk_bm_mtd_slot_size(s);
-		break;
-	case MTK_BM_LOC_UBI:
-		size = mtk_bm_ubi_slot_size(s, err, sizeof(err));
-		break;
-	default:
-		size = mtk_bm_emmc_slot_size(m, s, err, sizeof(err));
-	}
+	size = mtk_bm_slot_size(s, false, err, sizeof(err));
 	if (!size)
 		return scnprintf(buf, len, "invalid: %s\n", err[0] ? err : "slot has no size");
 	want = min_t(u64, size, s->comp->kind == MTK_BM_KIND_DATA ?
@@ -343,5 +372,148 @@ int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf, size_t len)
 out:
 	kfree(c);
 	vfree(data);
+	return ret;
+}
+
+/**
+ * mtk_bm_comp_result() - record the outcome of an image/verify for `result`
+ * @c: the component (medium lock held)
+ * @err: 0 for success, or a negative errno
+ * @fmt: the summary or the specific reason
+ *
+ * The medium's status gets it too, prefixed with the component's name.
+ *
+ * Return: @err.
+ */
+int mtk_bm_comp_result(struct mtk_bm_component *c, int err, const char *fmt, ...)
+{
+	char msg[MTK_BM_STATUS_LEN - 24];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (err)
+		snprintf(c->result, sizeof(c->result), "error: %pe %s", ERR_PTR(err), msg);
+	else
+		snprintf(c->result, sizeof(c->result), "ok: %s", msg);
+	return mtk_bm_set_status(c->medium, err, "%s: %s",
+				 config_item_name(&c->group.cg_item), msg);
+}
+
+/**
+ * mtk_bm_image_drop() - free the staged image of a component, if any
+ * @c: the component (medium lock held, or its last reference going)
+ */
+void mtk_bm_image_drop(struct mtk_bm_component *c)
+{
+	if (!c->image)
+		return;
+	vfree(c->image);
+	c->image = NULL;
+	c->image_len = 0;
+	c->generation++;
+}
+
+/**
+ * mtk_bm_image_stage() - `image`: keep a copy of an image for verify/stage
+ * @c: the component (medium lock held)
+ * @buf: the whole image configfs collected, or NULL
+ * @len: its length
+ *
+ * Any previously staged image is dropped first, also when this one is
+ * refused. The image must fit the largest slot of the component and
+ * MTK_BM_IMAGE_MAX.
+ *
+ * Return: 0 or a negative errno, recorded in `result` (configfs ignores it).
+ */
+int mtk_bm_image_stage(struct mtk_bm_component *c, const void *buf, size_t len)
+{
+	struct mtk_bm_medium *m = c->medium;
+	struct mtk_bm_slot *s, *big = NULL;
+	u64 size, max = 0;
+	char err[160] = "";
+	u8 *copy;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return mtk_bm_comp_result(c, -EPERM, "image: staging needs CAP_SYS_ADMIN");
+	mtk_bm_image_drop(c);
+	c->generation++;
+	if (!buf || !len)
+		return mtk_bm_comp_result(c, -ENODATA,
+					  "image: nothing received (empty, or write(2) failed: over %u MiB?)",
+					  MTK_BM_IMAGE_BUF_MAX >> 20);
+	if (!m->enabled || READ_ONCE(m->gone))
+		return mtk_bm_comp_result(c, -ENODEV,
+					  "image: medium not bound (write 1 to enable first)");
+	list_for_each_entry(s, &m->slots, node) {
+		if (s->comp != c)
+			continue;
+		size = mtk_bm_slot_size(s, true, err, sizeof(err));
+		if (size > max) {
+			max = size;
+			big = s;
+		}
+	}
+	if (!big)
+		return mtk_bm_comp_result(c, -ENOSPC, "image: no slot with a known size%s%s",
+					  err[0] ? ": " : "", err);
+	if (len > max)
+		return mtk_bm_comp_result(c, -EFBIG,
+					  "image: %zu bytes, larger than the largest slot (%s, %llu bytes)",
+					  len, config_item_name(&big->group.cg_item),
+					  (unsigned long long)max);
+	if (len > MTK_BM_IMAGE_MAX)
+		return mtk_bm_comp_result(c, -EFBIG, "image: %zu bytes, larger than %u MiB",
+					  len, MTK_BM_IMAGE_MAX >> 20);
+	copy = vmalloc(len);
+	if (!copy)
+		return mtk_bm_comp_result(c, -ENOMEM, "image: no memory for %zu bytes", len);
+	memcpy(copy, buf, len);
+	c->image = copy;
+	c->image_len = len;
+	return mtk_bm_comp_result(c, 0, "image staged, %zu bytes (largest slot %s, %llu bytes)",
+				  len, config_item_name(&big->group.cg_item),
+				  (unsigned long long)max);
+}
+
+/**
+ * mtk_bm_image_verify() - `verify`: check the staged image, write nothing
+ * @c: the component (medium lock held)
+ * @force: accept a FIP whose board cannot be determined
+ *
+ * Return: 0 or a negative errno; the outcome is in `result`.
+ */
+int mtk_bm_image_verify(struct mtk_bm_component *c, bool force)
+{
+	struct mtk_bm_medium *m = c->medium;
+	const char *medium = mtk_medium_name(mtk_bm_fmt_medium(m->type));
+	struct mtk_bm_check *chk;
+	int ret;
+
+	c->generation++;
+	if (!c->image)
+		return mtk_bm_comp_result(c, -ENODATA,
+					  "verify: no image staged (write one to image first)");
+	if (!m->enabled || READ_ONCE(m->gone))
+		return mtk_bm_comp_result(c, -ENODEV, "verify: medium not bound");
+	if (c->kind != MTK_BM_KIND_BL2 && c->kind != MTK_BM_KIND_FIP)
+		return mtk_bm_comp_result(c, -EOPNOTSUPP,
+					  "verify: kind %s has no format to check",
+					  mtk_bm_kind_name(c->kind));
+	chk = kzalloc(sizeof(*chk), GFP_KERNEL);
+	if (!chk)
+		return mtk_bm_comp_result(c, -ENOMEM, "verify: out of memory");
+	ret = mtk_bm_fmt_check(m, c->kind, c->image, c->image_len, chk, force);
+	if (ret)
+		mtk_bm_comp_result(c, ret, "%s", chk->err);
+	else if (c->kind == MTK_BM_KIND_BL2)
+		mtk_bm_comp_result(c, 0, "BL2 (%s header), %zu bytes, fits this %s",
+				   chk->bl2.header_name, c->image_len, medium);
+	else
+		mtk_bm_comp_result(c, 0, "FIP, %zu bytes, for this %s: %s%s",
+				   c->image_len, medium, chk->err,
+				   force ? " (verify forced)" : "");
+	kfree(chk);
 	return ret;
 }

@@ -37,7 +37,12 @@ static u64 mtk_bm_ubi_bytes(const struct ubi_volume_info *vi)
 	return (u64)vi->size * vi->usable_leb_size;
 }
 
-u64 mtk_bm_ubi_slot_size(struct mtk_bm_slot *s, char *err, size_t errlen)
+/*
+ * @capacity: what the volume can hold (reserved LEBs) rather than the
+ * bytes of data in it
+ */
+u64 mtk_bm_ubi_slot_size(struct mtk_bm_slot *s, bool capacity, char *err,
+			 size_t errlen)
 {
 	struct ubi_volume_desc *desc;
 	struct ubi_volume_info vi;
@@ -46,7 +51,7 @@ u64 mtk_bm_ubi_slot_size(struct mtk_bm_slot *s, char *err, size_t errlen)
 	desc = mtk_bm_ubi_open(s, &vi, err, errlen);
 	if (IS_ERR(desc))
 		return 0;
-	size = mtk_bm_ubi_bytes(&vi);
+	size = capacity ? (u64)vi.size * vi.usable_leb_size : mtk_bm_ubi_bytes(&vi);
 	if (!size)
 		snprintf(err, errlen, "UBI volume %s is empty", s->loc.name);
 	ubi_close_volume(desc);
