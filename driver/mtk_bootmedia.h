@@ -55,6 +55,20 @@ enum mtk_bm_kind {
 	MTK_BM_KIND_FIP,
 };
 
+/* switch engines (component `switch`) */
+enum mtk_bm_switch {
+	MTK_BM_SW_NONE = 0,
+	MTK_BM_SW_SINGLE,	/* one copy, guarded in-place write */
+	MTK_BM_SW_ROM_COPIES,	/* SPI-NAND BL2 copies the BootROM scans */
+	MTK_BM_SW_EXTCSD,	/* eMMC BL2 in boot0/boot1, EXT_CSD boot enable */
+	MTK_BM_SW_GPT,		/* eMMC FIP in GPT partitions, names swapped */
+	MTK_BM_SW_UBI,		/* SPI-NAND FIP in static UBI volumes, renamed */
+	MTK_BM_SW_BSPCONF,	/* MediaTek dual FIP, bspconf record */
+};
+
+/* the GPT partition / UBI volume name BL2 loads the FIP from */
+#define MTK_BM_BOOT_NAME	"fip"
+
 enum mtk_bm_loc {
 	MTK_BM_LOC_NONE = 0,
 	MTK_BM_LOC_MTD,		/* mtd:<part>[@<off>[+<len>]] */
@@ -141,6 +155,13 @@ struct mtk_bm_medium {
 	bool mmc_nb_registered;
 
 	char status[MTK_BM_STATUS_LEN];	/* "ok: ..." / "error: ..." */
+
+	/* bit 0: a writing operation (stage, active) runs: others get -EBUSY */
+	unsigned long busy;
+
+	/* ubi.c: volume notifier re-check of ubi-switched components */
+	struct list_head ubi_node;	/* ubi.c: bound media with ubi: slots */
+	struct work_struct ubi_work;
 };
 
 struct mtk_bm_component {
@@ -153,6 +174,9 @@ struct mtk_bm_component {
 	size_t image_len;
 	u64 generation;			/* bumped by every change */
 	char result[MTK_BM_STATUS_LEN];	/* outcome of the last image/verify */
+	enum mtk_bm_switch sw;
+	/* progress of the running stage, read without the lock */
+	u64 progress_done, progress_total;
 };
 
 struct mtk_bm_slot {
@@ -162,6 +186,28 @@ struct mtk_bm_slot {
 	char location_str[MTK_BM_LOCATION_LEN];
 	struct mtk_bm_location loc;
 	struct mtk_bm_area *area;	/* while bound (mtd:, emmc:) */
+	/*
+	 * Resolved at bind, so that a slot stays with its partition or volume
+	 * when a switch swaps the names: -1 when not bound.
+	 */
+	int gpt_index;			/* gpt: entry index in the GPT array */
+	int ubi_vol_id;			/* ubi: volume id */
+};
+
+/* write.c: the one function that writes to a boot area */
+#define MTK_BM_W_HEADER_LAST	BIT(0)	/* MTD: first page of the first good block last */
+
+struct mtk_bm_wreq {
+	/* an MTD partition range [start, end), erase-block aligned ... */
+	struct mtk_bm_area *area;
+	u64 start, end;
+	/* ... or an eMMC disk (boot disk or user area) at a 512-byte offset */
+	struct gendisk *disk;
+	u64 offset;
+	const void *buf;
+	size_t len;
+	unsigned int flags;
+	struct mtk_bm_component *progress;	/* progress counters, or NULL */
 };
 
 /* main.c */
@@ -230,6 +276,12 @@ struct device_node *mtk_bm_emmc_of_node(struct mtk_bm_medium *m);
 /* ubi.c */
 u64 mtk_bm_ubi_slot_size(struct mtk_bm_slot *s, bool capacity, char *err,
 			 size_t errlen);
+int mtk_bm_ubi_init(void);
+void mtk_bm_ubi_exit(void);
+int mtk_bm_ubi_bind(struct mtk_bm_medium *m);
+void mtk_bm_ubi_unbind(struct mtk_bm_medium *m);
+int mtk_bm_ubi_slot_name(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
+			 char *name, size_t len);
 int mtk_bm_ubi_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
 		    char *err, size_t errlen);
 
@@ -247,6 +299,29 @@ void mtk_bm_image_drop(struct mtk_bm_component *c);
 int mtk_bm_image_stage(struct mtk_bm_component *c, const void *buf, size_t len);
 int mtk_bm_image_verify(struct mtk_bm_component *c, bool force);
 const char *mtk_bm_kind_name(enum mtk_bm_kind k);
+
+/* write.c */
+int mtk_bm_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w,
+		 char *err, size_t errlen);
+int mtk_bm_slot_write(struct mtk_bm_slot *s, const void *buf, size_t len,
+		      unsigned int flags, char *err, size_t errlen);
+
+/* gpt.c: gpt: slots of a bound eMMC */
+int mtk_bm_gpt_bind(struct mtk_bm_medium *m);
+int mtk_bm_gpt_slot(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
+		    u64 *first_lba, u64 *nr_lbas, char *name, size_t namelen,
+		    char *err, size_t errlen);
+int mtk_bm_gpt_swap_names(struct mtk_bm_medium *m, struct mtk_bm_slot *a,
+			  struct mtk_bm_slot *b, char *err, size_t errlen);
+
+/* switch.c */
+const char *mtk_bm_switch_name(enum mtk_bm_switch sw);
+int mtk_bm_switch_parse(const char *str, enum mtk_bm_switch *sw);
+int mtk_bm_stage(struct mtk_bm_component *c, const char *arg);
+int mtk_bm_active_show(struct mtk_bm_component *c, char *buf, size_t len);
+int mtk_bm_activate(struct mtk_bm_component *c, const char *slot);
+struct mtk_bm_slot *mtk_bm_active_slot(struct mtk_bm_component *c, char *err,
+				       size_t errlen);
 
 /* of.c */
 int mtk_bm_of_init(void);
