@@ -621,7 +621,111 @@ static ssize_t mtk_bm_comp_generation_show(struct config_item *item, char *page)
 	return n;
 }
 
+static ssize_t mtk_bm_comp_switch_show(struct config_item *item, char *page)
+{
+	struct mtk_bm_component *c = to_comp(item);
+
+	return sysfs_emit(page, "%s\n", mtk_bm_switch_name(READ_ONCE(c->sw)));
+}
+
+static ssize_t mtk_bm_comp_switch_store(struct config_item *item, const char *page,
+					size_t count)
+{
+	struct mtk_bm_component *c = to_comp(item);
+	struct mtk_bm_medium *m = c->medium;
+	enum mtk_bm_switch sw;
+	char buf[16];
+	int ret;
+
+	ret = mtk_bm_arg(page, count, buf, sizeof(buf));
+	if (ret == -EPERM)
+		return ret;
+	if (test_and_set_bit(0, &m->busy))
+		return -EBUSY;
+	mutex_lock(&m->lock);
+	c->generation++;
+	if (ret || mtk_bm_switch_parse(buf, &sw)) {
+		ret = mtk_bm_comp_result(c, -EINVAL,
+					 "switch: expected none, single, rom-copies, extcsd, gpt, ubi or bspconf");
+	} else {
+		WRITE_ONCE(c->sw, sw);
+		mtk_bm_comp_result(c, 0, "switch %s", buf);
+	}
+	mutex_unlock(&m->lock);
+	clear_bit(0, &m->busy);
+	return ret ?: count;
+}
+
+/*
+ * stage and active: one writing operation per medium at a time; a second
+ * writer gets -EBUSY at once instead of waiting for a long write
+ */
+static ssize_t mtk_bm_comp_op(struct config_item *item, const char *page, size_t count,
+			      int (*op)(struct mtk_bm_component *c, const char *arg),
+			      const char *what)
+{
+	struct mtk_bm_component *c = to_comp(item);
+	struct mtk_bm_medium *m = c->medium;
+	char buf[72];
+	int ret;
+
+	ret = mtk_bm_arg(page, count, buf, sizeof(buf));
+	if (ret == -EPERM)
+		return ret;
+	if (test_and_set_bit(0, &m->busy))
+		return -EBUSY;
+	mutex_lock(&m->lock);
+	if (ret || !buf[0]) {
+		c->generation++;
+		ret = mtk_bm_comp_result(c, -EINVAL, "%s: expected a slot name", what);
+	} else {
+		ret = op(c, buf);
+	}
+	mutex_unlock(&m->lock);
+	clear_bit(0, &m->busy);
+	return ret ?: count;
+}
+
+static ssize_t mtk_bm_comp_stage_store(struct config_item *item, const char *page,
+				       size_t count)
+{
+	return mtk_bm_comp_op(item, page, count, mtk_bm_stage, "stage");
+}
+
+static ssize_t mtk_bm_comp_active_store(struct config_item *item, const char *page,
+					size_t count)
+{
+	return mtk_bm_comp_op(item, page, count, mtk_bm_activate, "active");
+}
+
+static ssize_t mtk_bm_comp_active_show(struct config_item *item, char *page)
+{
+	struct mtk_bm_component *c = to_comp(item);
+	ssize_t n;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	mutex_lock(&c->medium->lock);
+	n = mtk_bm_active_show(c, page, PAGE_SIZE);
+	mutex_unlock(&c->medium->lock);
+	return n;
+}
+
+/* lockless: polled while a stage holds the lock */
+static ssize_t mtk_bm_comp_progress_show(struct config_item *item, char *page)
+{
+	struct mtk_bm_component *c = to_comp(item);
+
+	return sysfs_emit(page, "%llu %llu\n",
+			  (unsigned long long)READ_ONCE(c->progress_done),
+			  (unsigned long long)READ_ONCE(c->progress_total));
+}
+
 CONFIGFS_ATTR(mtk_bm_comp_, kind);
+CONFIGFS_ATTR(mtk_bm_comp_, switch);
+CONFIGFS_ATTR_WO(mtk_bm_comp_, stage);
+CONFIGFS_ATTR(mtk_bm_comp_, active);
+CONFIGFS_ATTR_RO(mtk_bm_comp_, progress);
 CONFIGFS_ATTR_WO(mtk_bm_comp_, verify);
 CONFIGFS_ATTR_RO(mtk_bm_comp_, result);
 CONFIGFS_ATTR_RO(mtk_bm_comp_, generation);
@@ -629,6 +733,10 @@ CONFIGFS_BIN_ATTR_WO(mtk_bm_comp_, image, NULL, MTK_BM_IMAGE_BUF_MAX);
 
 static struct configfs_attribute *mtk_bm_comp_attrs[] = {
 	&mtk_bm_comp_attr_kind,
+	&mtk_bm_comp_attr_switch,
+	&mtk_bm_comp_attr_stage,
+	&mtk_bm_comp_attr_active,
+	&mtk_bm_comp_attr_progress,
 	&mtk_bm_comp_attr_verify,
 	&mtk_bm_comp_attr_result,
 	&mtk_bm_comp_attr_generation,
@@ -656,6 +764,8 @@ struct mtk_bm_slot *mtk_bm_slot_create(struct mtk_bm_component *c, const char *n
 	if (!s)
 		return ERR_PTR(-ENOMEM);
 	s->comp = c;
+	s->gpt_index = -1;
+	s->ubi_vol_id = -1;
 	config_group_init_type_name(&s->group, name, &mtk_bm_slot_type);
 	mutex_lock(&m->lock);
 	if (m->enabled) {

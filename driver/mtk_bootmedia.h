@@ -14,6 +14,7 @@
 #ifndef MTK_BOOTMEDIA_H
 #define MTK_BOOTMEDIA_H
 
+#include <linux/blk_types.h>
 #include <linux/configfs.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -37,6 +38,7 @@
  */
 #define MTK_BM_IMAGE_BUF_MAX	(2 * MTK_BM_IMAGE_MAX)
 
+struct block_device;
 struct gendisk;
 struct mmc_card;
 struct mtd_info;
@@ -280,6 +282,8 @@ int mtk_bm_ubi_init(void);
 void mtk_bm_ubi_exit(void);
 int mtk_bm_ubi_bind(struct mtk_bm_medium *m);
 void mtk_bm_ubi_unbind(struct mtk_bm_medium *m);
+struct mtk_bm_slot *mtk_bm_ubi_active(struct mtk_bm_component *c, char *err,
+				      size_t errlen);
 int mtk_bm_ubi_slot_name(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 			 char *name, size_t len);
 int mtk_bm_ubi_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
@@ -293,6 +297,9 @@ int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf,
 enum mtk_bm_kind mtk_bm_kind_default(const char *name);
 u64 mtk_bm_slot_size(struct mtk_bm_slot *s, bool capacity, char *err,
 		     size_t errlen);
+int mtk_bm_slot_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
+		     char *err, size_t errlen);
+bool mtk_bm_slot_valid(struct mtk_bm_slot *s, char *why, size_t len);
 int mtk_bm_comp_result(struct mtk_bm_component *c, int err, const char *fmt, ...)
 	__printf(3, 4);
 void mtk_bm_image_drop(struct mtk_bm_component *c);
@@ -305,6 +312,8 @@ int mtk_bm_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w,
 		 char *err, size_t errlen);
 int mtk_bm_slot_write(struct mtk_bm_slot *s, const void *buf, size_t len,
 		      unsigned int flags, char *err, size_t errlen);
+int mtk_bm_bdev_io(struct block_device *bdev, blk_opf_t op, u64 off, void *buf,
+		   size_t len);
 
 /* gpt.c: gpt: slots of a bound eMMC */
 int mtk_bm_gpt_bind(struct mtk_bm_medium *m);

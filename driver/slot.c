@@ -297,6 +297,50 @@ u64 mtk_bm_slot_size(struct mtk_bm_slot *s, bool capacity, char *err,
 }
 
 /**
+ * mtk_bm_slot_read() - read the start of a slot of a bound medium
+ * @s: the slot (medium lock held)
+ * @buf: receives the data
+ * @len: bytes wanted (a multiple of 512)
+ * @got: receives the number of bytes read
+ * @err: receives the reason of a failure
+ * @errlen: size of @err
+ *
+ * Return: 0 or a negative errno.
+ */
+int mtk_bm_slot_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
+		     char *err, size_t errlen)
+{
+	struct mtk_bm_medium *m = s->comp->medium;
+
+	switch (s->loc.type) {
+	case MTK_BM_LOC_MTD:
+		return mtk_bm_mtd_read(m, s, buf, len, got, err, errlen);
+	case MTK_BM_LOC_UBI:
+		return mtk_bm_ubi_read(s, buf, len, got, err, errlen);
+	default:
+		return mtk_bm_emmc_read(m, s, buf, len, got, err, errlen);
+	}
+}
+
+/**
+ * mtk_bm_slot_valid() - does the slot hold an image the checks accept?
+ * @s: the slot (medium lock held)
+ * @why: receives the state line ("valid", "empty", "invalid: ...")
+ * @len: size of @why
+ */
+bool mtk_bm_slot_valid(struct mtk_bm_slot *s, char *why, size_t len)
+{
+	int n = mtk_bm_slot_state(s, false, why, len);
+
+	if (n < 0) {
+		snprintf(why, len, "cannot be read (%pe)", ERR_PTR(n));
+		return false;
+	}
+	strim(why);
+	return !strcmp(why, "valid");
+}
+
+/**
  * mtk_bm_slot_state() - `state` (@info false) or `info` of a slot
  * @s: the slot (medium lock held)
  * @info: the full description instead of the one-line state
@@ -330,16 +374,7 @@ int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf, size_t len)
 		ret = -ENOMEM;
 		goto out;
 	}
-	switch (s->loc.type) {
-	case MTK_BM_LOC_MTD:
-		ret = mtk_bm_mtd_read(m, s, data, want, &got, err, sizeof(err));
-		break;
-	case MTK_BM_LOC_UBI:
-		ret = mtk_bm_ubi_read(s, data, want, &got, err, sizeof(err));
-		break;
-	default:
-		ret = mtk_bm_emmc_read(m, s, data, want, &got, err, sizeof(err));
-	}
+	ret = mtk_bm_slot_read(s, data, want, &got, err, sizeof(err));
 	if (ret) {
 		ret = scnprintf(buf, len, "invalid: %s (%pe)\n", err, ERR_PTR(ret));
 		goto out;

@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mtk_bootmedia: the one function that writes to a boot area.
+ *
+ * mtk_bm_write() checks that the area may be written (bound, not gone, not
+ * kept read-only by the kernel or by eMMC BOOT_WP), lifts the module's own
+ * write protection of that one area for the duration, writes, reads every
+ * byte back and compares, and puts the protection back as it found it.
+ * Every switch engine and the GPT commit use it.
+ *
+ * MTD: erase block by erase block, skipping bad blocks as the BootROM and
+ * BL2 do when they read; memory: one erase block and one page. eMMC: bios
+ * of at most MTK_BM_CHUNK bytes with FUA, each read back before the next.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/bio.h>
+#include <linux/blkdev.h>
+#include <linux/mtd/mtd.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/vmalloc.h>
+
+#include "compat.h"
+#include "fmt.h"
+#include "mtk_bootmedia.h"
+
+#define MTK_BM_CHUNK	(256U << 10)	/* eMMC: bytes per write + read back */
+#define MTK_BM_SECTOR	512
+
+static void mtk_bm_progress(const struct mtk_bm_wreq *w, size_t done)
+{
+	if (w->progress)
+		WRITE_ONCE(w->progress->progress_done, done);
+}
+
+/* One bio at a time, of pages of @buf (kmalloc or vmalloc memory) */
+int mtk_bm_bdev_io(struct block_device *bdev, blk_opf_t op, u64 off, void *buf,
+		   size_t len)
+{
+	int ret = 0;
+
+	while (len && !ret) {
+		unsigned int nr = min_t(size_t, DIV_ROUND_UP(len, PAGE_SIZE) + 1, BIO_MAX_VECS);
+		struct bio *bio = bio_alloc(bdev, nr, op, GFP_KERNEL);
+		size_t done = 0;
+
+		bio->bi_iter.bi_sector = off >> SECTOR_SHIFT;
+		while (done < len && bio->bi_vcnt < nr) {
+			void *p = buf + done;
+			size_t n = min_t(size_t, len - done, PAGE_SIZE - offset_in_page(p));
+			struct page *pg = is_vmalloc_addr(p) ? vmalloc_to_page(p) :
+							      virt_to_page(p);
+
+			if (bio_add_page(bio, pg, n, offset_in_page(p)) != n)
+				break;
+			done += n;
+		}
+		ret = submit_bio_wait(bio);
+		bio_put(bio);
+		buf += done;
+		off += done;
+		len -= done;
+	}
+	return ret;
+}
+
+static int mtk_bm_write_block(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w,
+			      char *err, size_t errlen)
+{
+	struct gendisk *disk = w->disk;
+	bool boot = disk == m->bootdisk[0] || disk == m->bootdisk[1];
+	bool was_ro = get_disk_ro(disk);
+	size_t done = 0, n, pad;
+	struct mtk_bm_bdev b;
+	u8 *wb, *rb;
+	int ret;
+
+	if (w->offset % MTK_BM_SECTOR)
+		return mtk_fmt_fail(err, errlen, EINVAL, "offset 0x%llx is not sector aligned",
+				    (unsigned long long)w->offset);
+	if (w->offset + round_up(w->len, MTK_BM_SECTOR) > get_capacity(disk) * MTK_BM_SECTOR)
+		return mtk_fmt_fail(err, errlen, EFBIG, "%zu bytes at 0x%llx do not fit %s",
+				    w->len, (unsigned long long)w->offset, disk->disk_name);
+	if (boot && mtk_bm_emmc_wp_locked(m))
+		return mtk_fmt_fail(err, errlen, EROFS,
+				    "%s is write-protected by BOOT_WP until the next power cycle",
+				    disk->disk_name);
+	wb = vmalloc(MTK_BM_CHUNK);
+	rb = vmalloc(MTK_BM_CHUNK);
+	if (!wb || !rb) {
+		ret = -ENOMEM;
+		snprintf(err, errlen, "no memory for the write buffers");
+		goto out_free;
+	}
+	if (boot && was_ro)
+		set_disk_ro(disk, false);
+	ret = mtk_bm_bdev_open(disk_devt(disk), true, &b);
+	if (ret) {
+		snprintf(err, errlen, "cannot open %s for writing", disk->disk_name);
+		goto out_ro;
+	}
+	while (done < w->len) {
+		u64 off = w->offset + done;
+
+		if (READ_ONCE(m->gone) || !disk_live(disk)) {
+			ret = -ENODEV;
+			snprintf(err, errlen, "%s went away after %zu of %zu bytes",
+				 disk->disk_name, done, w->len);
+			break;
+		}
+		n = min_t(size_t, w->len - done, MTK_BM_CHUNK);
+		pad = round_up(n, MTK_BM_SECTOR);
+		memcpy(wb, w->buf + done, n);
+		memset(wb + n, 0, pad - n);
+		ret = mtk_bm_bdev_io(b.bdev, REQ_OP_WRITE | REQ_SYNC | REQ_FUA, off, wb, pad);
+		if (ret) {
+			snprintf(err, errlen, "write error at 0x%llx of %s",
+				 (unsigned long long)off, disk->disk_name);
+			break;
+		}
+		ret = mtk_bm_bdev_io(b.bdev, REQ_OP_READ, off, rb, pad);
+		if (ret) {
+			snprintf(err, errlen, "read-back error at 0x%llx of %s",
+				 (unsigned long long)off, disk->disk_name);
+			break;
+		}
+		if (memcmp(rb, wb, pad)) {
+			ret = -EIO;
+			snprintf(err, errlen,
+				 "read back differs from what was written at 0x%llx of %s",
+				 (unsigned long long)off, disk->disk_name);
+			break;
+		}
+		done += n;
+		mtk_bm_progress(w, done);
+	}
+	/* the page cache may hold what was there before */
+	invalidate_bdev(b.bdev);
+	mtk_bm_bdev_close(&b);
+out_ro:
+	if (boot && was_ro)
+		set_disk_ro(disk, true);
+out_free:
+	vfree(rb);
+	vfree(wb);
+	return ret;
+}
+
+/* Program @len bytes of @buf at @ofs, header page last if asked (io_sem held) */
+static int mtk_bm_mtd_program(struct mtd_info *mtd, u64 ofs, const u8 *buf, size_t len,
+			      bool header_last)
+{
+	size_t ws = mtd->writesize, rl;
+	int ret;
+
+	if (header_last && len > ws) {
+		ret = mtd_write(mtd, ofs + ws, len - ws, &rl, buf + ws);
+		if (ret || rl != len - ws)
+			return ret ?: -EIO;
+		len = ws;
+	}
+	ret = mtd_write(mtd, ofs, len, &rl, buf);
+	return ret ?: (rl != len ? -EIO : 0);
+}
+
+/* Read back @len bytes at @ofs page by page and compare (io_sem held) */
+static int mtk_bm_mtd_compare(struct mtd_info *mtd, u64 ofs, const u8 *want, size_t len,
+			      u8 *page, u64 *bad)
+{
+	size_t ws = mtd->writesize, i, rl;
+	int ret;
+
+	for (i = 0; i < len; i += ws) {
+		ret = mtd_read(mtd, ofs + i, ws, &rl, page);
+		if (ret == -EUCLEAN)
+			ret = 0;
+		if (ret || rl != ws || memcmp(page, want + i, ws)) {
+			*bad = ofs + i;
+			return ret ?: -EIO;
+		}
+	}
+	return 0;
+}
+
+static int mtk_bm_write_mtd(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w,
+			    char *err, size_t errlen)
+{
+	struct mtk_bm_area *a = w->area;
+	bool was = mtk_bm_mtd_writeable(a), first = true;
+	u64 ofs = w->start, bad = 0;
+	size_t done = 0, es = m->erasesize, ws = m->writesize;
+	u8 *blk, *page;
+	int ret;
+
+	if (a->kernel_ro)
+		return mtk_fmt_fail(err, errlen, EPERM, "%s: the kernel keeps it read-only (%s)",
+				    a->name, a->kernel_ro);
+	if (!es || !ws || w->start % es || w->end % es || w->end <= w->start)
+		return mtk_fmt_fail(err, errlen, EINVAL,
+				    "range 0x%llx-0x%llx of %s is not erase-block aligned",
+				    (unsigned long long)w->start, (unsigned long long)w->end,
+				    a->name);
+	blk = vmalloc(es);
+	page = kmalloc(ws, GFP_KERNEL);
+	if (!blk || !page) {
+		ret = -ENOMEM;
+		snprintf(err, errlen, "no memory for one erase block");
+		goto out_free;
+	}
+	ret = mtk_bm_mtd_set_writeable(a, true);
+	if (ret) {
+		snprintf(err, errlen, "%s cannot be made writable", a->name);
+		goto out_free;
+	}
+	while (done < w->len) {
+		size_t n = min_t(size_t, w->len - done, es), np = round_up(n, ws);
+		struct erase_info ei = { .addr = ofs, .len = es };
+		struct mtd_info *mtd;
+
+		if (ofs >= w->end) {
+			ret = -ENOSPC;
+			snprintf(err, errlen,
+				 "%zu bytes do not fit the good blocks of %s 0x%llx-0x%llx",
+				 w->len, a->name, (unsigned long long)w->start,
+				 (unsigned long long)w->end);
+			break;
+		}
+		down_read(&m->io_sem);
+		mtd = a->mtd;
+		if (!mtd) {
+			up_read(&m->io_sem);
+			ret = -ENODEV;
+			snprintf(err, errlen, "%s went away after %zu of %zu bytes", a->name,
+				 done, w->len);
+			break;
+		}
+		if (mtd_can_have_bb(mtd) && mtd_block_isbad(mtd, ofs) > 0) {
+			up_read(&m->io_sem);
+			ofs += es;
+			continue;
+		}
+		memcpy(blk, w->buf + done, n);
+		memset(blk + n, 0xff, np - n);
+		ret = mtd_erase(mtd, &ei);
+		if (ret) {
+			up_read(&m->io_sem);
+			snprintf(err, errlen, "erase error at 0x%llx of %s",
+				 (unsigned long long)ofs, a->name);
+			break;
+		}
+		ret = mtk_bm_mtd_program(mtd, ofs, blk, np,
+					 first && (w->flags & MTK_BM_W_HEADER_LAST));
+		if (ret) {
+			up_read(&m->io_sem);
+			snprintf(err, errlen, "write error in the block at 0x%llx of %s",
+				 (unsigned long long)ofs, a->name);
+			break;
+		}
+		ret = mtk_bm_mtd_compare(mtd, ofs, blk, np, page, &bad);
+		up_read(&m->io_sem);
+		if (ret) {
+			snprintf(err, errlen, "read back %s at 0x%llx of %s",
+				 ret == -EIO ? "differs from what was written" :
+				 ret == -EBADMSG ? "has an uncorrectable ECC error" : "failed",
+				 (unsigned long long)bad, a->name);
+			break;
+		}
+		done += n;
+		ofs += es;
+		first = false;
+		mtk_bm_progress(w, done);
+	}
+	mtk_bm_mtd_set_writeable(a, was);
+out_free:
+	kfree(page);
+	vfree(blk);
+	return ret;
+}
+
+/**
+ * mtk_bm_write() - write to a boot area, read back and compare
+ * @m: the bound medium (lock held)
+ * @w: what to write where: an MTD partition range (@w->area) or an eMMC
+ *     disk at an offset (@w->disk)
+ * @err: receives the reason of a failure
+ * @errlen: size of @err
+ *
+ * MTD: the data goes to the good blocks of the range in order, each erased,
+ * programmed (the last page padded with 0xff; with MTK_BM_W_HEADER_LAST the
+ * first page of the first good block after the rest of that block) and read
+ * back. eMMC: the last sector is padded with zeros.
+ *
+ * Return: 0, or a negative errno with the reason in @err: -ENODEV (not
+ * bound or gone), -EPERM (kept read-only by the kernel), -EROFS (BOOT_WP),
+ * -ENOSPC (bad blocks), -EIO (write, erase or read back), -EFBIG.
+ */
+int mtk_bm_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char *err,
+		 size_t errlen)
+{
+	lockdep_assert_held(&m->lock);
+	if (!m->enabled || READ_ONCE(m->gone))
+		return mtk_fmt_fail(err, errlen, ENODEV, "the medium is not bound");
+	if (!w->len)
+		return mtk_fmt_fail(err, errlen, ENODATA, "nothing to write");
+	mtk_bm_progress(w, 0);
+	if (w->progress)
+		WRITE_ONCE(w->progress->progress_total, w->len);
+	if (w->area)
+		return mtk_bm_write_mtd(m, w, err, errlen);
+	if (w->disk)
+		return mtk_bm_write_block(m, w, err, errlen);
+	return mtk_fmt_fail(err, errlen, EINVAL, "no target");
+}
+
+/**
+ * mtk_bm_slot_write() - write @buf to the start of a slot through mtk_bm_write()
+ * @s: a slot of a bound medium (lock held)
+ * @buf: the data
+ * @len: its length
+ * @flags: MTK_BM_W_*
+ * @err: receives the reason of a failure
+ * @errlen: size of @err
+ *
+ * Return: 0 or a negative errno (-EOPNOTSUPP for ubi: slots).
+ */
+int mtk_bm_slot_write(struct mtk_bm_slot *s, const void *buf, size_t len,
+		      unsigned int flags, char *err, size_t errlen)
+{
+	struct mtk_bm_medium *m = s->comp->medium;
+	struct mtk_bm_wreq w = {
+		.buf = buf, .len = len, .flags = flags, .progress = s->comp,
+	};
+	u64 first, nr;
+	int ret;
+
+	switch (s->loc.type) {
+	case MTK_BM_LOC_MTD:
+		if (!s->area)
+			return mtk_fmt_fail(err, errlen, ENODEV, "the partition is not bound");
+		w.area = s->area;
+		w.start = s->loc.offset;
+		w.end = w.start + mtk_bm_mtd_slot_size(s);
+		break;
+	case MTK_BM_LOC_EMMC_BOOT:
+		w.disk = m->bootdisk[s->loc.boot];
+		break;
+	case MTK_BM_LOC_GPT:
+		ret = mtk_bm_gpt_slot(m, s, &first, &nr, NULL, 0, err, errlen);
+		if (ret)
+			return ret;
+		if (len > nr * MTK_BM_SECTOR)
+			return mtk_fmt_fail(err, errlen, EFBIG,
+					    "%zu bytes do not fit GPT partition %s (%llu bytes)",
+					    len, s->loc.name,
+					    (unsigned long long)nr * MTK_BM_SECTOR);
+		w.disk = m->disk;
+		w.offset = first * MTK_BM_SECTOR;
+		break;
+	case MTK_BM_LOC_UBI:
+		return mtk_fmt_fail(err, errlen, EOPNOTSUPP,
+				    "the kernel cannot write static UBI volumes: use ubiupdatevol (mtk-bootmedia install)");
+	default:
+		return mtk_fmt_fail(err, errlen, EINVAL, "no location");
+	}
+	if (!w.disk && !w.area)
+		return mtk_fmt_fail(err, errlen, ENODEV, "the medium is not bound");
+	return mtk_bm_write(m, &w, err, errlen);
+}
