@@ -323,6 +323,12 @@ int mtk_bm_gpt_slot(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 int mtk_bm_gpt_swap_names(struct mtk_bm_medium *m, struct mtk_bm_slot *a,
 			  struct mtk_bm_slot *b, char *err, size_t errlen);
 
+/* dualfip.c: the bspconf engine on eMMC */
+struct mtk_bm_slot *mtk_bm_dualfip_active(struct mtk_bm_component *c, char *err,
+					  size_t errlen);
+int mtk_bm_dualfip_commit(struct mtk_bm_component *c, struct mtk_bm_slot *s, char *err,
+			  size_t errlen);
+
 /* switch.c */
 const char *mtk_bm_switch_name(enum mtk_bm_switch sw);
 int mtk_bm_switch_parse(const char *str, enum mtk_bm_switch *sw);

@@ -12,7 +12,8 @@
  *   gpt         GPT partitions: the names are swapped (gpt.c)
  *   ubi         static UBI volumes: the helper writes and renames (ubi.c
  *               re-checks); `stage` and `active` writes are refused
- *   bspconf     not implemented yet
+ *   bspconf     MediaTek dual FIP on eMMC: the record names the slot
+ *               (dualfip.c)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -193,8 +194,7 @@ struct mtk_bm_slot *mtk_bm_active_slot(struct mtk_bm_component *c, char *err,
 	case MTK_BM_SW_UBI:
 		return mtk_bm_ubi_active(c, err, errlen);
 	case MTK_BM_SW_BSPCONF:
-		snprintf(err, errlen, "switch bspconf is not implemented yet");
-		return NULL;
+		return mtk_bm_dualfip_active(c, err, errlen);
 	default:
 		snprintf(err, errlen, "no switch type set (write one to switch)");
 		return NULL;
@@ -351,9 +351,6 @@ int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 	case MTK_BM_SW_UBI:
 		return mtk_bm_comp_result(c, -EOPNOTSUPP,
 					  "stage: the kernel cannot write static UBI volumes: use mtk-bootmedia install (ubiupdatevol + ubirename)");
-	case MTK_BM_SW_BSPCONF:
-		return mtk_bm_comp_result(c, -EOPNOTSUPP,
-					  "stage: switch bspconf is not implemented yet");
 	default:
 		break;
 	}
@@ -374,7 +371,8 @@ int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 		if (ret)
 			return ret;	/* result has the reason */
 	}
-	if (c->sw == MTK_BM_SW_EXTCSD || c->sw == MTK_BM_SW_GPT) {
+	if (c->sw == MTK_BM_SW_EXTCSD || c->sw == MTK_BM_SW_GPT ||
+	    c->sw == MTK_BM_SW_BSPCONF) {
 		act = mtk_bm_active_slot(c, err, sizeof(err));
 		if (act == s)
 			return mtk_bm_comp_result(c, -EBUSY,
@@ -430,6 +428,7 @@ int mtk_bm_activate(struct mtk_bm_component *c, const char *name)
 	switch (c->sw) {
 	case MTK_BM_SW_EXTCSD:
 	case MTK_BM_SW_GPT:
+	case MTK_BM_SW_BSPCONF:
 		break;
 	case MTK_BM_SW_UBI:
 		return mtk_bm_comp_result(c, -EOPNOTSUPP,
@@ -459,6 +458,11 @@ int mtk_bm_activate(struct mtk_bm_component *c, const char *name)
 			return mtk_bm_comp_result(c, ret,
 						  "active: EXT_CSD does not show boot%d after the switch",
 						  s->loc.boot);
+	} else if (c->sw == MTK_BM_SW_BSPCONF) {
+		err[0] = '\0';
+		ret = mtk_bm_dualfip_commit(c, s, err, sizeof(err));
+		if (ret)
+			return mtk_bm_comp_result(c, ret, "active: %s", err);
 	} else {
 		if (!act)
 			return mtk_bm_comp_result(c, -EINVAL, "active: %s", err);

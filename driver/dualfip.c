@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mtk_bootmedia: the bspconf engine on eMMC (MediaTek dual FIP).
+ *
+ * A BL2 built with DUAL_FIP loads the FIP from slot current_fip_slot of
+ * the newer valid bspconf record (slot 0 = GPT partition "fip", slot 1 =
+ * "fip2"). The record has two copies in GPT partition "bspconf": copy 1 at
+ * its start, copy 2 in its last 512-byte block. The commit writes the copy
+ * that is not in use with upd_cnt + 1; the copy in use stays as it is, so a
+ * cut write leaves the old record the newest valid one.
+ *
+ * The record's partition is the first slot of the medium's component named
+ * "bspconf" (kind data), so that it is bound, protected and backed up like
+ * any other area.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/vmalloc.h>
+
+#include "bspconf.h"
+#include "compat.h"
+#include "fip.h"
+#include "fmt.h"
+#include "mtk_bootmedia.h"
+
+#define MTK_BM_SECTOR	512
+
+struct mtk_bm_dualfip {
+	u64 first, nr;			/* the record partition, in LBAs */
+	u8 copy[2][MTK_BM_SECTOR];
+	struct mtk_bspconf cur;
+	int which;			/* copy in use, -1 none */
+	unsigned int valid;
+	char why[128];
+};
+
+static struct mtk_bm_slot *mtk_bm_dualfip_rec_slot(struct mtk_bm_medium *m)
+{
+	struct mtk_bm_slot *s;
+
+	list_for_each_entry(s, &m->slots, node)
+		if (!strcmp(config_item_name(&s->comp->group.cg_item), "bspconf") &&
+		    s->loc.type == MTK_BM_LOC_GPT)
+			return s;
+	return NULL;
+}
+
+/* Read both copies of the record and pick the one in use */
+static int mtk_bm_dualfip_load(struct mtk_bm_medium *m, struct mtk_bm_dualfip *d,
+			       char *err, size_t errlen)
+{
+	struct mtk_bm_slot *rec = mtk_bm_dualfip_rec_slot(m);
+	struct mtk_bm_bdev b;
+	int ret;
+
+	if (!rec)
+		return mtk_fmt_fail(err, errlen, ENOENT,
+				    "switch bspconf needs a component bspconf with a gpt: slot (gpt:bspconf)");
+	ret = mtk_bm_gpt_slot(m, rec, &d->first, &d->nr, NULL, 0, err, errlen);
+	if (ret)
+		return ret;
+	if (d->nr < 2)
+		return mtk_fmt_fail(err, errlen, EINVAL,
+				    "GPT partition %s is too small for two bspconf copies",
+				    rec->loc.name);
+	ret = mtk_bm_bdev_open(disk_devt(m->disk), false, &b);
+	if (ret)
+		return mtk_fmt_fail(err, errlen, -ret, "cannot open %s", m->disk->disk_name);
+	ret = mtk_bm_bdev_io(b.bdev, REQ_OP_READ, d->first * MTK_BM_SECTOR, d->copy[0],
+			     MTK_BM_SECTOR);
+	if (!ret)
+		ret = mtk_bm_bdev_io(b.bdev, REQ_OP_READ,
+				     (d->first + d->nr - 1) * MTK_BM_SECTOR, d->copy[1],
+				     MTK_BM_SECTOR);
+	mtk_bm_bdev_close(&b);
+	if (ret)
+		return mtk_fmt_fail(err, errlen, EIO, "cannot read the bspconf record");
+	ret = mtk_bspconf_select(d->copy[0], MTK_BM_SECTOR, d->copy[1], MTK_BM_SECTOR,
+				 &d->cur, &d->which, &d->valid, d->why, sizeof(d->why));
+	if (ret)
+		return mtk_fmt_fail(err, errlen, -ret, "%s", d->why);
+	return 0;
+}
+
+/* bspconf slot number of a fip slot: 0 for "fip", 1 for "fip2" */
+static int mtk_bm_dualfip_index(struct mtk_bm_slot *s)
+{
+	if (s->loc.type != MTK_BM_LOC_GPT)
+		return -1;
+	if (!strcmp(s->loc.name, MTK_BM_BOOT_NAME))
+		return 0;
+	if (!strcmp(s->loc.name, MTK_BM_BOOT_NAME "2"))
+		return 1;
+	return -1;
+}
+
+/**
+ * mtk_bm_dualfip_active() - the slot the newer valid record names
+ * @c: the component (medium lock held)
+ * @err: receives why there is none
+ * @errlen: size of @err
+ *
+ * Return: the slot or NULL.
+ */
+struct mtk_bm_slot *mtk_bm_dualfip_active(struct mtk_bm_component *c, char *err,
+					  size_t errlen)
+{
+	struct mtk_bm_dualfip *d;
+	struct mtk_bm_slot *s, *found = NULL;
+	unsigned int cur;
+
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	if (mtk_bm_dualfip_load(c->medium, d, err, errlen))
+		goto out;
+	cur = d->cur.current_fip_slot;
+	list_for_each_entry(s, &c->medium->slots, node)
+		if (s->comp == c && mtk_bm_dualfip_index(s) == cur)
+			found = s;
+	if (!found)
+		snprintf(err, errlen, "the record names FIP slot %u (%s), which no slot of %s is",
+			 cur, cur ? "fip2" : "fip", config_item_name(&c->group.cg_item));
+out:
+	kfree(d);
+	return found;
+}
+
+/**
+ * mtk_bm_dualfip_commit() - make @s the FIP slot BL2 loads next
+ * @c: the component (medium lock held)
+ * @s: the slot, holding a valid FIP (checked by the caller)
+ * @err: receives the reason of a failure, or a note
+ * @errlen: size of @err
+ *
+ * Writes the record copy that is not in use with upd_cnt + 1 and the size
+ * and CRC32 of the FIP in @s.
+ *
+ * Return: 0 or a negative errno.
+ */
+int mtk_bm_dualfip_commit(struct mtk_bm_component *c, struct mtk_bm_slot *s, char *err,
+			  size_t errlen)
+{
+	struct mtk_bm_medium *m = c->medium;
+	struct mtk_bm_wreq w = { .disk = m->disk, .len = MTK_BM_SECTOR };
+	struct mtk_bm_dualfip *d;
+	struct mtk_fip_info *fi;
+	struct mtk_bspconf next;
+	int idx = mtk_bm_dualfip_index(s), target, ret;
+	size_t got = 0;
+	u64 size;
+	u8 *img = NULL;
+
+	if (idx < 0)
+		return mtk_fmt_fail(err, errlen, EINVAL,
+				    "slot %s is not gpt:fip or gpt:fip2: bspconf has no number for it",
+				    config_item_name(&s->group.cg_item));
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	fi = kzalloc(sizeof(*fi), GFP_KERNEL);
+	if (!d || !fi) {
+		ret = mtk_fmt_fail(err, errlen, ENOMEM, "out of memory");
+		goto out;
+	}
+	ret = mtk_bm_dualfip_load(m, d, err, errlen);
+	if (ret)
+		goto out;
+	size = min_t(u64, mtk_bm_slot_size(s, false, err, errlen), MTK_BM_IMAGE_MAX);
+	img = vmalloc(size);
+	if (!img) {
+		ret = mtk_fmt_fail(err, errlen, ENOMEM, "out of memory");
+		goto out;
+	}
+	ret = mtk_bm_slot_read(s, img, size, &got, err, errlen);
+	if (!ret)
+		ret = mtk_fip_parse(img, got, fi, err, errlen);
+	if (ret)
+		goto out;
+	ret = mtk_bspconf_switch_fip(&d->cur, idx, fi->end,
+				     mtk_fmt_crc32(0, img, fi->end), &next, err, errlen);
+	if (ret)
+		goto out;
+	target = d->which ? 0 : 1;
+	memset(d->copy[target], 0, MTK_BM_SECTOR);
+	mtk_bspconf_encode(&next, d->copy[target]);
+	w.buf = d->copy[target];
+	w.offset = (target ? d->first + d->nr - 1 : d->first) * MTK_BM_SECTOR;
+	ret = mtk_bm_write(m, &w, err, errlen);
+	if (!ret)
+		snprintf(err, errlen, "bspconf copy %d written with upd_cnt %u", target + 1,
+			 next.upd_cnt);
+out:
+	vfree(img);
+	kfree(fi);
+	kfree(d);
+	return ret;
+}
