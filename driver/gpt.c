@@ -20,10 +20,3 @@ int mtk_bm_gpt_swap_names(struct mtk_bm_medium *m, struct mtk_bm_slot *a,
 {
 	return mtk_fmt_fail(err, errlen, EOPNOTSUPP, "gpt stub");
 }
-
-struct mtk_bm_slot *mtk_bm_ubi_active(struct mtk_bm_component *c, char *err,
-				     size_t errlen)
-{
-	snprintf(err, errlen, "ubi stub");
-	return NULL;
-}

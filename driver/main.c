@@ -53,10 +53,15 @@ static int __init mtk_bm_init(void)
 	ret = mtk_bm_mtd_init();
 	if (ret)
 		return ret;
+	ret = mtk_bm_ubi_init();
+	if (ret) {
+		pr_err("cannot register the UBI volume notifier: %d\n", ret);
+		goto err_mtd;
+	}
 	ret = configfs_register_subsystem(&mtk_bm_subsys);
 	if (ret) {
 		pr_err("cannot register configfs subsystem: %d\n", ret);
-		goto err_mtd;
+		goto err_ubi;
 	}
 	ret = mtk_bm_of_init();
 	if (ret) {
@@ -69,6 +74,8 @@ static int __init mtk_bm_init(void)
 
 err_cfs:
 	configfs_unregister_subsystem(&mtk_bm_subsys);
+err_ubi:
+	mtk_bm_ubi_exit();
 err_mtd:
 	mtk_bm_mtd_exit();
 	return ret;
@@ -83,6 +90,7 @@ static void __exit mtk_bm_exit(void)
 {
 	mtk_bm_of_exit();
 	configfs_unregister_subsystem(&mtk_bm_subsys);
+	mtk_bm_ubi_exit();
 	mtk_bm_mtd_exit();
 }
 

@@ -85,6 +85,8 @@ void mtk_bm_medium_init(struct mtk_bm_medium *m)
 	INIT_LIST_HEAD(&m->emmc_node);
 	INIT_DELAYED_WORK(&m->relock_work, mtk_bm_relock_work);
 	INIT_WORK(&m->gone_work, mtk_bm_gone_work);
+	INIT_LIST_HEAD(&m->ubi_node);
+	INIT_WORK(&m->ubi_work, mtk_bm_ubi_work);
 	m->force_ro = true;
 	m->force_ro_secs = MTK_BM_RELOCK_DEFAULT;
 	strscpy(m->status, "ok: created", sizeof(m->status));
@@ -100,6 +102,7 @@ void mtk_bm_medium_teardown(struct mtk_bm_medium *m)
 	/* nothing can queue them once unbound */
 	cancel_delayed_work_sync(&m->relock_work);
 	cancel_work_sync(&m->gone_work);
+	cancel_work_sync(&m->ubi_work);
 	of_node_put(m->np);
 	m->np = NULL;
 }
@@ -186,6 +189,11 @@ int mtk_bm_bind(struct mtk_bm_medium *m)
 		mtk_bm_unbind(m);
 		return mtk_bm_set_status(m, ret, "cannot protect the boot areas (%s)", why);
 	}
+	ret = mtk_bm_ubi_bind(m);
+	if (ret) {
+		mtk_bm_unbind(m);
+		return mtk_bm_set_status(m, ret, "cannot resolve the ubi: slots");
+	}
 	return mtk_bm_set_status(m, 0, "bound %s (%s), boot areas read-only",
 				 m->device, mtk_bm_type_name(m->type));
 }
@@ -201,6 +209,7 @@ void mtk_bm_unbind(struct mtk_bm_medium *m)
 		return;
 	/* the relock work takes the lock: only ask it not to run */
 	cancel_delayed_work(&m->relock_work);
+	mtk_bm_ubi_unbind(m);
 	list_for_each_entry(s, &m->slots, node)
 		s->area = NULL;
 	/* a staged image was checked against this binding only */

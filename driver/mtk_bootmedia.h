@@ -163,6 +163,7 @@ struct mtk_bm_medium {
 
 	/* ubi.c: volume notifier re-check of ubi-switched components */
 	struct list_head ubi_node;	/* ubi.c: bound media with ubi: slots */
+	u32 ubi_devs;			/* ubi.c: UBI devices of the slots, bit per ubi_num */
 	struct work_struct ubi_work;
 };
 
@@ -288,6 +289,7 @@ int mtk_bm_ubi_slot_name(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 			 char *name, size_t len);
 int mtk_bm_ubi_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
 		    char *err, size_t errlen);
+void mtk_bm_ubi_work(struct work_struct *w);
 
 /* slot.c */
 int mtk_bm_parse_location(const char *str, struct mtk_bm_location *loc,

@@ -1,24 +1,100 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * mtk_bootmedia: ubi: slots, read through the UBI kernel API. The volume is
- * opened read-only for the duration of one read: UBI keeps its own
- * references, and the kernel API cannot write static volumes anyway (the
- * helper writes them through UBI's ioctls; see abi.md).
+ * mtk_bootmedia: ubi: slots, read through the UBI kernel API, and the ubi
+ * switch engine.
+ *
+ * A volume is opened read-only for the duration of one read: UBI keeps its
+ * own references, and the kernel API cannot write static volumes anyway (the
+ * helper writes them with ubiupdatevol and switches with ubirename; see
+ * abi.md). Slots are resolved to their volume ids at bind, so that a slot
+ * stays with its volume when the helper swaps the names; a volume missing
+ * at bind is resolved by name on its next use.
+ *
+ * A UBI volume notifier queues the medium's ubi_work when a volume of a UBI
+ * device that a bound medium has slots on changes; the work re-checks every
+ * ubi-switched component under the medium lock and records the outcome in
+ * `result`. Locking: the notifier runs with UBI's locks held and only takes
+ * mtk_bm_ubi_lock (a spinlock) to queue works; bind and unbind take it
+ * under the medium lock. The work takes the medium lock, so unbind (called
+ * with it held) only cancels it; teardown cancels it synchronously.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bits.h>
 #include <linux/err.h>
 #include <linux/kernel.h>
 #include <linux/mtd/ubi.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
 
 #include "mtk_bootmedia.h"
 
+/* BL2's UBI reader (ubispl) tracks only volume ids below this */
+#define MTK_BM_UBI_BL2_VOL_IDS	16
+
+/* bound media with ubi: slots (m->ubi_node), and their m->ubi_devs */
+static DEFINE_SPINLOCK(mtk_bm_ubi_lock);
+static LIST_HEAD(mtk_bm_ubi_media);
+
+static const char *mtk_bm_slot_name(struct mtk_bm_slot *s)
+{
+	return config_item_name(&s->group.cg_item);
+}
+
+/* bound, with the slots resolved (lock held) */
+static bool mtk_bm_ubi_bound(struct mtk_bm_medium *m)
+{
+	return m->enabled && !list_empty(&m->ubi_node);
+}
+
+/* the other slot of @m that was resolved to volume @vol_id of ubi@ubi_num */
+static struct mtk_bm_slot *mtk_bm_ubi_owner(struct mtk_bm_medium *m,
+					    struct mtk_bm_slot *s, int ubi_num,
+					    int vol_id)
+{
+	struct mtk_bm_slot *o;
+
+	list_for_each_entry(o, &m->slots, node) {
+		if (o != s && o->loc.type == MTK_BM_LOC_UBI &&
+		    o->loc.ubi_num == ubi_num && o->ubi_vol_id == vol_id)
+			return o;
+	}
+	return NULL;
+}
+
+/*
+ * Open the slot's volume read-only: by the volume id resolved at bind, or
+ * by the configured name when it is not resolved (then remember its id).
+ * A volume id that went away (-ENODEV) is forgotten and the name tried. A
+ * name that now belongs to the volume of another slot of the medium is
+ * not this slot's volume (after a rename, "fip2" may be slot a's). The
+ * caller holds the medium lock.
+ */
 static struct ubi_volume_desc *mtk_bm_ubi_open(struct mtk_bm_slot *s,
 					       struct ubi_volume_info *vi,
 					       char *err, size_t errlen)
 {
+	struct mtk_bm_medium *m = s->comp->medium;
+	bool bound = mtk_bm_ubi_bound(m);
 	struct ubi_volume_desc *desc;
+	struct ubi_device_info di;
+	struct mtk_bm_slot *owner;
 
+	if (bound && s->ubi_vol_id >= 0) {
+		desc = ubi_open_volume(s->loc.ubi_num, s->ubi_vol_id, UBI_READONLY);
+		if (!IS_ERR(desc)) {
+			ubi_get_volume_info(desc, vi);
+			return desc;
+		}
+		/* a detached device keeps its volume ids when it comes back */
+		if (PTR_ERR(desc) != -ENODEV || ubi_get_device_info(s->loc.ubi_num, &di)) {
+			snprintf(err, errlen, "cannot open UBI volume id %d on ubi%d (%pe)",
+				 s->ubi_vol_id, s->loc.ubi_num, desc);
+			return desc;
+		}
+		s->ubi_vol_id = -1;
+	}
 	desc = ubi_open_volume_nm(s->loc.ubi_num, s->loc.name, UBI_READONLY);
 	if (IS_ERR(desc)) {
 		snprintf(err, errlen, "cannot open UBI volume %s on ubi%d (%pe)",
@@ -26,6 +102,17 @@ static struct ubi_volume_desc *mtk_bm_ubi_open(struct mtk_bm_slot *s,
 		return desc;
 	}
 	ubi_get_volume_info(desc, vi);
+	if (!bound)
+		return desc;
+	owner = mtk_bm_ubi_owner(m, s, vi->ubi_num, vi->vol_id);
+	if (owner) {
+		snprintf(err, errlen,
+			 "UBI volume %s on ubi%d (id %d) is the volume of slot %s, not of this slot",
+			 s->loc.name, s->loc.ubi_num, vi->vol_id, mtk_bm_slot_name(owner));
+		ubi_close_volume(desc);
+		return ERR_PTR(-ENOENT);
+	}
+	s->ubi_vol_id = vi->vol_id;
 	return desc;
 }
 
@@ -53,7 +140,7 @@ u64 mtk_bm_ubi_slot_size(struct mtk_bm_slot *s, bool capacity, char *err,
 		return 0;
 	size = capacity ? (u64)vi.size * vi.usable_leb_size : mtk_bm_ubi_bytes(&vi);
 	if (!size)
-		snprintf(err, errlen, "UBI volume %s is empty", s->loc.name);
+		snprintf(err, errlen, "UBI volume %s is empty", vi.name);
 	ubi_close_volume(desc);
 	return size;
 }
@@ -71,7 +158,7 @@ int mtk_bm_ubi_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
 	if (IS_ERR(desc))
 		return PTR_ERR(desc);
 	if (vi.corrupted || vi.upd_marker) {
-		snprintf(err, errlen, "UBI volume %s is %s", s->loc.name,
+		snprintf(err, errlen, "UBI volume %s is %s", vi.name,
 			 vi.corrupted ? "corrupted" : "half-updated (update marker set)");
 		ret = -EBADMSG;
 		goto out;
@@ -91,7 +178,7 @@ int mtk_bm_ubi_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
 				   vi.vol_type == UBI_STATIC_VOLUME && n == in_leb);
 		if (ret) {
 			snprintf(err, errlen, "cannot read LEB %d of UBI volume %s", lnum,
-				 s->loc.name);
+				 vi.name);
 			goto out;
 		}
 		*got += n;
@@ -100,4 +187,302 @@ int mtk_bm_ubi_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
 out:
 	ubi_close_volume(desc);
 	return ret;
+}
+
+/**
+ * mtk_bm_ubi_slot_name() - the current name of a ubi: slot's volume
+ * @m: the medium (lock held)
+ * @s: the slot, a ubi: location
+ * @name: receives the name ("" on failure)
+ * @len: size of @name
+ *
+ * Return: 0, -EINVAL for a slot that is not ubi:, or the error of opening
+ * the volume (-ENODEV: no such volume).
+ */
+int mtk_bm_ubi_slot_name(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
+			 char *name, size_t len)
+{
+	struct ubi_volume_desc *desc;
+	struct ubi_volume_info vi;
+	char err[8];
+
+	lockdep_assert_held(&m->lock);
+	if (len)
+		name[0] = '\0';
+	if (s->loc.type != MTK_BM_LOC_UBI)
+		return -EINVAL;
+	desc = mtk_bm_ubi_open(s, &vi, err, sizeof(err));
+	if (IS_ERR(desc))
+		return PTR_ERR(desc);
+	strscpy(name, vi.name, len);
+	ubi_close_volume(desc);
+	return 0;
+}
+
+/* what mtk_bm_ubi_find() found: the slot whose volume is named fip */
+struct mtk_bm_ubi_found {
+	struct mtk_bm_slot *slot;
+	int vol_id;
+	bool bootable;		/* static, id below 16: BL2 loads it */
+};
+
+/*
+ * Find the slot of @c whose volume is currently named "fip". Return: 0
+ * with @f filled (@f->bootable false: with the reason in @err), or
+ * -ENOENT with the reason in @err.
+ */
+static int mtk_bm_ubi_find(struct mtk_bm_component *c, struct mtk_bm_ubi_found *f,
+			   char *err, size_t errlen)
+{
+	struct mtk_bm_medium *m = c->medium;
+	struct ubi_volume_desc *desc;
+	struct ubi_volume_info vi;
+	struct mtk_bm_slot *s;
+	char why[128];
+	int ubi_num = -1;
+
+	memset(f, 0, sizeof(*f));
+	if (!m->enabled || READ_ONCE(m->gone)) {
+		snprintf(err, errlen, "medium not bound");
+		return -ENODEV;
+	}
+	list_for_each_entry(s, &m->slots, node) {
+		if (s->comp != c || s->loc.type != MTK_BM_LOC_UBI)
+			continue;
+		ubi_num = s->loc.ubi_num;
+		desc = mtk_bm_ubi_open(s, &vi, why, sizeof(why));
+		if (IS_ERR(desc))
+			continue;
+		if (!strcmp(vi.name, MTK_BM_BOOT_NAME)) {
+			f->slot = s;
+			f->vol_id = vi.vol_id;
+			f->bootable = vi.vol_type == UBI_STATIC_VOLUME &&
+				      vi.vol_id < MTK_BM_UBI_BL2_VOL_IDS;
+			if (!f->bootable)
+				snprintf(err, errlen,
+					 "volume %s of slot %s (id %d, %s) cannot boot: BL2 only loads a static volume named %s with an id below %d",
+					 MTK_BM_BOOT_NAME, mtk_bm_slot_name(s), vi.vol_id,
+					 vi.vol_type == UBI_STATIC_VOLUME ? "static" : "dynamic",
+					 MTK_BM_BOOT_NAME, MTK_BM_UBI_BL2_VOL_IDS);
+			ubi_close_volume(desc);
+			return 0;
+		}
+		ubi_close_volume(desc);
+	}
+	if (ubi_num < 0) {
+		snprintf(err, errlen, "no slot with a ubi: location");
+		return -ENOENT;
+	}
+	/* not a slot's: is there one at all? */
+	desc = ubi_open_volume_nm(ubi_num, MTK_BM_BOOT_NAME, UBI_READONLY);
+	if (IS_ERR(desc)) {
+		snprintf(err, errlen, "no volume named %s on ubi%d (%pe)",
+			 MTK_BM_BOOT_NAME, ubi_num, desc);
+		return -ENOENT;
+	}
+	ubi_get_volume_info(desc, &vi);
+	snprintf(err, errlen, "volume %s on ubi%d (id %d) is not the volume of a slot of %s",
+		 MTK_BM_BOOT_NAME, ubi_num, vi.vol_id, config_item_name(&c->group.cg_item));
+	ubi_close_volume(desc);
+	return -ENOENT;
+}
+
+/**
+ * mtk_bm_ubi_active() - the slot the boot chain loads next on a ubi switch
+ * @c: the component (medium lock held)
+ * @err: receives the reason when there is none
+ * @errlen: size of @err
+ *
+ * The slot whose UBI volume is currently named "fip", provided BL2 can load
+ * it (a static volume with an id below 16). Slots not resolved yet are
+ * resolved by their configured name on the way.
+ *
+ * Return: the slot, or NULL with the reason in @err.
+ */
+struct mtk_bm_slot *mtk_bm_ubi_active(struct mtk_bm_component *c, char *err,
+				      size_t errlen)
+{
+	struct mtk_bm_ubi_found f;
+
+	lockdep_assert_held(&c->medium->lock);
+	if (mtk_bm_ubi_find(c, &f, err, errlen) || !f.bootable)
+		return NULL;
+	return f.slot;
+}
+
+/* the re-check of one ubi-switched component after a volume change */
+static void mtk_bm_ubi_recheck(struct mtk_bm_component *c)
+{
+	struct mtk_bm_ubi_found f;
+	char err[MTK_BM_STATUS_LEN / 2], *state;
+	const char *sn;
+	size_t n;
+	int ret;
+
+	c->generation++;
+	ret = mtk_bm_ubi_find(c, &f, err, sizeof(err));
+	if (ret) {
+		mtk_bm_comp_result(c, ret, "ubi: volumes changed: no active slot: %s", err);
+		return;
+	}
+	sn = mtk_bm_slot_name(f.slot);
+	if (!f.bootable) {
+		mtk_bm_comp_result(c, -EUCLEAN, "ubi: volumes changed: %s", err);
+		return;
+	}
+	state = kzalloc(MTK_BM_STATUS_LEN, GFP_KERNEL);
+	if (!state) {
+		mtk_bm_comp_result(c, -ENOMEM, "ubi: volumes changed: out of memory");
+		return;
+	}
+	ret = mtk_bm_slot_state(f.slot, false, state, MTK_BM_STATUS_LEN);
+	if (ret < 0) {
+		mtk_bm_comp_result(c, ret, "ubi: active volume %s (slot %s, id %d) cannot be read",
+				   MTK_BM_BOOT_NAME, sn, f.vol_id);
+	} else {
+		n = strnlen(state, MTK_BM_STATUS_LEN);
+		if (n && state[n - 1] == '\n')
+			state[n - 1] = '\0';
+		if (!strcmp(state, "valid"))
+			mtk_bm_comp_result(c, 0,
+					   "ubi: volumes changed: slot %s (volume %s, id %d) is active and valid",
+					   sn, MTK_BM_BOOT_NAME, f.vol_id);
+		else
+			mtk_bm_comp_result(c, -EUCLEAN,
+					   "ubi: active volume %s (slot %s, id %d) is %s",
+					   MTK_BM_BOOT_NAME, sn, f.vol_id, state);
+	}
+	kfree(state);
+}
+
+/**
+ * mtk_bm_ubi_work() - m->ubi_work: re-check after a UBI volume change
+ * @w: the medium's ubi_work
+ *
+ * Does nothing for a medium that was unbound since the work was queued.
+ */
+void mtk_bm_ubi_work(struct work_struct *w)
+{
+	struct mtk_bm_medium *m = container_of(w, struct mtk_bm_medium, ubi_work);
+	struct mtk_bm_component *c;
+
+	mutex_lock(&m->lock);
+	if (mtk_bm_ubi_bound(m) && !READ_ONCE(m->gone)) {
+		list_for_each_entry(c, &m->comps, node) {
+			if (c->sw == MTK_BM_SW_UBI)
+				mtk_bm_ubi_recheck(c);
+		}
+	}
+	mutex_unlock(&m->lock);
+}
+
+/*
+ * Runs with UBI's locks held: opening volumes here would deadlock, so only
+ * queue the works of the media that have slots on this UBI device.
+ */
+static int mtk_bm_ubi_notify(struct notifier_block *nb, unsigned long type,
+			     void *data)
+{
+	struct ubi_notification *nt = data;
+	struct mtk_bm_medium *m;
+	int num = nt->vi.ubi_num;
+
+	switch (type) {
+	case UBI_VOLUME_ADDED:
+	case UBI_VOLUME_REMOVED:
+	case UBI_VOLUME_RESIZED:
+	case UBI_VOLUME_RENAMED:
+	case UBI_VOLUME_UPDATED:
+		break;
+	default:
+		return NOTIFY_DONE;
+	}
+	if (num < 0 || num >= 32)
+		return NOTIFY_DONE;
+	spin_lock(&mtk_bm_ubi_lock);
+	list_for_each_entry(m, &mtk_bm_ubi_media, ubi_node) {
+		if (m->ubi_devs & BIT(num))
+			queue_work(system_long_wq, &m->ubi_work);
+	}
+	spin_unlock(&mtk_bm_ubi_lock);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block mtk_bm_ubi_nb = {
+	.notifier_call = mtk_bm_ubi_notify,
+};
+
+/**
+ * mtk_bm_ubi_bind() - resolve the ubi: slots of a medium being bound
+ * @m: the medium (lock held)
+ *
+ * Every ubi: slot gets the id of the volume its configured name names now,
+ * or -1 when there is none (resolved by name on its next use), and the
+ * medium goes on the list the volume notifier sees.
+ *
+ * Return: 0 (a missing volume is not an error).
+ */
+int mtk_bm_ubi_bind(struct mtk_bm_medium *m)
+{
+	struct ubi_volume_desc *desc;
+	struct ubi_volume_info vi;
+	struct mtk_bm_slot *s;
+	char err[8];
+	u32 devs = 0;
+
+	lockdep_assert_held(&m->lock);
+	list_for_each_entry(s, &m->slots, node) {
+		s->ubi_vol_id = -1;
+		if (s->loc.type == MTK_BM_LOC_UBI)
+			devs |= BIT(s->loc.ubi_num);
+	}
+	if (!devs)
+		return 0;
+	spin_lock(&mtk_bm_ubi_lock);
+	m->ubi_devs = devs;
+	list_add_tail(&m->ubi_node, &mtk_bm_ubi_media);
+	spin_unlock(&mtk_bm_ubi_lock);
+	/* on the list: mtk_bm_ubi_open() records the ids */
+	list_for_each_entry(s, &m->slots, node) {
+		if (s->loc.type != MTK_BM_LOC_UBI)
+			continue;
+		desc = mtk_bm_ubi_open(s, &vi, err, sizeof(err));
+		if (!IS_ERR(desc))
+			ubi_close_volume(desc);
+	}
+	return 0;
+}
+
+/**
+ * mtk_bm_ubi_unbind() - forget the volumes of a medium being unbound
+ * @m: the medium (lock held)
+ *
+ * A queued re-check is cancelled; one already waiting for the medium lock
+ * finds the medium unbound and does nothing. mtk_bm_medium_teardown()
+ * waits for it before the medium goes.
+ */
+void mtk_bm_ubi_unbind(struct mtk_bm_medium *m)
+{
+	struct mtk_bm_slot *s;
+
+	lockdep_assert_held(&m->lock);
+	spin_lock(&mtk_bm_ubi_lock);
+	list_del_init(&m->ubi_node);
+	m->ubi_devs = 0;
+	spin_unlock(&mtk_bm_ubi_lock);
+	cancel_work(&m->ubi_work);
+	list_for_each_entry(s, &m->slots, node)
+		s->ubi_vol_id = -1;
+}
+
+int mtk_bm_ubi_init(void)
+{
+	/* media bind later: no replay of the existing volumes */
+	return ubi_register_volume_notifier(&mtk_bm_ubi_nb, 1);
+}
+
+void mtk_bm_ubi_exit(void)
+{
+	ubi_unregister_volume_notifier(&mtk_bm_ubi_nb);
+	WARN_ON(!list_empty(&mtk_bm_ubi_media));
 }
