@@ -33,7 +33,6 @@
 #include <linux/vmalloc.h>
 
 #include "compat.h"
-#include "gptfmt.h"
 #include "mmc_priv.h"
 #include "mtk_bootmedia.h"
 
@@ -261,6 +260,10 @@ int mtk_bm_emmc_bind(struct mtk_bm_medium *m)
 		strscpy(a->name, a->disk->disk_name, sizeof(a->name));
 		list_add_tail(&a->node, &m->areas);
 	}
+	/* gpt: slots to their GPT entries (status set on failure) */
+	ret = mtk_bm_gpt_bind(m);
+	if (ret)
+		goto fail;
 	return 0;
 fail:
 	mtk_bm_emmc_unbind(m);
@@ -270,7 +273,10 @@ fail:
 void mtk_bm_emmc_unbind(struct mtk_bm_medium *m)
 {
 	struct mtk_bm_area *a, *tmp;
+	struct mtk_bm_slot *s;
 
+	list_for_each_entry(s, &m->slots, node)
+		s->gpt_index = -1;
 	list_for_each_entry_safe(a, tmp, &m->areas, node) {
 		/* leave the boot disks as found (mmc_block makes them read-only) */
 		if (!READ_ONCE(m->gone) && disk_live(a->disk) && !a->was_writeable)
@@ -457,90 +463,6 @@ out:
 	return ret;
 }
 
-/* Read sectors with bios: the media, not the page cache */
-static int mtk_bm_bdev_read(struct block_device *bdev, u64 off, void *buf, size_t len)
-{
-	int ret = 0;
-
-	while (len && !ret) {
-		unsigned int nr = min_t(size_t, DIV_ROUND_UP(len, PAGE_SIZE), BIO_MAX_VECS);
-		struct bio *bio = bio_alloc(bdev, nr, REQ_OP_READ, GFP_KERNEL);
-		size_t done = 0;
-
-		bio->bi_iter.bi_sector = off >> SECTOR_SHIFT;
-		while (done < len && bio->bi_vcnt < nr) {
-			void *p = buf + done;
-			size_t n = min_t(size_t, len - done,
-					 PAGE_SIZE - offset_in_page(p));
-			struct page *pg = is_vmalloc_addr(p) ? vmalloc_to_page(p) :
-							      virt_to_page(p);
-
-			if (bio_add_page(bio, pg, n, offset_in_page(p)) != n)
-				break;
-			done += n;
-		}
-		ret = submit_bio_wait(bio);
-		bio_put(bio);
-		buf += done;
-		off += done;
-		len -= done;
-	}
-	return ret;
-}
-
-struct mtk_bm_gpt_ctx {
-	struct mtk_gpt_header h;
-	struct mtk_gpt_part p;
-};
-
-/* find @name in the primary GPT of the user area (bdev open) */
-static int mtk_bm_gpt_lookup(struct block_device *bdev, const char *name,
-			     struct mtk_bm_gpt_ctx *g, char *err, size_t errlen)
-{
-	u64 lbas = bdev_nr_sectors(bdev);
-	size_t bytes;
-	u8 *sec, *ents;
-	int ret, idx;
-
-	sec = kmalloc(MTK_BM_SECTOR, GFP_KERNEL);
-	if (!sec)
-		return -ENOMEM;
-	ret = mtk_bm_bdev_read(bdev, MTK_BM_SECTOR, sec, MTK_BM_SECTOR);
-	if (ret) {
-		snprintf(err, errlen, "cannot read the GPT header");
-		goto out_sec;
-	}
-	ret = mtk_gpt_parse_header(sec, MTK_BM_SECTOR, 1, lbas, &g->h, err, errlen);
-	if (ret)
-		goto out_sec;
-	bytes = round_up(mtk_gpt_array_bytes(&g->h), MTK_BM_SECTOR);
-	ents = kvmalloc(bytes, GFP_KERNEL);
-	if (!ents) {
-		ret = -ENOMEM;
-		goto out_sec;
-	}
-	ret = mtk_bm_bdev_read(bdev, g->h.entries_lba * MTK_BM_SECTOR, ents, bytes);
-	if (ret) {
-		snprintf(err, errlen, "cannot read the GPT entries");
-		goto out;
-	}
-	ret = mtk_gpt_check_entries(&g->h, ents, bytes, err, errlen);
-	if (ret)
-		goto out;
-	idx = mtk_gpt_find(&g->h, ents, name);
-	if (idx < 0) {
-		ret = -ENOENT;
-		snprintf(err, errlen, "no GPT partition named %s", name);
-		goto out;
-	}
-	ret = mtk_gpt_get_part(&g->h, ents, idx, &g->p);
-out:
-	kvfree(ents);
-out_sec:
-	kfree(sec);
-	return ret;
-}
-
 static int mtk_bm_emmc_open(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 			    struct mtk_bm_bdev *b, char *err, size_t errlen)
 {
@@ -566,20 +488,15 @@ static int mtk_bm_emmc_open(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 u64 mtk_bm_emmc_slot_size(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 			  char *err, size_t errlen)
 {
-	struct mtk_bm_gpt_ctx *g;
 	struct mtk_bm_bdev b;
-	u64 size = 0;
+	u64 first, nr, size;
 
+	if (s->loc.type == MTK_BM_LOC_GPT)
+		return mtk_bm_gpt_slot(m, s, &first, &nr, NULL, 0, err, errlen) ? 0 :
+		       nr * MTK_BM_SECTOR;
 	if (mtk_bm_emmc_open(m, s, &b, err, errlen))
 		return 0;
-	if (s->loc.type == MTK_BM_LOC_EMMC_BOOT) {
-		size = bdev_nr_bytes(b.bdev);
-	} else {
-		g = kmalloc(sizeof(*g), GFP_KERNEL);
-		if (g && !mtk_bm_gpt_lookup(b.bdev, s->loc.name, g, err, errlen))
-			size = (g->p.last_lba - g->p.first_lba + 1) * MTK_BM_SECTOR;
-		kfree(g);
-	}
+	size = bdev_nr_bytes(b.bdev);
 	mtk_bm_bdev_close(&b);
 	return size;
 }
@@ -599,36 +516,30 @@ u64 mtk_bm_emmc_slot_size(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 int mtk_bm_emmc_read(struct mtk_bm_medium *m, struct mtk_bm_slot *s, void *buf,
 		     size_t len, size_t *got, char *err, size_t errlen)
 {
-	struct mtk_bm_gpt_ctx *g = NULL;
 	struct mtk_bm_bdev b;
-	u64 off = 0, size;
+	u64 off = 0, size = 0, first, nr;
 	int ret;
 
 	*got = 0;
+	/* gpt: by the entry resolved at bind, whatever its name now */
+	if (s->loc.type == MTK_BM_LOC_GPT) {
+		ret = mtk_bm_gpt_slot(m, s, &first, &nr, NULL, 0, err, errlen);
+		if (ret)
+			return ret;
+		off = first * MTK_BM_SECTOR;
+		size = nr * MTK_BM_SECTOR;
+	}
 	ret = mtk_bm_emmc_open(m, s, &b, err, errlen);
 	if (ret)
 		return ret;
-	size = bdev_nr_bytes(b.bdev);
-	if (s->loc.type == MTK_BM_LOC_GPT) {
-		g = kmalloc(sizeof(*g), GFP_KERNEL);
-		if (!g) {
-			ret = -ENOMEM;
-			goto out;
-		}
-		ret = mtk_bm_gpt_lookup(b.bdev, s->loc.name, g, err, errlen);
-		if (ret)
-			goto out;
-		off = g->p.first_lba * MTK_BM_SECTOR;
-		size = (g->p.last_lba - g->p.first_lba + 1) * MTK_BM_SECTOR;
-	}
+	if (s->loc.type != MTK_BM_LOC_GPT)
+		size = bdev_nr_bytes(b.bdev);
 	len = min_t(u64, len, size);
-	ret = mtk_bm_bdev_read(b.bdev, off, buf, len);
+	ret = mtk_bm_bdev_io(b.bdev, REQ_OP_READ, off, buf, len);
 	if (ret)
 		snprintf(err, errlen, "read error at 0x%llx", (unsigned long long)off);
 	else
 		*got = len;
-out:
-	kfree(g);
 	mtk_bm_bdev_close(&b);
 	return ret;
 }

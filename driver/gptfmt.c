@@ -212,6 +212,23 @@ int mtk_gpt_find(const struct mtk_gpt_header *h, const u8 *ents,
 	return -ENOENT;
 }
 
+int mtk_gpt_find_unique(const struct mtk_gpt_header *h, const u8 *ents,
+			const char *name)
+{
+	int idx = mtk_gpt_find(h, ents, name);
+	unsigned int i;
+
+	if (idx < 0)
+		return idx;
+	for (i = (unsigned int)idx + 1; i < h->num_entries; i++) {
+		const u8 *e = ents + (size_t)i * h->entry_size;
+
+		if (!guid_zero(e) && name_is(e, name))
+			return -EEXIST;
+	}
+	return idx;
+}
+
 int mtk_gpt_set_name(const struct mtk_gpt_header *h, u8 *ents,
 		     unsigned int idx, const char *name,
 		     char *err, size_t errlen)

@@ -76,6 +76,13 @@ int mtk_gpt_get_part(const struct mtk_gpt_header *h, const u8 *ents,
 int mtk_gpt_find(const struct mtk_gpt_header *h, const u8 *ents,
 		 const char *name);
 
+/*
+ * Index of the one used entry named @name: -ENOENT when none is, -EEXIST
+ * when more than one is (a name a switch relies on must be unique)
+ */
+int mtk_gpt_find_unique(const struct mtk_gpt_header *h, const u8 *ents,
+			const char *name);
+
 /* Rename entry @idx (ASCII, at most 36 characters); CRCs not updated */
 int mtk_gpt_set_name(const struct mtk_gpt_header *h, u8 *ents,
 		     unsigned int idx, const char *name,

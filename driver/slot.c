@@ -340,6 +340,24 @@ bool mtk_bm_slot_valid(struct mtk_bm_slot *s, char *why, size_t len)
 	return !strcmp(why, "valid");
 }
 
+/*
+ * "name: <current name>" of a gpt: or ubi: slot, which a switch may have
+ * changed since the location was written
+ */
+static int mtk_bm_slot_name_line(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
+				 char *buf, size_t len)
+{
+	char name[128] = "", err[96];
+	u64 first, nr;
+
+	if (s->loc.type == MTK_BM_LOC_GPT &&
+	    !mtk_bm_gpt_slot(m, s, &first, &nr, name, sizeof(name), err, sizeof(err)))
+		return scnprintf(buf, len, "name: %s\n", name);
+	if (s->loc.type == MTK_BM_LOC_UBI && !mtk_bm_ubi_slot_name(m, s, name, sizeof(name)))
+		return scnprintf(buf, len, "name: %s\n", name);
+	return 0;
+}
+
 /**
  * mtk_bm_slot_state() - `state` (@info false) or `info` of a slot
  * @s: the slot (medium lock held)
@@ -383,6 +401,7 @@ int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf, size_t len)
 		n = scnprintf(buf, len, "location: %s\nkind: %s\nsize: %llu\nread: %zu\n",
 			      s->location_str, mtk_bm_kind_name(s->comp->kind),
 			      (unsigned long long)size, got);
+		n += mtk_bm_slot_name_line(m, s, buf + n, len - n);
 	}
 	if (mtk_bm_all(data, min_t(size_t, got, 4096), 0xff) ||
 	    mtk_bm_all(data, min_t(size_t, got, 4096), 0x00) || !got) {

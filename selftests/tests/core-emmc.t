@@ -75,8 +75,10 @@ tap_is "$(cat "$m/fip/a/state")" valid "FIP in GPT partition fip valid"
 tap_ok "FIP info: eMMC FIP for this board" sh -c "grep -q '^fip_medium: eMMC' $m/fip/a/info && grep -q 'matches this board' $m/fip/a/info"
 put "$m/enable" 0
 put "$m/fip/a/location" gpt:nosuchpart
+tap_fails "bind refused: missing GPT partition" put "$m/enable" 1
+tap_ok "status: -ENOENT names the slot" contains "$(result emmc)" "error: -ENOENT slot fip/a: no GPT partition \"nosuchpart\" on $d"
+put "$m/fip/a/location" gpt:fip
 put "$m/enable" 1
-tap_is "$(cat "$m/fip/a/state")" "invalid: no GPT partition named nosuchpart" "missing GPT partition"
 
 # boot_partition / boot_ack
 tap_is "$(cat "$m/boot_partition"):$(cat "$m/boot_ack"):$(pc)" "boot0:1:72" "PARTITION_CONFIG 0x48: boot0, ack"

@@ -9,9 +9,9 @@
 . /mnt/src/selftests/mmcsim/lib.sh
 
 profile=/mnt/src/selftests/boards/bpi-r3mini.board
-mt_plan 12
+mt_plan 14
 d=$(mmcsim_wait_disk 5) || d=none
-mt_check "card enumerated with 5 partitions" [ "$d" != none ]
+mt_check "card enumerated with 6 partitions" [ "$d" != none ]
 awk '$1 == "emmc.part" { print $2, $3, $4 }' "$profile" > /tmp/parts
 while read -r name start size; do
 	p=$(mmcsim_part_by_name "$d" "$name") || p=

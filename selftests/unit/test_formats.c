@@ -731,9 +731,21 @@ static void test_gpt(void)
 		   mtk_gpt_find(&g.primary, pe, "fip2") == 2, "swap_names fip <-> fip2");
 		r = mtk_gpt_swap_names(&g.primary, pe, "fip", "nope", err, sizeof(err));
 		ok(r == -ENOENT && has("\"nope\""), "swap with a missing name (%s)", err);
+		ok(mtk_gpt_find_unique(&g.primary, pe, "fip") == 3 &&
+		   mtk_gpt_find_unique(&g.primary, pe, "fip2") == 2 &&
+		   mtk_gpt_find_unique(&g.primary, pe, "nope") == -ENOENT &&
+		   mtk_gpt_find_unique(&g.primary, pe, "fi") == -ENOENT,
+		   "find_unique: fip=3 fip2=2, missing names -ENOENT");
 		mtk_gpt_set_name(&g.primary, pe, 0, "fip", NULL, 0);
+		ok(mtk_gpt_find_unique(&g.primary, pe, "fip") == -EEXIST &&
+		   mtk_gpt_find(&g.primary, pe, "fip") == 0 &&
+		   mtk_gpt_find_unique(&g.primary, pe, "fip2") == 2,
+		   "find_unique: a name used twice is -EEXIST, the others still found");
 		r = mtk_gpt_swap_names(&g.primary, pe, "fip", "fip2", err, sizeof(err));
 		ok(r == -EEXIST && has("two partitions named"), "swap with a duplicate name (%s)", err);
+		memset(pe, 0, 16);
+		ok(mtk_gpt_find_unique(&g.primary, pe, "fip") == 3,
+		   "find_unique: an unused entry's name does not count");
 	}
 	ok(mtk_gpt_set_name(&g.primary, m, 0, "0123456789012345678901234567890123456",
 			    err, sizeof(err)) == -EINVAL, "37-character name refused");

@@ -1,0 +1,403 @@
+# shellcheck shell=sh
+# selftests/powercut/lib.sh: power-cut loops (guest side; busybox ash, dash)
+#
+# pc_loop NAME MEDIUM 'INSTALL COMMANDS' [STRIDE]
+#
+# MEDIUM is emmc or nand. The loop
+#   1. snapshots the boot areas (eMMC: boot0, boot1, EXT_CSD and the user
+#      ranges of PC_EMMC_USER, read from mmcsim's debugfs; NAND: the
+#      partitions of PC_NAND_PARTS, kept by mtkbm_nandcut's snapshot) and
+#      runs the boot model on them: the OLD image;
+#   2. runs the install once without a cut, counting the writes T (eMMC:
+#      sectors programmed, mmcsim `counters`; NAND: page programs + block
+#      erases, mtkbm_nandcut `counters`), power-cycles and runs the model:
+#      it must boot, and boot something else than OLD: the NEW image;
+#   3. for N = 0, STRIDE, 2*STRIDE, ..., T: restores the snapshot, arms
+#      the cut after N writes, runs the install (it is expected to fail
+#      after the cut), power-cycles (UBI: detached and attached again, as a
+#      reboot would), dumps the media and runs the model. A cut point
+#      boots OLD or NEW when the model exits 0 and the SHA-256 of the BL2
+#      and FIP it says run (`bl2.sha256:`, `fip.sha256:`) are OLD's or
+#      NEW's; anything else is a BRICK (the model's verdict is kept).
+#
+# Results: PC_T (writes of a full install), PC_POINTS, PC_OLD, PC_NEW,
+# PC_BRICK, PC_BRICKS (the bricking N, space separated), PC_ERR (set when
+# the loop could not run: calibration failed); one diagnostic line
+# "# powercut NAME: T cut points, X old, Y new, Z brick"; per point
+# "N old|new|BRICK verdict" in $PC_DIR/NAME.log. pc_loop returns 1 only
+# when PC_ERR is set. pc_expect_safe / pc_expect_brick print the TAP check.
+#
+# Settings (environment, read by pc_loop):
+#   PC_MODEL_ARGS  extra bootmodel arguments, e.g. "--medium emmc" or
+#                  "--profile FILE" (default: the board's profile)
+#   PC_EMMC_USER   "BYTE-OFFSET:LENGTH ..." user-area ranges the install
+#                  may write (default: the primary and backup GPT)
+#   PC_NAND_PARTS  MTD partition names the install may write (default bl2);
+#                  a partition that holds UBI (profile ubi.mtd) is
+#                  detached before a restore and attached after it
+#   PC_PREPARE     command run after every restore and power cycle, before
+#                  the cut is armed (e.g. set up configfs again)
+#   PC_FULL_DUMP   1: dump the whole board with selftests/bootmodel/dump at
+#                  every point (slow: a minute per NAND dump under TCG).
+#                  Default: pc_dump_base dumps the medium under test once
+#                  (same format and content; NAND from mtkbm_nandcut's raw
+#                  file), then every point re-reads only the snapshotted
+#                  ranges into it: the only ones the install may change
+#                  (restore puts back exactly these)
+#   PC_DENSE_TAIL  the last PC_DENSE_TAIL writes are cut one by one whatever
+#                  the stride (the commit of a gpt switch comes last)
+#   PC_DIR         work directory (default /tmp/powercut)
+#
+# The NAND cut layer is selftests/vm/testmod/mtkbm_nandcut.c: pc_loop loads
+# it (modprobe mtkbm_nandcut) when MEDIUM is nand.
+
+PC_NC=/sys/kernel/debug/mtkbm_nandcut
+PC_MMC=/sys/kernel/debug/mmcsim
+PC_DIR=${PC_DIR:-/tmp/powercut}
+PC_SRC=${PC_SRC:-/mnt/src}
+
+pc_log() {
+	echo "# $*"
+}
+
+# pc_mtd_num NAME: number of the MTD partition called NAME
+pc_mtd_num() {
+	for d in /sys/class/mtd/mtd[0-9]*; do
+		case $d in *ro) continue ;; esac
+		if [ "$(cat "$d/name")" = "$1" ]; then
+			echo "${d##*/mtd}"
+			return 0
+		fi
+	done
+	return 1
+}
+
+pc_counter() { # FILE KEY
+	awk -v k="$2" '$1 == k { print $2 }' "$1"
+}
+
+# --- eMMC (mmcsim) ---
+
+pc_mmc_wait() {
+	i=0
+	while [ $i -lt 100 ]; do
+		for b in /sys/devices/platform/mmcsim/mmc_host/mmc*/mmc*:*/block/mmcblk*; do
+			[ -e "$b" ] || continue
+			d=${b##*/}
+			if [ -e "/dev/$d" ] && [ -e "/dev/${d}boot0" ] && [ -e "/dev/${d}boot1" ]; then
+				PC_MMCBLK=$d
+				export PC_MMCBLK
+				return 0
+			fi
+		done
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+pc_emmc_power_cycle() {
+	echo 1 > "$PC_MMC/power_cycle" && pc_mmc_wait
+}
+
+# the default user ranges: primary GPT (LBA 0..33) and backup (last 33 LBAs)
+pc_emmc_user_default() {
+	size=$(stat -c %s "$PC_MMC/user")
+	echo "0:17408 $((size - 16896)):16896"
+}
+
+pc_emmc_save() {
+	s=$PC_DIR/snap
+	mkdir -p "$s"
+	for a in boot0 boot1; do
+		dd if="$PC_MMC/$a" of="$s/$a" bs=65536 2> /dev/null || return 1
+	done
+	dd if="$PC_MMC/ext_csd" of="$s/ext_csd" bs=512 count=1 2> /dev/null || return 1
+	for r in $PC_EMMC_USER; do
+		o=${r%%:*} l=${r#*:}
+		dd if="$PC_MMC/user" of="$s/user-$o" bs=512 skip=$((o / 512)) count=$((l / 512)) \
+			2> /dev/null || return 1
+	done
+}
+
+pc_emmc_restore() {
+	s=$PC_DIR/snap
+	for a in boot0 boot1; do
+		dd if="$s/$a" of="$PC_MMC/$a" bs=65536 conv=notrunc 2> /dev/null || return 1
+	done
+	dd if="$s/ext_csd" of="$PC_MMC/ext_csd" bs=512 count=1 conv=notrunc 2> /dev/null || return 1
+	for r in $PC_EMMC_USER; do
+		o=${r%%:*}
+		dd if="$s/user-$o" of="$PC_MMC/user" bs=512 seek=$((o / 512)) conv=notrunc \
+			2> /dev/null || return 1
+	done
+	pc_emmc_power_cycle
+}
+
+# refresh the eMMC parts of dump DIR from mmcsim's store
+pc_emmc_redump() {
+	for a in boot0 boot1; do
+		dd if="$PC_MMC/$a" of="$1/emmc-$a.bin" bs=65536 2> /dev/null || return 1
+	done
+	dd if="$PC_MMC/ext_csd" of="$1/emmc-ext_csd.bin" bs=512 count=1 2> /dev/null || return 1
+	for r in $PC_EMMC_USER; do
+		o=${r%%:*} l=${r#*:}
+		dd if="$PC_MMC/user" of="$1/emmc-user.bin" bs=512 skip=$((o / 512)) seek=$((o / 512)) \
+			count=$((l / 512)) conv=notrunc 2> /dev/null || return 1
+	done
+}
+
+# --- NAND (mtkbm_nandcut) ---
+
+pc_ubi_part() {
+	profile_get ubi.mtd 2> /dev/null | head -n 1
+}
+
+# pc_ubi_detach / pc_ubi_attach: what a reboot does to UBI, if an
+# installed partition holds it
+pc_ubi_detach() {
+	u=$(pc_ubi_part)
+	for p in $PC_NAND_PARTS; do
+		[ "$p" = "$u" ] || continue
+		n=$(pc_mtd_num "$p") || return 1
+		[ ! -e /sys/class/ubi/ubi0 ] || ubidetach -m "$n" > /dev/null 2>&1 || ubidetach -d 0 > /dev/null 2>&1 || true
+	done
+	return 0
+}
+
+pc_ubi_attach() {
+	u=$(pc_ubi_part)
+	for p in $PC_NAND_PARTS; do
+		[ "$p" = "$u" ] || continue
+		n=$(pc_mtd_num "$p") || return 1
+		vid=$(profile_get ubi.vidoffset 2> /dev/null | head -n 1)
+		ubiattach -m "$n" ${vid:+-O "$vid"} > /dev/null 2>&1 || return 1
+	done
+	return 0
+}
+
+# snapshot the chip range from the first to the last of PC_NAND_PARTS
+pc_nand_save() {
+	grep -q '^mtkbm_nandcut ' /proc/modules || modprobe mtkbm_nandcut || return 1
+	lo='' hi=''
+	for p in $PC_NAND_PARTS; do
+		n=$(pc_mtd_num "$p") || { pc_log "no MTD partition $p"; return 1; }
+		o=$(cat "/sys/class/mtd/mtd$n/offset") s=$(cat "/sys/class/mtd/mtd$n/size")
+		if [ -z "$lo" ] || [ "$o" -lt "$lo" ]; then lo=$o; fi
+		if [ -z "$hi" ] || [ $((o + s)) -gt "$hi" ]; then hi=$((o + s)); fi
+	done
+	pc_ubi_detach || return 1
+	echo "$lo $((hi - lo))" > "$PC_NC/snapshot" || return 1
+	pc_ubi_attach
+}
+
+pc_nand_restore() {
+	pc_ubi_detach || return 1
+	echo 1 > "$PC_NC/power_cycle" || return 1
+	echo 1 > "$PC_NC/restore" || return 1
+	pc_ubi_attach
+}
+
+pc_nand_power_cycle() {
+	pc_ubi_detach || return 1
+	echo 1 > "$PC_NC/power_cycle" || return 1
+	pc_ubi_attach
+}
+
+# pc_nand_redump DIR: refresh the partitions of PC_NAND_PARTS in dump DIR
+# from mtkbm_nandcut's raw image of the chip (data + OOB of every page)
+pc_nand_redump() {
+	# shellcheck disable=SC2046
+	set -- "$1" $(cat "$1/nand.geometry")
+	for p in $PC_NAND_PARTS; do
+		n=$(pc_mtd_num "$p") || return 1
+		o=$(cat "/sys/class/mtd/mtd$n/offset") l=$(cat "/sys/class/mtd/mtd$n/size")
+		dd if="$PC_NC/raw" of="$1/nand.bin" bs=$(($2 + $3)) skip=$((o / $2)) seek=$((o / $2)) \
+			count=$((l / $2)) conv=notrunc 2> /dev/null || return 1
+	done
+}
+
+# pc_dump_base DIR: a boot-model dump (selftests/bootmodel/README.md) of the
+# medium under test: the same content as selftests/bootmodel/dump, but the
+# NAND comes from mtkbm_nandcut's raw file in one pass (nanddump of a
+# 128 MiB chip takes a minute under TCG)
+pc_dump_base() {
+	mkdir -p "$1"
+	echo "$MTKBM_BOARD" > "$1/board"
+	cp "$PC_SRC/selftests/boards/$MTKBM_BOARD.board" "$1/profile.board"
+	if [ "$pc_medium" = nand ]; then
+		n=$(pc_mtd_num "${PC_NAND_PARTS%% *}") || return 1
+		s=/sys/class/mtd/mtd$n
+		page=$(cat "$s/writesize") oob=$(cat "$s/oobsize") block=$(cat "$s/erasesize")
+		dd if="$PC_NC/raw" of="$1/nand.bin" bs=$(((page + oob) * 64)) 2> /dev/null || return 1
+		echo "$page $oob $block $(($(stat -c %s "$1/nand.bin") * page / (page + oob)))" \
+			> "$1/nand.geometry"
+		return 0
+	fi
+	dd if="$PC_MMC/ext_csd" of="$1/emmc-ext_csd.bin" bs=512 count=1 2> /dev/null || return 1
+	for a in boot0 boot1; do
+		dd if="$PC_MMC/$a" of="$1/emmc-$a.bin" bs=65536 2> /dev/null || return 1
+	done
+	size=$(stat -c %s "$PC_MMC/user")
+	dd if=/dev/null of="$1/emmc-user.bin" bs=1048576 seek=$((size / 1048576)) count=0 2> /dev/null
+	grep '^user ' "$PC_MMC/map" | while read -r _ off len; do
+		dd if="$PC_MMC/user" of="$1/emmc-user.bin" bs=512 skip=$((off / 512)) \
+			seek=$((off / 512)) count=$((len / 512)) conv=notrunc 2> /dev/null || exit 1
+	done
+}
+
+# --- the loop ---
+
+# pc_model DUMPDIR: run the model, set pc_rc, pc_sig (the SHA-256 lines),
+# pc_verdict
+pc_model() {
+	pc_rc=0
+	# shellcheck disable=SC2086
+	bootmodel $PC_MODEL_ARGS "$1" > "$PC_DIR/model.out" 2>&1 || pc_rc=$?
+	pc_sig=$(grep -E '^(bl2|fip)\.sha256:' "$PC_DIR/model.out" | tr '\n' ' ')
+	pc_verdict=$(grep '^verdict:' "$PC_DIR/model.out" | head -n 1)
+	[ -n "$pc_verdict" ] || pc_verdict="model exit $pc_rc: $(head -n 1 "$PC_DIR/model.out")"
+}
+
+pc_dump() {
+	if [ "${PC_FULL_DUMP:-0}" = 1 ]; then
+		rm -rf "$PC_DIR/dump"
+		sh "$PC_SRC/selftests/bootmodel/dump" "$PC_DIR/dump" > "$PC_DIR/dump.err" 2>&1
+	elif [ ! -d "$PC_DIR/dump" ]; then
+		pc_dump_base "$PC_DIR/dump" > "$PC_DIR/dump.err" 2>&1
+	else
+		"pc_${pc_medium}_redump" "$PC_DIR/dump" > "$PC_DIR/dump.err" 2>&1
+	fi
+}
+
+pc_power_cycle() {
+	"pc_${pc_medium}_power_cycle"
+}
+
+pc_arm() {
+	if [ "$pc_medium" = emmc ]; then
+		echo "$1" > "$PC_MMC/cut_after"
+	else
+		echo "$1" > "$PC_NC/cut_after"
+	fi
+}
+
+pc_reset_counters() {
+	if [ "$pc_medium" = emmc ]; then
+		echo 0 > "$PC_MMC/counters"
+	else
+		echo 0 > "$PC_NC/counters"
+	fi
+}
+
+pc_writes() {
+	if [ "$pc_medium" = emmc ]; then
+		pc_counter "$PC_MMC/counters" sectors_written
+	else
+		echo $(($(pc_counter "$PC_NC/counters" pages_programmed) + \
+			$(pc_counter "$PC_NC/counters" blocks_erased)))
+	fi
+}
+
+pc_prepare() {
+	[ -z "${PC_PREPARE:-}" ] || sh -c "$PC_PREPARE" > "$PC_DIR/prepare.out" 2>&1
+}
+
+pc_fail() {
+	PC_ERR="$*"
+	pc_log "powercut $pc_name: cannot run: $PC_ERR"
+	return 1
+}
+
+pc_loop() {
+	pc_name=$1 pc_medium=$2 pc_cmds=$3 pc_stride=${4:-1}
+	PC_T=0 PC_POINTS=0 PC_OLD=0 PC_NEW=0 PC_BRICK=0 PC_BRICKS='' PC_ERR=''
+	case $pc_medium in
+	emmc) PC_EMMC_USER=${PC_EMMC_USER:-$(pc_emmc_user_default)} ;;
+	nand) PC_NAND_PARTS=${PC_NAND_PARTS:-bl2} ;;
+	*) pc_fail "medium $pc_medium: emmc or nand"; return 1 ;;
+	esac
+	command -v bootmodel > /dev/null || { pc_fail "no bootmodel on PATH"; return 1; }
+	mkdir -p "$PC_DIR"
+	_pc_log=$PC_DIR/$pc_name.log
+	: > "$_pc_log"
+	_pc_t0=$(date +%s)
+
+	"pc_${pc_medium}_save" || { pc_fail "snapshot failed"; return 1; }
+	pc_prepare || { pc_fail "PC_PREPARE failed: $(cat "$PC_DIR/prepare.out")"; return 1; }
+	rm -rf "$PC_DIR/dump"
+	pc_dump || { pc_fail "dump failed: $(cat "$PC_DIR/dump.err")"; return 1; }
+	pc_model "$PC_DIR/dump"
+	[ "$pc_rc" -eq 0 ] || { pc_fail "the old image does not boot: $pc_verdict"; return 1; }
+	_pc_old=$pc_sig
+
+	# calibration: the whole install, no cut
+	pc_reset_counters
+	sh -c "$pc_cmds" > "$PC_DIR/install.out" 2>&1 ||
+		{ pc_fail "install without a cut failed: $(tail -n 3 "$PC_DIR/install.out")"; return 1; }
+	PC_T=$(pc_writes)
+	pc_power_cycle || { pc_fail "power cycle failed"; return 1; }
+	pc_dump || { pc_fail "dump failed"; return 1; }
+	pc_model "$PC_DIR/dump"
+	[ "$pc_rc" -eq 0 ] || { pc_fail "the new image does not boot: $pc_verdict"; return 1; }
+	_pc_new=$pc_sig
+	[ "$_pc_new" != "$_pc_old" ] || { pc_fail "the model sees the same BL2/FIP before and after the install"; return 1; }
+	[ "$PC_T" -gt 0 ] || { pc_fail "the install wrote nothing"; return 1; }
+
+	_pc_n=0
+	while [ "$_pc_n" -le "$PC_T" ]; do
+		"pc_${pc_medium}_restore" || { pc_fail "restore failed at N=$_pc_n"; return 1; }
+		pc_prepare || { pc_fail "PC_PREPARE failed at N=$_pc_n"; return 1; }
+		pc_arm "$_pc_n" || { pc_fail "cannot arm the cut"; return 1; }
+		sh -c "$pc_cmds" > "$PC_DIR/install.out" 2>&1 || true
+		pc_arm -1 2> /dev/null || true
+		pc_power_cycle || { pc_fail "power cycle failed at N=$_pc_n"; return 1; }
+		pc_dump || { pc_fail "dump failed at N=$_pc_n"; return 1; }
+		pc_model "$PC_DIR/dump"
+		if [ "$pc_rc" -eq 0 ] && [ "$pc_sig" = "$_pc_old" ]; then
+			_pc_r=old PC_OLD=$((PC_OLD + 1))
+		elif [ "$pc_rc" -eq 0 ] && [ "$pc_sig" = "$_pc_new" ]; then
+			_pc_r=new PC_NEW=$((PC_NEW + 1))
+		else
+			_pc_r=BRICK PC_BRICK=$((PC_BRICK + 1)) PC_BRICKS="$PC_BRICKS${PC_BRICKS:+ }$_pc_n"
+			[ "$pc_rc" -ne 0 ] || pc_verdict="boots neither the old nor the new image: $pc_sig"
+		fi
+		echo "$_pc_n $_pc_r $pc_verdict" >> "$_pc_log"
+		PC_POINTS=$((PC_POINTS + 1))
+		if [ $((_pc_n + ${PC_DENSE_TAIL:-0})) -ge "$PC_T" ]; then
+			_pc_n=$((_pc_n + 1))
+		elif [ "$_pc_n" -lt "$PC_T" ] && [ $((_pc_n + pc_stride)) -gt "$PC_T" ]; then
+			_pc_n=$PC_T
+		else
+			_pc_n=$((_pc_n + pc_stride))
+		fi
+	done
+	# leave the media as they were
+	"pc_${pc_medium}_restore" > /dev/null 2>&1 || true
+	PC_SECONDS=$(($(date +%s) - _pc_t0))
+	pc_log "powercut $pc_name: $PC_POINTS cut points, $PC_OLD old, $PC_NEW new, $PC_BRICK brick" \
+		"(T=$PC_T writes, stride $pc_stride, ${PC_SECONDS}s)"
+	[ -z "$PC_BRICKS" ] || pc_log "powercut $pc_name: bricking N: $PC_BRICKS"
+	if [ "$PC_BRICK" -gt 0 ]; then
+		grep ' BRICK ' "$_pc_log" | head -n 3 | while read -r l; do pc_log "  $l"; done
+	fi
+	return 0
+}
+
+# pc_expect_safe NAME: TAP check that every cut point boots old or new
+pc_expect_safe() {
+	if [ -n "$PC_ERR" ]; then
+		tap_result 1 "$1: power-cut loop ran ($PC_ERR)"
+		return
+	fi
+	tap_is "$PC_BRICK" 0 "$1: every one of $PC_POINTS cut points (T=$PC_T) boots old or new"
+}
+
+# pc_expect_brick NAME: TAP check that the loop finds bricking cut points
+pc_expect_brick() {
+	if [ -n "$PC_ERR" ]; then
+		tap_result 1 "$1: power-cut loop ran ($PC_ERR)"
+		return
+	fi
+	tap_ok "$1: bricks found at $PC_BRICK of $PC_POINTS cut points (T=$PC_T)" test "$PC_BRICK" -gt 0
+}

@@ -1,0 +1,220 @@
+#!/bin/sh
+# board: bpi-r3mini
+# The gpt switch of an eMMC FIP in GPT partitions fip (entry 3) and fip2
+# (entry 6): slots are resolved to their GPT entries at bind and stay with
+# them when `active` swaps the names; the swap writes backup entries,
+# backup header, primary entries, primary header last, and the kernel
+# re-reads the partitions (or says why it cannot). A damaged or differing
+# backup is refused before anything is written. Power cuts at every stage
+# of the commit leave one valid GPT with either the old or the new names.
+# The GPTs are checked on the card's store (mmcsim debugfs) with a CRC32 in
+# awk, independent of the kernel and of the host.
+# shellcheck disable=SC2317 # functions run through tap_ok and wait_for
+
+# shellcheck source=../lib/tap.sh
+. /mnt/src/selftests/lib/tap.sh
+# shellcheck source=../mmcsim/lib.sh
+. /mnt/src/selftests/mmcsim/lib.sh
+# shellcheck source=core-lib.sh
+. /mnt/src/selftests/tests/core-lib.sh
+echo "TAP version 13"
+
+d=$(mmcsim_wait_disk 6) || d=none
+m=$CFS/emmc
+c=$m/fip
+lbas=$(cat "/sys/class/block/$d/size" 2>/dev/null) || lbas=0
+blba=$((lbas - 33))	# backup entries (32 sectors) and header (last LBA)
+
+# gpt_copy FILE HDR ENTS: check one GPT copy held in FILE (header at byte
+# HDR, entry array at byte ENTS); prints "ok NAME3 NAME6" or "bad: WHY"
+gpt_copy() {
+	od -An -tu1 -v "$1" | awk -v H="$2" -v E="$3" '
+	function crc(o, n,   c, i) {
+		c = 4294967295
+		for (i = o; i < o + n; i++)
+			c = xor(T[and(xor(c, b[i]), 255)], rshift(c, 8))
+		return xor(c, 4294967295)
+	}
+	function le32(o) { return b[o] + b[o + 1] * 256 + b[o + 2] * 65536 + b[o + 3] * 16777216 }
+	function name(i,   o, s, k) {
+		o = E + i * esz + 56
+		s = ""
+		for (k = 0; k < 72 && b[o + k]; k += 2)
+			s = s sprintf("%c", b[o + k])
+		return s
+	}
+	{ for (i = 1; i <= NF; i++) b[n++] = $i + 0 }
+	END {
+		for (i = 0; i < 256; i++) {
+			c = i
+			for (k = 0; k < 8; k++)
+				c = and(c, 1) ? xor(rshift(c, 1), 3988292384) : rshift(c, 1)
+			T[i] = c
+		}
+		if (sprintf("%c%c%c%c", b[H], b[H + 1], b[H + 2], b[H + 3]) != "EFI ") {
+			print "bad: no signature"; exit
+		}
+		hsz = le32(H + 12); want = le32(H + 16)
+		for (k = 16; k < 20; k++) { s[k] = b[H + k]; b[H + k] = 0 }
+		got = crc(H, hsz)
+		for (k = 16; k < 20; k++) b[H + k] = s[k]
+		if (got != want) { print "bad: header CRC"; exit }
+		num = le32(H + 80); esz = le32(H + 84)
+		if (crc(E, num * esz) != le32(H + 88)) { print "bad: entries CRC"; exit }
+		print "ok", name(2), name(5)
+	}'
+}
+
+# gpt_state: "PRIMARY / BACKUP" of the card's store, each from gpt_copy
+gpt_state() {
+	mmcsim_dump user 0 34 > /tmp/pri.bin
+	mmcsim_dump user "$blba" 33 > /tmp/bak.bin
+	echo "$(gpt_copy /tmp/pri.bin 512 1024) / $(gpt_copy /tmp/bak.bin $((32 * 512)) 0)"
+}
+
+# gpt_boot: the names BL2 sees: the primary, or the backup when it is bad
+gpt_boot() {
+	p=$(gpt_copy /tmp/pri.bin 512 1024)
+	case $p in ok*) echo "$p" ;; *) gpt_copy /tmp/bak.bin $((32 * 512)) 0 ;; esac
+}
+
+partname() { # PARTITION-NUMBER: PARTNAME the kernel shows
+	sed -n 's/^PARTNAME=//p' "/sys/class/block/$d/${d}p$1/uevent"
+}
+
+written() { mmcsim_counter sectors_written; }
+
+setup() {
+	mkdir -p "$c/a" "$c/b" &&
+	put "$c/a/location" gpt:fip &&
+	put "$c/b/location" gpt:fip2 &&
+	put "$m/device" "mmc:$d" &&
+	put "$m/force_ro_secs" 0 &&
+	put "$c/switch" gpt &&
+	put "$m/enable" 1
+}
+
+tap_is "$(gpt_state)" "ok fip fip2 / ok fip fip2" "GPT of the profile: both copies valid, fip entry 3, fip2 entry 6"
+cp /tmp/pri.bin /tmp/pri.orig
+cp /tmp/bak.bin /tmp/bak.orig
+tap_ok "medium with slots a=gpt:fip, b=gpt:fip2, switch gpt, bound" setup
+tap_is "$(cat "$c/active")" a "active: a (entry 3 is named fip)"
+tap_is "$(cat "$c/a/state"):$(cat "$c/b/state")" "valid:valid" "both slots hold a valid FIP"
+
+# refusals: nothing written
+restore() {
+	mmcsim_load user 0 /tmp/pri.orig
+	mmcsim_load user $((blba * 512)) /tmp/bak.orig
+}
+refused() { # DESC EXPECTED-RESULT-SUBSTRING
+	w0=$(written)
+	tap_fails "$1: active b refused" put "$c/active" b
+	tap_ok "$1: result names the problem and the repair" \
+		sh -c "cat $c/result; grep -q -- '-EUCLEAN' $c/result && grep -q '$2' $c/result && grep -q 'sgdisk -e /dev/$d' $c/result"
+	tap_is "$(written)" "$w0" "$1: no sector written"
+	tap_is "$(cat "$c/active")" a "$1: active still a"
+}
+poke() { # BYTE-OFFSET: one byte of the card's user area becomes X
+	printf 'X' | dd of="$MMCSIM_DBG/user" bs=1 seek="$1" conv=notrunc 2>/dev/null
+}
+poke $(((lbas - 1) * 512 + 40))
+refused "backup header CRC broken" "backup GPT header CRC32"
+restore
+poke $((blba * 512 + 2 * 128 + 60))
+refused "backup entries CRC broken" "GPT entry array CRC32"
+restore
+# a valid backup of another table: the primary's header copied to the
+# backup place would say it is at LBA 1
+dd if=/tmp/pri.orig of="$MMCSIM_DBG/user" bs=512 skip=1 seek=$((lbas - 1)) count=1 conv=notrunc 2>/dev/null
+refused "backup header that is not a backup" "says it is at LBA 1"
+restore
+# a valid backup of another disk: GUID changed, header CRC recomputed
+poke $(((lbas - 1) * 512 + 56))
+mmcsim_dump user $((lbas - 1)) 1 > /tmp/hdr.bin
+od -An -tu1 -v /tmp/hdr.bin | awk '
+	{ for (i = 1; i <= NF; i++) b[n++] = $i + 0 }
+	END {
+		for (i = 0; i < 256; i++) {
+			c = i
+			for (k = 0; k < 8; k++)
+				c = and(c, 1) ? xor(rshift(c, 1), 3988292384) : rshift(c, 1)
+			T[i] = c
+		}
+		for (k = 16; k < 20; k++) b[k] = 0
+		c = 4294967295
+		for (i = 0; i < 92; i++)
+			c = xor(T[and(xor(c, b[i]), 255)], rshift(c, 8))
+		c = xor(c, 4294967295)
+		for (k = 0; k < 4; k++) { printf "\\%03o", and(c, 255); c = rshift(c, 8) }
+	}' > /tmp/crc.txt
+# shellcheck disable=SC2059 # octal escapes from awk
+printf "$(cat /tmp/crc.txt)" | dd of="$MMCSIM_DBG/user" bs=1 seek=$(((lbas - 1) * 512 + 16)) conv=notrunc 2>/dev/null
+tap_is "$(gpt_state)" "ok fip fip2 / ok fip fip2" "backup with another disk GUID: both copies valid by themselves"
+refused "backup of another disk GUID" "backup GPT differs from the primary (disk GUID)"
+restore
+tap_is "$(gpt_state)" "ok fip fip2 / ok fip fip2" "GPT restored"
+
+# the switch
+w0=$(written)
+tap_ok "active b" put "$c/active" b
+tap_is "$(cat "$c/active")" b "active reads b"
+tap_ok "result: renamed, partitions re-read" \
+	sh -c "grep -q 'ok: active: b (was a)' $c/result && grep -q 'GPT entries 3 and 6 of $d renamed \"fip2\" and \"fip\", partitions re-read' $c/result"
+tap_is "$(gpt_state)" "ok fip2 fip / ok fip2 fip" "card: both copies valid, entry 6 named fip, entry 3 fip2"
+tap_ok "card: primary and backup entries equal" \
+	sh -c 'dd if=/tmp/pri.bin of=/tmp/pe bs=512 skip=2 count=32 2>/dev/null &&
+	       dd if=/tmp/bak.bin of=/tmp/be bs=512 count=32 2>/dev/null && cmp -s /tmp/pe /tmp/be'
+tap_is "$(($(written) - w0))" 66 "66 sectors written: 2 x (32 entries + 1 header)"
+tap_is "$(partname 3):$(partname 6)" "fip2:fip" "kernel: ${d}p3 fip2, ${d}p6 fip (partitions re-read)"
+tap_is "$(cat "$c/a/state"):$(cat "$c/b/state")" "valid:valid" "slots still read their partitions"
+tap_ok "slot b info: name fip" grep -q '^name: fip$' "$c/b/info"
+tap_ok "active b again: a no-op" put "$c/active" b
+tap_is "$(gpt_state)" "ok fip2 fip / ok fip2 fip" "no-op left the GPT alone"
+
+# re-bind: gpt:fip is now entry 6
+tap_ok "unbind, bind" sh -c "echo 0 > $m/enable && echo 1 > $m/enable"
+tap_is "$(cat "$c/active")" a "after re-bind slot a (gpt:fip) is the partition now named fip"
+tap_ok "active b: back" put "$c/active" b
+tap_is "$(gpt_state)" "ok fip fip2 / ok fip fip2" "names back"
+tap_ok "two swaps give the sgdisk GPT back byte for byte" \
+	sh -c 'cmp -s /tmp/pri.bin /tmp/pri.orig && cmp -s /tmp/bak.bin /tmp/bak.orig'
+
+# a partition in use: the swap is done, the kernel keeps the old names
+exec 3< "/dev/${d}p1"
+tap_ok "active a while ${d}p1 is open" put "$c/active" a
+tap_ok "result: old names until reboot or blockdev --rereadpt" \
+	grep -q "the kernel keeps the old partition names until the next boot or blockdev --rereadpt /dev/$d" "$c/result"
+tap_is "$(gpt_state)" "ok fip2 fip / ok fip2 fip" "card: swapped"
+tap_is "$(partname 3):$(partname 6)" "fip:fip2" "kernel: old names"
+exec 3<&-
+tap_ok "blockdev --rereadpt" blockdev --rereadpt "/dev/$d"
+tap_is "$(partname 3):$(partname 6)" "fip2:fip" "kernel: new names"
+
+# power cuts during the commit (backup entries are sectors 1-32 of it,
+# backup header 33, primary entries 34-65, primary header 66): BL2 always
+# finds a valid GPT, with the old names until the primary is touched
+unbound() { [ "$(cat "$m/enable")" = 0 ]; }
+for cut in 0 16 32 33 48 65; do
+	restore
+	tap_ok "cut after $cut: re-bind (a = entry 3 named fip)" \
+		sh -c "echo 0 > $m/enable; echo 1 > $m/enable"
+	echo "$cut" > "$MMCSIM_DBG/cut_after"
+	put "$c/active" b
+	echo -1 > "$MMCSIM_DBG/cut_after"
+	mmcsim_power_cycle 6 > /dev/null
+	wait_for 5 unbound
+	st=$(gpt_state)
+	case $cut in
+	0 | 16 | 32 | 33) want="ok fip fip2" ;;
+	*) want="ok fip2 fip" ;;
+	esac
+	tap_is "$(gpt_boot)" "$want" "cut after $cut sectors: BL2 finds a valid GPT ($st)"
+done
+restore
+mmcsim_power_cycle 6 > /dev/null
+tap_is "$(gpt_state)" "ok fip fip2 / ok fip fip2" "GPT restored"
+
+wait_for 5 unbound
+rmdir "$c/a" "$c/b" "$c" "$m" 2>/dev/null
+echo "1..$TAP_N"
+tap_done

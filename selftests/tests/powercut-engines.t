@@ -1,0 +1,111 @@
+#!/bin/sh
+# board: bpi-r3mini
+# targets: x86_64-6.1 x86_64-6.12 arm64-6.12
+# timeout: 2400
+#
+# Power-cut proof of the switch engines (selftests/powercut/lib.sh): a full
+# install + switch through configfs, cut after the N-th write (eMMC: sector
+# programmed; NAND: page program or block erase), power-cycled, dumped and
+# given to the boot model. Every cut point must boot the old or the new
+# image, except `single`, which is expected to brick (its brick points are
+# reported). New images: mkimages' -v2.
+#   rom-copies  SPI-NAND bl2: echo all > stage (copies d, c, b, then a)
+#   extcsd      eMMC bl2: stage b, active b. The model runs with a copy of
+#               the profile plus `boot.emmc-boot1 honoured`: its strict
+#               reading says a BOOT_PARTITION_ENABLE of boot1 does not boot
+#               (selftests/bootmodel/README.md, strict readings). The CMD6
+#               is not a sector: the cut at N = T lets it through
+#   gpt         eMMC fip: stage b, active b (GPT names swapped). The FIP
+#               goes to the inactive partition first; the last PC_DENSE_TAIL
+#               writes (the GPT copies) are cut one by one
+#   single      eMMC boot0 rewritten in place: bricks expected
+# STRIDE (default 8) and GPT_STRIDE (default 32) thin the cut points;
+# `make powercut` runs x86_64-6.12 with STRIDE=1 GPT_STRIDE=1.
+# shellcheck disable=SC1091,SC2034
+. /mnt/src/selftests/lib/tap.sh
+# shellcheck source=../powercut/lib.sh
+. /mnt/src/selftests/powercut/lib.sh
+
+CFS=/sys/kernel/config/mtk-bootmedia
+STRIDE=${STRIDE:-8}
+GPT_STRIDE=${GPT_STRIDE:-32}
+[ -r /mnt/share/stride ] && . /mnt/share/stride
+
+tap_plan 8
+pc_mmc_wait || PC_MMCBLK=none
+chip=$(profile_get nand.name)
+
+# the configfs tree of the engines under test
+mkdir -p "$CFS/nand/bl2" "$CFS/emmc/bl2/a" "$CFS/emmc/bl2/b" "$CFS/emmc/fip/a" \
+	"$CFS/emmc/fip/b" "$CFS/emmc/boot0/x"
+for i in 0 1 2 3; do
+	mkdir -p "$CFS/nand/bl2/c$i"
+	echo "mtd:bl2@$((i * 0x40000))+0x40000" > "$CFS/nand/bl2/c$i/location"
+done
+echo "mtd:$chip" > "$CFS/nand/device"
+echo emmc:boot0 > "$CFS/emmc/bl2/a/location"
+echo emmc:boot1 > "$CFS/emmc/bl2/b/location"
+echo gpt:fip > "$CFS/emmc/fip/a/location"
+echo gpt:fip2 > "$CFS/emmc/fip/b/location"
+echo bl2 > "$CFS/emmc/boot0/kind"
+echo emmc:boot0 > "$CFS/emmc/boot0/x/location"
+echo "mmc:$PC_MMCBLK" > "$CFS/emmc/device"
+echo 0 > "$CFS/nand/force_ro_secs"
+echo 1 > "$CFS/nand/enable"
+echo rom-copies > "$CFS/nand/bl2/switch"
+echo extcsd > "$CFS/emmc/bl2/switch"
+echo gpt > "$CFS/emmc/fip/switch"
+echo single > "$CFS/emmc/boot0/switch"
+# a restore power-cycles the card, which unbinds the medium: bind again
+PC_PREPARE="grep -qx 1 $CFS/emmc/enable || echo 1 > $CFS/emmc/enable"
+sh -c "$PC_PREPARE"
+tap_ok "both media bound" grep -qx 1 "$CFS/nand/enable" "$CFS/emmc/enable"
+
+# stage_cmds MEDIUM COMPONENT IMAGE STAGE-ARG [ACTIVE-SLOT]
+stage_cmds() {
+	c=$CFS/$1/$2
+	printf 'cat %s > %s/image && echo %s > %s/stage' "$3" "$c" "$4" "$c"
+	[ -z "${5:-}" ] || printf ' && echo %s > %s/active' "$5" "$c"
+}
+
+# --- rom-copies: SPI-NAND BL2, all four copies ---
+PC_NAND_PARTS=bl2 PC_MODEL_ARGS=
+pc_loop rom-copies nand "$(stage_cmds nand bl2 /mnt/media/bl2-spim-nand-2k64-v2.img all)" "$STRIDE"
+pc_expect_safe rom-copies
+
+# --- extcsd: eMMC BL2, stage b + active b ---
+sed '/^boot\.emmc-boot1/d' "/mnt/src/selftests/boards/$MTKBM_BOARD.board" > /tmp/boot1.board
+echo 'boot.emmc-boot1 honoured' >> /tmp/boot1.board
+PC_MODEL_ARGS="--medium emmc --profile /tmp/boot1.board"
+pc_loop extcsd emmc "$(stage_cmds emmc bl2 /mnt/media/bl2-emmc-v2.img b b)" "$STRIDE"
+pc_expect_safe "extcsd (profile + boot.emmc-boot1 honoured)"
+# the strict reading of the same end state
+PC_MODEL_ARGS="--medium emmc"
+pc_loop extcsd-strict emmc "$(stage_cmds emmc bl2 /mnt/media/bl2-emmc-v2.img b b)" 100000
+case $PC_ERR in
+*"the new image does not boot"*) tap_result 0 "extcsd, strict model: boot1 enabled counts as not booting" ;;
+*) tap_result 1 "extcsd, strict model: boot1 enabled counts as not booting (got: $PC_ERR)" ;;
+esac
+
+# --- gpt: eMMC FIP, stage b + active b ---
+PC_MODEL_ARGS="--medium emmc"
+fip=$(grep -l '^PARTNAME=fip$' /sys/class/block/"$PC_MMCBLK"p*/uevent 2> /dev/null | head -n 1)
+fip2=$(grep -l '^PARTNAME=fip2$' /sys/class/block/"$PC_MMCBLK"p*/uevent 2> /dev/null | head -n 1)
+PC_EMMC_USER="$(pc_emmc_user_default)"
+for p in $fip $fip2; do
+	p=${p%/uevent}
+	PC_EMMC_USER="$PC_EMMC_USER $(($(cat "$p/start") * 512)):$(($(cat "$p/size") * 512))"
+done
+PC_DENSE_TAIL=80
+pc_loop gpt emmc "$(stage_cmds emmc fip /mnt/media/fip-bpi-r3mini-emmc-v2.fip b b)" "$GPT_STRIDE"
+pc_expect_safe "gpt (last $PC_DENSE_TAIL writes one by one)"
+PC_EMMC_USER='' PC_DENSE_TAIL=0
+
+# --- single: eMMC boot0 rewritten in place: bricks expected ---
+PC_MODEL_ARGS="--medium emmc"
+pc_loop single emmc "$(stage_cmds emmc boot0 /mnt/media/bl2-emmc-v2.img x)" "$STRIDE"
+pc_expect_brick "single (boot0 in place)"
+tap_ok "single: the bricking cut points are reported" test -n "$PC_BRICKS"
+tap_ok "single: the result says so plainly" \
+	grep -q "a power cut during this write could have bricked the board" "$CFS/emmc/boot0/result"
+tap_done
