@@ -8,20 +8,21 @@
 #   make modules   build mtk_bootmedia.ko (and the test modules) for every
 #                  target into .cache/build/TARGET/ko/
 #   make module KDIR=/lib/modules/$(uname -r)/build   build for one kernel
-#   make install [DESTDIR=...]  the helper, profiles, udev/systemd files and
-#                  man page at the paths of Documentation/admin-guide.md
+#   make install [DESTDIR=...]  the helper, profiles, boot model (built with
+#                  CC), udev/systemd files and man page at the paths of
+#                  Documentation/admin-guide.md
 #   make module_install KDIR=...  install the module built by "make module"
 #   make clean     remove build products (keeps downloaded kernels)
 #   make distclean remove .cache entirely
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 
-.PHONY: all demo check modules module module_install install provision clean distclean help
+.PHONY: all demo check modules module module_install install bootmodel provision clean distclean help
 
 all: modules
 
 help:
-	@sed -n '3,15p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,16p' Makefile | sed 's/^# \{0,1\}//'
 
 provision:
 	@if [ "$$(id -u)" = 0 ]; then selftests/vm/host-deps; \
@@ -39,8 +40,14 @@ module:
 module_install:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 
-install:
+# the boot model for `mtk-bootmedia doctor`, with the host compiler (CC)
+bootmodel:
+	selftests/bootmodel/build host .cache/bootmodel/install
+
+install: bootmodel
 	install -D -m 0755 scripts/mtk-bootmedia $(DESTDIR)/usr/sbin/mtk-bootmedia
+	install -D -m 0755 .cache/bootmodel/install/bootmodel \
+		$(DESTDIR)/usr/lib/mtk-bootmedia/bootmodel
 	install -d $(DESTDIR)/usr/share/mtk-bootmedia/boards
 	install -m 0644 scripts/boards/*.profile $(DESTDIR)/usr/share/mtk-bootmedia/boards/
 	install -D -m 0644 scripts/udev/90-mtk-bootmedia.rules \

@@ -231,6 +231,11 @@ static int mtk_bm_fmt_check(struct mtk_bm_medium *m, enum mtk_bm_kind kind,
 			.spare_size = m->type == MTK_BM_TYPE_SPI_NAND ? m->oobsize : 0,
 		};
 
+		/* the SoC: the "mediatek,mtNNNN" entry of the running compatible */
+		mtk_bm_running(&run, c);
+		if (run.compatible)
+			t.soc = strstr(run.compatible, "mediatek,mt");
+
 		ret = mtk_bl2_parse(data, got, &c->bl2, c->err, sizeof(c->err));
 		if (!ret)
 			ret = mtk_bl2_check_target(&c->bl2, &t, c->err, sizeof(c->err));

@@ -54,6 +54,15 @@ slot        emmc factory a gpt:factory
 component   emmc ubootenv data single
 slot        emmc ubootenv a gpt:ubootenv
 
+# Boot model (doctor): the all-UBI SPI-NAND layout by default (--medium
+# emmc for the eMMC strap); SPI-NOR and SD are not modelled
+boot.strap      spi-nand
+boot.soc        mt7986a
+boot.nand-if    spim
+boot.fip        ubi
+boot.ubi-start  0x200000
+boot.bl2-scan   0x0 0x40000 0x80000 0xc0000
+
 # SD card: BL2 in GPT partition bl2 at LBA 34 (hybrid MBR entry, active)
 medium      sd sd mmc:sd
 component   sd bl2 bl2 single

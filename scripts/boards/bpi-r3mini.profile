@@ -37,6 +37,16 @@ slot        emmc factory a gpt:factory
 component   emmc ubootenv data single
 slot        emmc ubootenv a gpt:ubootenv
 
+# Boot model (doctor: bootmodel --live --profile; selftests/bootmodel/README.md):
+# strapped for SPI-NAND through SPIM; OpenWrt's MT7986 BL2 is built with
+# UBI=1, UBI start 0x200000; the BootROM tries the four BL2 copies in order
+boot.strap      spi-nand
+boot.soc        mt7986a
+boot.nand-if    spim
+boot.fip        ubi
+boot.ubi-start  0x200000
+boot.bl2-scan   0x0 0x40000 0x80000 0xc0000
+
 # backup AREA LOCATION [optional] [bb=padbad|skipbad]
 backup      nand.bl2 mtd:bl2
 backup      nand.fip ubi:ubi:fip

@@ -35,6 +35,15 @@ slot        emmc factory a gpt:factory
 component   emmc ubootenv data single
 slot        emmc ubootenv a gpt:ubootenv
 
+# Boot model (doctor): SPI-NAND through SPIM, UBI start 0x200000; the
+# eMMC/SD strap is checked with doctor --medium emmc
+boot.strap      spi-nand
+boot.soc        mt7988a
+boot.nand-if    spim
+boot.fip        ubi
+boot.ubi-start  0x200000
+boot.bl2-scan   0x0 0x80000 0x100000 0x180000
+
 # SD card: BL2 in GPT partition bl2 (LBA 34, hybrid MBR), FIP in GPT "fip"
 medium      sd sd mmc:sd
 component   sd bl2 bl2 single

@@ -5,6 +5,15 @@ compatible  linksys,e8450-ubi
 soc         mt7622
 title       Linksys E8450 / Belkin RT3200 (MT7622, all-UBI)
 
+# Boot model (doctor): SPI-NAND through SNFI (AP header); OpenWrt's MT7622
+# BL2 is built with UBI=1, UBI start 0x80000
+boot.strap      spi-nand
+boot.soc        mt7622
+boot.nand-if    snfi
+boot.fip        ubi
+boot.ubi-start  0x80000
+boot.bl2-scan   0x0 0x20000 0x40000 0x60000
+
 # SPI-NAND 128 MiB (SNFI): bl2 0-512 KiB holds four BL2 copies, one per
 # 128 KiB block; UBI from 0x80000 (BL2 UBI start 0x80000) with static
 # volumes fip (id 0) and factory (id 1: Wi-Fi EEPROM and MAC addresses).

@@ -5,6 +5,10 @@ compatible  glinet,gl-mt6000
 soc         mt7986
 title       GL.iNet GL-MT6000 (MT7986A, eMMC)
 
+# Boot model (doctor): eMMC, BL2 in boot0, FIP in GPT "fip"
+boot.strap      emmc
+boot.soc        mt7986a
+
 medium      emmc emmc mmc:emmc
 component   emmc bl2 bl2 extcsd
 slot        emmc bl2 a emmc:boot0

@@ -75,6 +75,17 @@ static inline int bm_read(struct bm_src *s, enum bm_medium m, u64 off,
 /* src_dump.c: open a dump directory (README.md); returns 0 or -errno */
 int bm_dump_open(const char *dir, struct bm_src *s, char *err, size_t errlen);
 
+/* src_live.c: the running system's devices (NULL/false = find them) */
+struct bm_live_opts {
+	const char *nand_mtd;	/* a partition of the SPI-NAND chip */
+	const char *emmc_disk;	/* mmcblkN */
+	const char *ext_csd;	/* file: 512 bytes or hex text */
+	bool no_nand, no_emmc;
+};
+
+int bm_live_open(const struct bm_live_opts *o, struct bm_src *s, char *err,
+		 size_t errlen);
+
 /* ---- board profile ---- */
 
 #define BM_MAX_SCAN	16

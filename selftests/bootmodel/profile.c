@@ -169,6 +169,20 @@ int bm_profile_load(const char *path, struct bm_profile *p, char *err,
 			snprintf(writes[nwrites].part,
 				 sizeof(writes[0].part), "%s", a[0]);
 			nwrites++;
+		} else if (!strcmp(key, "medium") && na >= 2) {
+			/* the helper's profile (scripts/boards/README) */
+			if (!strcmp(a[1], "spi-nand"))
+				p->has_nand = true;
+			else if (!strcmp(a[1], "emmc"))
+				p->has_emmc = true;
+		} else if (!strcmp(key, "ubi") && na == 3) {
+			/* helper: ubi MEDIUM MTD-PARTITION UBI-START */
+			snprintf(ubi_mtd, sizeof(ubi_mtd), "%s", a[1]);
+			if (!p->ubi_start && !parse_size(a[2], &p->ubi_start)) {
+				fclose(f);
+				return line_err(err, errlen, path, n,
+						"ubi MEDIUM MTD-PARTITION UBI-START");
+			}
 		} else if (!strcmp(key, "ubi.mtd") && na) {
 			snprintf(ubi_mtd, sizeof(ubi_mtd), "%s", a[0]);
 		} else if (!strncmp(key, "emmc.", 5)) {

@@ -1,0 +1,161 @@
+#!/bin/sh
+# board: bpi-r3mini e8450
+# timeout: 900
+# mtk-bootmedia check, install, activate and setup --create-slots under
+# dash and busybox ash, against the module's switch engines: check says yes
+# or no (exit 0/1) and writes nothing; an image for another board (an R3
+# FIP offered to an R3 Mini) is refused by install with exit 4 and the
+# media stay byte for byte the same; BL2 goes to every ROM copy with
+# progress shown; the FIP goes to the inactive static UBI volume (fip2,
+# created by setup --create-slots with an id below 16) through ubiupdatevol
+# and ubirename; activate switches back; doctor agrees after each step.
+# shellcheck source=../lib/tap.sh
+. /mnt/src/selftests/lib/tap.sh
+H=/mnt/src/scripts/mtk-bootmedia
+CFS=/sys/kernel/config/mtk-bootmedia
+tap_plan 65
+
+run() { # SHELL ARGS...: exit status in $rc, output in /tmp/out
+	_sh=$1
+	shift
+	# shellcheck disable=SC2086
+	$_sh "$H" "$@" > /tmp/out 2>&1
+	rc=$?
+}
+# shellcheck disable=SC2317 # called through tap_ok
+has() { grep -q -- "$1" /tmp/out; }
+# everything the boot chain reads, and the UBI erase counters
+media_sum() {
+	{
+		cat /dev/mtd0 /dev/mtd1
+		cat /sys/class/ubi/ubi0/max_ec /sys/class/ubi/ubi0/avail_eraseblocks
+		for v in /sys/class/ubi/ubi0_*; do cat "$v/name" "$v/data_bytes"; done
+	} | sha256sum
+}
+volname() { # VOL-ID
+	cat "/sys/class/ubi/ubi0_$1/name"
+}
+
+M=/mnt/media
+fip=$M/$(profile_get ubi.vol | awk '$1 == "fip" { print $5 }')
+bl2=$M/$(profile_get nand.write | awk '{ print $3; exit }')
+case $MTKBM_BOARD in
+bpi-r3mini) other_fip=$M/fip-bpi-r3-snand.fip other_bl2=$M/bl2-snand-2k64.img ;;
+*) other_fip=$M/fip-bpi-r3mini-snand.fip other_bl2=$M/bl2-spim-nand-2k64.img ;;
+esac
+cp "$fip" /tmp/good.fip
+head -c 300000 /dev/urandom > /tmp/random.bin
+: > /tmp/empty.bin
+
+run dash setup
+tap_is "$rc" 0 "setup binds the media"
+tap_is "$(cat $CFS/nand/fip/switch)" ubi "setup wrote switch ubi from the profile"
+tap_is "$(cat $CFS/nand/bl2/switch)" rom-copies "setup wrote switch rom-copies from the profile"
+
+for sh in dash "busybox ash"; do
+	before=$(media_sum)
+	run "$sh" check /tmp/good.fip
+	tap_ok "$sh: check of the board's FIP: exit 0, ok" sh -c "[ $rc = 0 ] && grep -q '^ok: FIP' /tmp/out"
+	run "$sh" check "$other_fip"
+	tap_ok "$sh: check of another board's FIP: exit 1 naming the board" sh -c "[ $rc = 1 ] && grep -q 'this board is' /tmp/out"
+	run "$sh" check /tmp/random.bin
+	tap_is "$rc" 1 "$sh: check of random bytes: exit 1"
+	run "$sh" check /tmp/empty.bin
+	tap_is "$rc" 1 "$sh: check of an empty file: exit 1"
+	run "$sh" check /tmp/good.fip --medium
+	tap_is "$rc" 2 "$sh: check --medium without a name: exit 2"
+	run "$sh" --yes install fip "$other_fip"
+	tap_ok "$sh: install of another board's FIP: exit 4, nothing written" sh -c "[ $rc = 4 ] && grep -q 'nothing written' /tmp/out"
+	run "$sh" --yes install bl2 "$other_bl2"
+	tap_is "$rc" 4 "$sh: install of another SoC's BL2: exit 4"
+	run "$sh" --yes install bl2 /tmp/good.fip
+	tap_is "$rc" 4 "$sh: install bl2 of a FIP: exit 4"
+	run "$sh" install bl2 "$bl2" < /dev/null
+	tap_ok "$sh: install without --yes off a terminal: exit 2" sh -c "[ $rc = 2 ] && grep -q -- '--yes' /tmp/out"
+	tap_is "$(media_sum)" "$before" "$sh: the refused images left every byte and counter as it was"
+	run "$sh" activate fip c
+	tap_is "$rc" 2 "$sh: activate of a slot that does not exist: exit 2"
+	run "$sh" activate nosuch a
+	tap_is "$rc" 2 "$sh: activate of a component that does not exist: exit 2"
+	run "$sh" --yes activate bl2 b
+	tap_ok "$sh: activate of a rom-copies component: exit 1, nothing to switch" sh -c "[ $rc = 1 ] && grep -q 'nothing to switch' /tmp/out"
+done
+
+run dash --yes install bl2 "$bl2"
+tap_is "$rc" 0 "install bl2: exit 0"
+tap_ok "install bl2: progress shown" grep -q '100%' /tmp/out
+tap_ok "install bl2: written and read back" grep -q 'ok: stage all' /tmp/out
+for s in a b c d; do
+	tap_is "$(cat $CFS/nand/bl2/$s/state)" valid "BL2 copy $s valid after install"
+done
+
+# no fip2 yet: install needs the B slot
+run dash --yes install fip /tmp/good.fip
+tap_ok "install fip without a fip2 volume: exit 1, says setup --create-slots" sh -c "[ $rc = 1 ] && grep -q 'create-slots' /tmp/out"
+# no room in UBI for fip2: refused, nothing created
+ubimkvol /dev/ubi0 -N filler -m > /dev/null 2>&1
+run dash setup --create-slots
+tap_ok "setup --create-slots without room: exit 1, says no room" sh -c "[ $rc = 1 ] && grep -q 'no room' /tmp/out"
+tap_ok "... and creates nothing" sh -c "! grep -qx fip2 /sys/class/ubi/ubi0_*/name && ! grep -qx 'PARTNAME=fip2' /sys/class/block/*/uevent"
+ubirmvol /dev/ubi0 -N filler > /dev/null 2>&1
+run "busybox ash" setup --create-slots
+tap_is "$rc" 0 "setup --create-slots: exit 0"
+[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
+f2=''
+for v in /sys/class/ubi/ubi0_*; do [ "$(cat "$v/name")" = fip2 ] && f2=${v##*_}; done
+tap_ok "fip2 is a static UBI volume with an id below 16" sh -c "[ -n '$f2' ] && [ '$f2' -lt 16 ] && [ \"\$(cat /sys/class/ubi/ubi0_$f2/type)\" = static ]"
+tap_ok "the module has slot b" test -d $CFS/nand/fip/b
+tap_is "$(cat $CFS/nand/force_ro)" 1 "protected again after setup --create-slots"
+run dash setup --create-slots
+tap_is "$rc" 0 "setup --create-slots again: nothing to do, exit 0"
+
+f1=''
+for v in /sys/class/ubi/ubi0_*; do [ "$(cat "$v/name")" = fip ] && f1=${v##*_}; done
+run "busybox ash" --yes install fip /tmp/good.fip
+tap_is "$rc" 0 "install fip: exit 0"
+[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
+tap_is "$(volname "$f2")" fip "the written volume (id $f2) is now named fip"
+tap_is "$(volname "$f1")" fip2 "the old volume (id $f1) is now fip2"
+tap_is "$(head -c "$(wc -c < /tmp/good.fip)" "/dev/ubi0_$f2" | sha256sum)" "$(sha256sum < /tmp/good.fip)" "the new fip holds the image"
+run dash status
+tap_ok "status: fip active b" grep -q '^  fip  *switch ubi  *active: b' /tmp/out
+run dash doctor
+tap_ok "doctor after install: boots from the volume id $f2" sh -c "[ $rc = 0 ] && grep -q \"^fip: UBI volume \\\"fip\\\" (id $f2\" /tmp/out"
+
+run "busybox ash" --yes activate fip a
+tap_is "$rc" 0 "activate fip a: exit 0"
+tap_is "$(volname "$f1")" fip "activate a: volume $f1 named fip again"
+run dash --yes activate fip a
+tap_ok "activate of the active slot: exit 0, already active" sh -c "[ $rc = 0 ] && grep -q 'already active' /tmp/out"
+run dash doctor
+tap_is "$rc" 0 "doctor after activate a"
+ubiupdatevol -t "/dev/ubi0_$f2"
+run dash --yes activate fip b
+tap_ok "activate of an empty slot: exit 1, refused" sh -c "[ $rc = 1 ] && [ \"\$(cat /sys/class/ubi/ubi0_$f1/name)\" = fip ]"
+# eMMC (bpi-r3mini): BL2 boot0/boot1 through EXT_CSD, FIP through GPT names
+if [ -d $CFS/emmc ]; then
+	tap_ok "setup --create-slots made GPT partition fip2" grep -qx 'PARTNAME=fip2' /sys/class/block/mmcblk0p*/uevent
+	tap_ok "the module has slot emmc/fip/b" test -d $CFS/emmc/fip/b
+	run dash doctor --medium emmc
+	tap_is "$rc" 0 "doctor --medium emmc after the GPT edit: boots"
+	before=$(cat /dev/mmcblk0boot0 /dev/mmcblk0boot1 | sha256sum)
+	run dash --yes install fip "$M/fip-bpi-r3-emmc.fip" --medium emmc
+	tap_ok "eMMC: install of the R3's FIP: exit 4, nothing written" sh -c "[ $rc = 4 ] && [ \"\$(cat /dev/mmcblk0boot0 /dev/mmcblk0boot1 | sha256sum)\" = '$before' ]"
+	run dash --yes install bl2 "$M/bl2-emmc.img" --medium emmc
+	tap_is "$rc" 0 "eMMC: install bl2: exit 0"
+	[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
+	tap_ok "eMMC: bl2 active b, boot partition boot1" sh -c "[ \"\$(cat $CFS/emmc/bl2/active)\" = b ] && [ \"\$(cat $CFS/emmc/boot_partition)\" = boot1 ]"
+	run "busybox ash" --yes activate bl2 a --medium emmc
+	tap_ok "eMMC: activate bl2 a: boot partition boot0" sh -c "[ $rc = 0 ] && [ \"\$(cat $CFS/emmc/boot_partition)\" = boot0 ]"
+	run "busybox ash" --yes install fip "$M/fip-bpi-r3mini-emmc.fip" --medium emmc
+	tap_is "$rc" 0 "eMMC: install fip (GPT switch): exit 0"
+	[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
+	run dash doctor --medium emmc
+	tap_is "$rc" 0 "eMMC: doctor after the FIP install: boots"
+else
+	for t in "GPT fip2" "slot emmc/fip/b" "doctor emmc" "refused FIP" "install bl2" "bl2 active b" "activate bl2 a" "install fip" "doctor after"; do
+		tap_skip "eMMC: $t" "board $MTKBM_BOARD has no eMMC"
+	done
+fi
+tap_is "$(ls -d /tmp/mtkbm.* 2>/dev/null)" "" "no temporary directory left behind"
+tap_done
