@@ -5,6 +5,8 @@
 #   make demo      boot a VM on the simulated BPI-R3 Mini media and show them
 #   make check     provision, build for every target, host checks, unit tests,
 #                  fuzzers, and every VM test on every target
+#   make bench [TARGETS="x86_64-6.12"]  install/switch timings, bytes written
+#                  and memory against the raw tools (not a test; not in check)
 #   make modules   build mtk_bootmedia.ko (and the test modules) for every
 #                  target into .cache/build/TARGET/ko/
 #   make module KDIR=/lib/modules/$(uname -r)/build   build for one kernel
@@ -12,17 +14,18 @@
 #                  CC), udev/systemd files and man page at the paths of
 #                  Documentation/admin-guide.md
 #   make module_install KDIR=...  install the module built by "make module"
+#   make powercut  the power-cut proof with every cut point (x86_64-6.12, ~1 h)
 #   make clean     remove build products (keeps downloaded kernels)
 #   make distclean remove .cache entirely
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 
-.PHONY: all demo check modules module module_install install bootmodel provision clean distclean help
+.PHONY: all demo check bench powercut modules module module_install install bootmodel provision clean distclean help
 
 all: modules
 
 help:
-	@sed -n '3,16p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,19p' Makefile | sed 's/^# \{0,1\}//'
 
 provision:
 	@if [ "$$(id -u)" = 0 ]; then selftests/vm/host-deps; \
@@ -61,6 +64,14 @@ install: bootmodel
 
 demo: provision
 	selftests/demo/run
+
+TARGETS ?=
+bench: provision
+	@if [ "$$(id -u)" = 0 ]; then selftests/bench/run $(TARGETS); \
+	 else sudo selftests/bench/run $(TARGETS); fi
+
+powercut: provision
+	selftests/powercut/run-full
 
 check:
 	@if [ "$$(id -u)" = 0 ]; then selftests/check; else sudo selftests/check; fi

@@ -108,4 +108,6 @@ pc_expect_brick "single (boot0 in place)"
 tap_ok "single: the bricking cut points are reported" test -n "$PC_BRICKS"
 tap_ok "single: the result says so plainly" \
 	grep -q "a power cut during this write could have bricked the board" "$CFS/emmc/boot0/result"
+# make powercut: keep the per-point logs
+[ -z "${PC_KEEP:-}" ] || cp "$PC_DIR"/*.log "$PC_KEEP"/ 2> /dev/null || true
 tap_done

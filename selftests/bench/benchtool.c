@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * benchtool: timing and memory sampling for selftests/bench/run (guest side).
+ * Busybox has no sub-millisecond clock (date +%s%N prints "%N" literally and
+ * /proc/uptime counts in 10 ms), so the bench measures with CLOCK_MONOTONIC
+ * here. Built static for the guest by selftests/bench/run.
+ *
+ *   benchtool now                  CLOCK_MONOTONIC in ns
+ *   benchtool write FILE VALUE     one write(2) of "VALUE\n" to FILE (as the
+ *                                  shell's echo does); prints the ns it took,
+ *                                  exits 1 (with the errno) if it failed
+ *   benchtool time CMD [ARG...]    runs CMD, prints the ns from fork to exit;
+ *                                  exits with CMD's status
+ *   benchtool peak CMD [ARG...]    runs CMD while sampling /proc/meminfo
+ *                                  every 2 ms; prints "SLAB_KB VMALLOC_KB":
+ *                                  the largest rise of Slab and VmallocUsed
+ *                                  over their values before CMD
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void read_meminfo(long *slab, long *vmalloc)
+{
+	char buf[8192];
+	ssize_t n;
+	int fd = open("/proc/meminfo", O_RDONLY);
+	char *p;
+
+	*slab = 0;
+	*vmalloc = 0;
+	if (fd < 0)
+		return;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	p = strstr(buf, "\nSlab:");
+	if (p)
+		*slab = strtol(p + 6, NULL, 10);
+	p = strstr(buf, "\nVmallocUsed:");
+	if (p)
+		*vmalloc = strtol(p + 13, NULL, 10);
+}
+
+static pid_t start(char **argv)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		fprintf(stderr, "benchtool: %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	return pid;
+}
+
+static int status_of(int st)
+{
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+int main(int argc, char **argv)
+{
+	long long t0;
+	int st;
+	pid_t pid;
+
+	if (argc >= 2 && !strcmp(argv[1], "now")) {
+		printf("%lld\n", now_ns());
+		return 0;
+	}
+	if (argc == 4 && !strcmp(argv[1], "write")) {
+		size_t len = strlen(argv[3]);
+		char *v = malloc(len + 2);
+		int fd = open(argv[2], O_WRONLY);
+		ssize_t n;
+
+		if (!v || fd < 0) {
+			fprintf(stderr, "benchtool: %s: %s\n", argv[2], strerror(errno));
+			return 1;
+		}
+		memcpy(v, argv[3], len);
+		v[len] = '\n';
+		t0 = now_ns();
+		n = write(fd, v, len + 1);
+		t0 = now_ns() - t0;
+		if (n < 0) {
+			fprintf(stderr, "benchtool: write %s: %s\n", argv[2], strerror(errno));
+			return 1;
+		}
+		close(fd);
+		printf("%lld\n", t0);
+		return 0;
+	}
+	if (argc >= 3 && !strcmp(argv[1], "time")) {
+		t0 = now_ns();
+		pid = start(argv + 2);
+		if (pid < 0 || waitpid(pid, &st, 0) < 0)
+			return 126;
+		printf("%lld\n", now_ns() - t0);
+		return status_of(st);
+	}
+	if (argc >= 3 && !strcmp(argv[1], "peak")) {
+		long s0, v0, s, v, ps = 0, pv = 0;
+		struct timespec tick = { 0, 2000000 };
+
+		read_meminfo(&s0, &v0);
+		pid = start(argv + 2);
+		if (pid < 0)
+			return 126;
+		for (;;) {
+			pid_t r = waitpid(pid, &st, WNOHANG);
+
+			read_meminfo(&s, &v);
+			if (s - s0 > ps)
+				ps = s - s0;
+			if (v - v0 > pv)
+				pv = v - v0;
+			if (r == pid)
+				break;
+			if (r < 0)
+				return 126;
+			nanosleep(&tick, NULL);
+		}
+		printf("%ld %ld\n", ps, pv);
+		return status_of(st);
+	}
+	fprintf(stderr, "usage: benchtool now | write FILE VALUE | time CMD... | peak CMD...\n");
+	return 2;
+}

@@ -1,0 +1,344 @@
+#!/bin/sh
+# selftests/bench/guest.sh DIR   (in the VM, started by selftests/bench/run)
+#
+# Measures mtk-bootmedia against the raw tools on the simulated media of
+# bpi-r3mini, in one boot: eMMC (dd oflag=direct into the fip GPT partition
+# vs image + verify + stage + active, engine gpt when the module takes it,
+# else extcsd on the boot areas), UBI (ubiupdatevol + ubirename vs the
+# helper's install fip), raw SPI-NAND (flash_erase + nandwrite vs stage of
+# a single slot). DIR holds benchtool and the FIPs fip-{1m,4m}-{emmc,snand}.fip.
+# Prints "ROW|..." lines (table rows) and "NOTE ..." lines for the host.
+# Nothing here is a test: numbers are printed, never checked.
+# shellcheck disable=SC2016 # sh -c scripts take their arguments as $1...
+
+D=${1:?usage: guest.sh DIR}
+RUNS=${BENCH_RUNS:-5}
+BT=$D/benchtool
+CFS=/sys/kernel/config/mtk-bootmedia
+# shellcheck source=../mmcsim/lib.sh
+. /mnt/src/selftests/mmcsim/lib.sh
+# shellcheck source=../tests/core-lib.sh
+. /mnt/src/selftests/tests/core-lib.sh
+export PATH="$D:$PATH"
+
+# the simulated NAND chip's name, from the board profile
+nand_name() {
+	awk '$1 == "nand.name" { sub(/^[^ \t]+[ \t]+/, ""); print }' \
+		"/mnt/src/selftests/boards/$MTKBM_BOARD.board"
+}
+row() { echo "ROW|$MTKBM_TARGET|$*"; }
+note() { echo "NOTE $*"; }
+
+# median of the numbers on stdin
+median() {
+	sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "" }'
+}
+# ms NS: nanoseconds as milliseconds with 2 decimals
+ms() { awk -v n="$1" 'BEGIN { if (n == "") print "n/a"; else printf "%.2f", n / 1e6 }'; }
+# ratio RAW OURS
+ratio() { awk -v r="$1" -v o="$2" 'BEGIN { if (r == "" || o == "" || o == 0) print "n/a"; else printf "%.2f", r / o }'; }
+sz() { wc -c < "$1" | tr -d ' '; }
+mem() { # KEY: /proc/meminfo value in kB
+	awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo
+}
+settle() { sync; echo 3 > /proc/sys/vm/drop_caches; sleep 0.2; }
+nandctr() { # KEY: counter of the NAND power-cut layer, empty without it
+	[ -r /sys/kernel/debug/mtkbm_nandcut/counters ] || return 0
+	awk -v k="$1" '$1 == k { print $2 }' /sys/kernel/debug/mtkbm_nandcut/counters
+}
+# ours_steps C SLOT IMG SWITCH: image, verify, stage SLOT [, active SLOT];
+# sets t_img t_ver t_stage t_sw (ns) and fails as a step fails
+ours_steps() {
+	t_img=$("$BT" time sh -c 'cat "$1" > "$2/image"' sh "$3" "$1") || return 1
+	grep -q '^ok' "$1/result" || { echo "image: $(cat "$1/result")" >&2; return 1; }
+	t_ver=$("$BT" write "$1/verify" 1) || { echo "verify: $(cat "$1/result")" >&2; return 1; }
+	t_stage=$("$BT" write "$1/stage" "$2") || { echo "stage: $(cat "$1/result")" >&2; return 1; }
+	t_sw=0
+	if [ "$4" = 1 ]; then
+		t_sw=$("$BT" write "$1/active" "$2") || { echo "active: $(cat "$1/result")" >&2; return 1; }
+	fi
+	return 0
+}
+
+note "clock: benchtool CLOCK_MONOTONIC; busybox 'date +%s%N' prints '$(date +%s%N)'"
+board=$MTKBM_BOARD_OVERRIDE
+ko=/lib/modules/$(uname -r)/extra/mtk_bootmedia.ko
+
+# --- module load time and memory at rest (before any configfs object) ---
+lt=''
+for _ in $(seq "$RUNS"); do
+	rmmod mtk_bootmedia || { note "rmmod failed"; break; }
+	settle
+	if [ -n "$board" ]; then
+		t=$("$BT" time insmod "$ko" board="$board")
+	else
+		t=$("$BT" time insmod "$ko")
+	fi
+	lt="$lt $t"
+done
+row "module|insmod (median of $RUNS)|$(ms "$(echo "$lt" | tr ' ' '\n' | grep . | median)") ms"
+rmmod mtk_bootmedia
+settle
+s0=$(mem Slab) v0=$(mem VmallocUsed)
+if [ -n "$board" ]; then insmod "$ko" board="$board"; else insmod "$ko"; fi
+settle
+row "module|loaded, nothing configured: Slab / VmallocUsed delta|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
+
+# ================= eMMC =================
+d=$(mmcsim_wait_disk 2) || d=''
+E=$CFS/emmc
+C=$E/fip
+mkdir -p "$C/a" "$C/b"
+put "$C/kind" fip
+fip=$(mmcsim_part_by_name "$d" fip)
+fip2=$(mmcsim_part_by_name "$d" fip2) || fip2=''
+if [ -n "$fip2" ] && put "$C/switch" gpt; then
+	engine=gpt
+	put "$C/a/location" gpt:fip
+	put "$C/b/location" gpt:fip2
+else
+	engine=extcsd
+	put "$C/switch" extcsd
+	put "$C/a/location" emmc:boot0
+	put "$C/b/location" emmc:boot1
+	note "eMMC: engine gpt not available (fip2 partition: ${fip2:-none}; switch gpt refused or not tried): extcsd on boot0/boot1 instead"
+fi
+put "$E/device" "mmc:$d"
+put "$E/force_ro_secs" 0
+if [ "$engine" = gpt ]; then
+	# the gpt engine may be configurable before it is implemented: try it
+	put "$E/enable" 1
+	cat "$D/fip-1m-emmc.fip" > "$C/image"
+	case $(cat "$C/active") in a) sl=b ;; *) sl=a ;; esac
+	if ! put "$C/stage" "$sl"; then
+		note "eMMC: switch gpt refused the stage ($(cat "$C/result")): extcsd on boot0/boot1 instead"
+		engine=extcsd
+		put "$E/enable" 0
+		put "$C/switch" extcsd
+		put "$C/a/location" emmc:boot0
+		put "$C/b/location" emmc:boot1
+	fi
+	put "$E/enable" 0
+fi
+settle
+s0=$(mem Slab) v0=$(mem VmallocUsed)
+bt=''
+for _ in $(seq "$RUNS"); do
+	t=$("$BT" write "$E/enable" 1) || { note "eMMC bind failed: $(result emmc)"; break; }
+	bt="$bt $t"
+	put "$E/enable" 0
+done
+put "$E/enable" 1
+settle
+row "eMMC|bind (echo 1 > enable, median of $RUNS)|$(ms "$(echo "$bt" | tr ' ' '\n' | grep . | median)") ms"
+row "eMMC|bound, 1 component 2 slots: Slab / VmallocUsed delta|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
+
+for size in 1m 4m; do
+	img=$D/fip-$size-emmc.fip
+	n=$(sz "$img")
+	raw='' ours='' sws='' stg='' imgs='' vers='' dds=''
+	for _ in $(seq "$RUNS"); do
+		settle
+		w0=$(mmcsim_counter sectors_written)
+		t=$("$BT" time dd if="$img" of="/dev/$fip" bs=1M oflag=direct conv=fsync 2>/dev/null) ||
+			{ note "dd into /dev/$fip failed"; break; }
+		raw="$raw $t"
+		rawsec=$(($(mmcsim_counter sectors_written) - w0))
+		act=$(cat "$C/active")
+		case $act in a) sl=b ;; *) sl=a ;; esac
+		settle
+		ours_steps "$C" "$sl" "$img" 1 || { note "eMMC install $size failed"; break; }
+		ours="$ours $((t_img + t_ver + t_stage + t_sw))"
+		sws="$sws $t_sw" stg="$stg $t_stage" imgs="$imgs $t_img" vers="$vers $t_ver"
+		# the same image in one write(2): configfs grows its buffer per write
+		t=$("$BT" time dd if="$img" of="$C/image" bs=8M 2>/dev/null) && dds="$dds $t"
+	done
+	# one more install for the write counts of the stage and the switch alone
+	act=$(cat "$C/active")
+	case $act in a) sl=b ;; *) sl=a ;; esac
+	cat "$img" > "$C/image"
+	put "$C/verify" 1
+	w0=$(mmcsim_counter sectors_written) c0=$(mmcsim_counter cmd6_writes)
+	p0=$(mmcsim_counter part_switches)
+	put "$C/stage" "$sl"
+	w1=$(mmcsim_counter sectors_written) c1=$(mmcsim_counter cmd6_writes)
+	p1=$(mmcsim_counter part_switches) r1=$(mmcsim_counter sectors_read)
+	put "$C/active" "$sl"
+	w2=$(mmcsim_counter sectors_written) c2=$(mmcsim_counter cmd6_writes)
+	p2=$(mmcsim_counter part_switches) r2=$(mmcsim_counter sectors_read)
+	mr=$(echo "$raw" | tr ' ' '\n' | grep . | median)
+	mo=$(echo "$ours" | tr ' ' '\n' | grep . | median)
+	row "eMMC $engine|install $size ($n B): raw dd oflag=direct / ours image+verify+stage+active|$(ms "$mr") / $(ms "$mo") ms, ratio $(ratio "$mr" "$mo")"
+	row "eMMC $engine|steps $size: image (cat) / image (dd bs=8M, one write) / verify|$(ms "$(echo "$imgs" | tr ' ' '\n' | grep . | median)") / $(ms "$(echo "$dds" | tr ' ' '\n' | grep . | median)") / $(ms "$(echo "$vers" | tr ' ' '\n' | grep . | median)") ms"
+	row "eMMC $engine|stage alone $size|$(ms "$(echo "$stg" | tr ' ' '\n' | grep . | median)") ms"
+	row "eMMC $engine|switch (active) alone $size|$(ms "$(echo "$sws" | tr ' ' '\n' | grep . | median)") ms; writes: $((c2 - c1)) CMD6 ($((p2 - p1)) of them partition-access switches), $((w2 - w1)) sectors; reads $((r2 - r1)) sectors"
+	row "eMMC $engine|programmed per install $size|stage $((w1 - w0)) sectors ($(((w1 - w0) * 512)) B) + switch $((w2 - w1)) sectors, image $n B = $(((n + 511) / 512)) sectors; raw dd $rawsec sectors; stage CMD6 $((c1 - c0)) ($((p1 - p0)) partition-access switches)"
+done
+
+# memory during an install of the 4 MiB FIP and at rest afterwards
+img=$D/fip-4m-emmc.fip
+act=$(cat "$C/active")
+case $act in a) sl=b ;; *) sl=a ;; esac
+put "$C/image" x
+settle
+s0=$(mem Slab) v0=$(mem VmallocUsed)
+pk=$("$BT" peak sh -c 'cat "$1" > "$2/image" && echo 1 > "$2/verify" && echo "$3" > "$2/stage" && echo "$3" > "$2/active"' sh "$img" "$C" "$sl") ||
+	note "eMMC: install under the memory sampler failed: $(cat "$C/result")"
+settle
+row "eMMC $engine|peak extra kernel memory during a 4m install (Slab / VmallocUsed)|$(echo "$pk" | awk '{ print $1 " / " $2 }') kB"
+row "eMMC $engine|at rest after the install, image still staged (Slab / VmallocUsed)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
+put "$E/enable" 0
+settle
+row "eMMC $engine|after unbind (image dropped; Slab / VmallocUsed vs before the install)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
+rmdir "$C/a" "$C/b" "$C" "$E"
+
+# ================= NAND counters =================
+if modprobe mtkbm_nandcut chip="$(nand_name)" 2>/dev/null ||
+	modprobe mtkbm_nandcut 2>/dev/null; then
+	nandc=1
+else
+	nandc=''
+	note "SPI-NAND: no NAND counter layer (mtkbm_nandcut.ko): pages and erases not measured"
+fi
+nandpe() { # print "P pages, E erases" since the values $1 $2
+	if [ -n "$nandc" ]; then
+		echo "$(($(nandctr pages_programmed) - $1)) pages, $(($(nandctr blocks_erased) - $2)) erases"
+	else
+		echo "not measured"
+	fi
+}
+nand_p() { if [ -n "$nandc" ]; then nandctr pages_programmed; else echo 0; fi; }
+nand_e() { if [ -n "$nandc" ]; then nandctr blocks_erased; else echo 0; fi; }
+
+# ================= UBI =================
+ubimtd=$(mtd_dev ubi)
+ubidev=/dev/ubi0
+volid() { # NAME: volume id of the UBI volume NAME on ubi0
+	for v in /sys/class/ubi/ubi0_*; do
+		[ "$(cat "$v/name")" = "$1" ] && { echo "${v##*ubi0_}"; return 0; }
+	done
+	return 1
+}
+# fip and fip2: static volumes large enough for the 4 MiB FIP
+ubirmvol "$ubidev" -N fip > /dev/null 2>&1
+ubirmvol "$ubidev" -N fip2 > /dev/null 2>&1
+if ! ubimkvol "$ubidev" -N fip -n 0 -t static -s 5MiB > /dev/null ||
+	! ubimkvol "$ubidev" -N fip2 -n 5 -t static -s 5MiB > /dev/null; then
+	note "UBI: cannot make the fip/fip2 volumes"
+fi
+ubiupdatevol "$ubidev"_0 "$D/fip-1m-snand.fip"
+ubiupdatevol "$ubidev"_5 "$D/fip-1m-snand.fip"
+helper=/mnt/src/scripts/mtk-bootmedia
+hok=''
+if sh "$helper" --yes setup > /tmp/setup.log 2>&1; then
+	hok=1
+else
+	note "UBI: helper setup failed: $(tail -n 1 /tmp/setup.log)"
+fi
+for size in 1m 4m; do
+	img=$D/fip-$size-snand.fip
+	n=$(sz "$img")
+	raw='' ours='' rawpe='' ourpe=''
+	for _ in $(seq "$RUNS"); do
+		settle
+		id=$(volid fip2)
+		a=$(nand_p) b=$(nand_e)
+		t=$("$BT" time sh -c 'ubiupdatevol "$1" "$2" && ubirename "$3" fip fip2 fip2 fip' \
+			sh "${ubidev}_$id" "$img" "$ubidev") || { note "UBI: raw update failed"; break; }
+		raw="$raw $t"
+		rawpe=$(nandpe "$a" "$b")
+		if [ -n "$hok" ]; then
+			settle
+			a=$(nand_p) b=$(nand_e)
+			if t=$("$BT" time sh "$helper" --yes install fip "$img" --medium nand 2> /tmp/inst.log); then
+				ours="$ours $t"
+				ourpe=$(nandpe "$a" "$b")
+			else
+				note "UBI: helper install fip failed: $(tail -n 1 /tmp/inst.log)"
+				hok=''
+			fi
+		fi
+	done
+	mr=$(echo "$raw" | tr ' ' '\n' | grep . | median)
+	if [ -n "$ours" ]; then
+		mo=$(echo "$ours" | tr ' ' '\n' | grep . | median)
+		row "UBI|install $size ($n B): raw ubiupdatevol+ubirename / ours mtk-bootmedia install fip|$(ms "$mr") / $(ms "$mo") ms, ratio $(ratio "$mr" "$mo")"
+		row "UBI|programmed per install $size|ours $ourpe; raw $rawpe; image $n B = $(((n + 2047) / 2048)) pages"
+	else
+		row "UBI|install $size ($n B): raw ubiupdatevol+ubirename / ours|$(ms "$mr") ms / pending (the helper's install fip did not complete: see the notes)"
+		row "UBI|programmed per install $size|raw $rawpe; image $n B = $(((n + 2047) / 2048)) pages"
+	fi
+done
+# leave the helper's configfs objects and UBI
+for g in "$CFS"/*/; do
+	[ -d "$g" ] || continue
+	put "${g}enable" 0
+	for c in "$g"*/; do
+		[ -d "$c" ] || continue
+		for s in "$c"*/; do [ -d "$s" ] && rmdir "$s"; done
+		rmdir "$c"
+	done
+	rmdir "$g"
+done
+ubidetach -p "$ubimtd" > /dev/null 2>&1 || note "UBI: ubidetach failed"
+
+# ================= raw SPI-NAND =================
+N=$CFS/nand
+C=$N/fip
+mkdir -p "$C/x"
+put "$C/kind" fip
+put "$C/switch" single
+put "$C/x/location" mtd:ubi@0+0x480000
+put "$N/device" "mtd:$(nand_name)"
+put "$N/force_ro_secs" 0
+settle
+bt=''
+for _ in $(seq "$RUNS"); do
+	t=$("$BT" write "$N/enable" 1) || { note "SPI-NAND bind failed: $(result nand)"; break; }
+	bt="$bt $t"
+	put "$N/enable" 0
+done
+put "$N/enable" 1
+row "SPI-NAND|bind (echo 1 > enable, median of $RUNS)|$(ms "$(echo "$bt" | tr ' ' '\n' | grep . | median)") ms"
+es=$(cat "/sys/class/mtd/${ubimtd#/dev/}/erasesize")
+for size in 1m 4m; do
+	img=$D/fip-$size-snand.fip
+	n=$(sz "$img")
+	nb=$(((n + es - 1) / es))
+	raw='' ours='' rawpe='' ourpe='' imgs='' vers='' stg='' dds=''
+	for _ in $(seq "$RUNS"); do
+		settle
+		put "$N/force_ro" 0
+		a=$(nand_p) b=$(nand_e)
+		t=$("$BT" time sh -c 'flash_erase -q "$1" 0 "$2" && nandwrite -q -p -s 0 "$1" "$3"' \
+			sh "$ubimtd" "$nb" "$img") || { note "SPI-NAND: raw write failed"; put "$N/force_ro" 1; break; }
+		rawpe=$(nandpe "$a" "$b")
+		put "$N/force_ro" 1
+		raw="$raw $t"
+		settle
+		a=$(nand_p) b=$(nand_e)
+		ours_steps "$C" x "$img" 0 || { note "SPI-NAND install $size failed"; break; }
+		ourpe=$(nandpe "$a" "$b")
+		ours="$ours $((t_img + t_ver + t_stage))"
+		imgs="$imgs $t_img" vers="$vers $t_ver" stg="$stg $t_stage"
+		t=$("$BT" time dd if="$img" of="$C/image" bs=8M 2>/dev/null) && dds="$dds $t"
+	done
+	mr=$(echo "$raw" | tr ' ' '\n' | grep . | median)
+	mo=$(echo "$ours" | tr ' ' '\n' | grep . | median)
+	row "SPI-NAND single|install $size ($n B): raw flash_erase+nandwrite / ours image+verify+stage|$(ms "$mr") / $(ms "$mo") ms, ratio $(ratio "$mr" "$mo")"
+	row "SPI-NAND single|steps $size: image (cat) / image (dd bs=8M, one write) / verify / stage|$(ms "$(echo "$imgs" | tr ' ' '\n' | grep . | median)") / $(ms "$(echo "$dds" | tr ' ' '\n' | grep . | median)") / $(ms "$(echo "$vers" | tr ' ' '\n' | grep . | median)") / $(ms "$(echo "$stg" | tr ' ' '\n' | grep . | median)") ms"
+	row "SPI-NAND single|programmed per install $size|ours $ourpe; raw $rawpe; image $n B = $(((n + 2047) / 2048)) pages in $nb blocks"
+done
+img=$D/fip-4m-snand.fip
+put "$C/image" x
+settle
+s0=$(mem Slab) v0=$(mem VmallocUsed)
+pk=$("$BT" peak sh -c 'cat "$1" > "$2/image" && echo 1 > "$2/verify" && echo x > "$2/stage"' sh "$img" "$C") ||
+	note "SPI-NAND: install under the memory sampler failed: $(cat "$C/result")"
+settle
+row "SPI-NAND single|peak extra kernel memory during a 4m install (Slab / VmallocUsed)|$(echo "$pk" | awk '{ print $1 " / " $2 }') kB"
+row "SPI-NAND single|at rest after the install, image still staged (Slab / VmallocUsed)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
+put "$N/enable" 0
+settle
+row "SPI-NAND single|after unbind (Slab / VmallocUsed vs before the install)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
+echo "BENCH DONE"
