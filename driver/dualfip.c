@@ -4,8 +4,9 @@
  *
  * A BL2 built with DUAL_FIP loads the FIP from slot current_fip_slot of
  * the newer valid bspconf record (slot 0 = GPT partition "fip", slot 1 =
- * "fip2"). The record has two copies in GPT partition "bspconf": copy 1 at
- * its start, copy 2 in its last 512-byte block. The commit writes the copy
+ * "fip2"), or from the other slot when the record marks it invalid. The
+ * record has two copies in GPT partition "bspconf": copy 1 at its start,
+ * copy 2 in its last 512-byte block. The commit writes the copy
  * that is not in use with upd_cnt + 1; the copy in use stays as it is, so a
  * cut write leaves the old record the newest valid one.
  *
@@ -29,7 +30,7 @@
 
 struct mtk_bm_dualfip {
 	u64 first, nr;			/* the record partition, in LBAs */
-	u8 copy[2][MTK_BM_SECTOR];
+	u8 *copy[2];			/* one block each, sector aligned */
 	struct mtk_bspconf cur;
 	int which;			/* copy in use, -1 none */
 	unsigned int valid;
@@ -45,6 +46,29 @@ static struct mtk_bm_slot *mtk_bm_dualfip_rec_slot(struct mtk_bm_medium *m)
 		    s->loc.type == MTK_BM_LOC_GPT)
 			return s;
 	return NULL;
+}
+
+static struct mtk_bm_dualfip *mtk_bm_dualfip_alloc(void)
+{
+	struct mtk_bm_dualfip *d = kzalloc(sizeof(*d), GFP_KERNEL);
+
+	if (!d)
+		return NULL;
+	/* a power-of-two kmalloc is naturally aligned: fit for bio I/O */
+	d->copy[0] = kzalloc(2 * MTK_BM_SECTOR, GFP_KERNEL);
+	if (!d->copy[0]) {
+		kfree(d);
+		return NULL;
+	}
+	d->copy[1] = d->copy[0] + MTK_BM_SECTOR;
+	return d;
+}
+
+static void mtk_bm_dualfip_free(struct mtk_bm_dualfip *d)
+{
+	if (d)
+		kfree(d->copy[0]);
+	kfree(d);
 }
 
 /* Read both copies of the record and pick the one in use */
@@ -79,8 +103,9 @@ static int mtk_bm_dualfip_load(struct mtk_bm_medium *m, struct mtk_bm_dualfip *d
 		return mtk_fmt_fail(err, errlen, EIO, "cannot read the bspconf record");
 	ret = mtk_bspconf_select(d->copy[0], MTK_BM_SECTOR, d->copy[1], MTK_BM_SECTOR,
 				 &d->cur, &d->which, &d->valid, d->why, sizeof(d->why));
+	/* one errno whatever the garbage: the record is unusable */
 	if (ret)
-		return mtk_fmt_fail(err, errlen, -ret, "%s", d->why);
+		return mtk_fmt_fail(err, errlen, EBADMSG, "%s", d->why);
 	return 0;
 }
 
@@ -97,7 +122,8 @@ static int mtk_bm_dualfip_index(struct mtk_bm_slot *s)
 }
 
 /**
- * mtk_bm_dualfip_active() - the slot the newer valid record names
+ * mtk_bm_dualfip_active() - the slot BL2 tries first: current_fip_slot of
+ * the newer valid record, or the other slot when that one is marked invalid
  * @c: the component (medium lock held)
  * @err: receives why there is none
  * @errlen: size of @err
@@ -111,14 +137,24 @@ struct mtk_bm_slot *mtk_bm_dualfip_active(struct mtk_bm_component *c, char *err,
 	struct mtk_bm_slot *s, *found = NULL;
 	unsigned int cur;
 
-	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	d = mtk_bm_dualfip_alloc();
 	if (!d) {
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
 	if (mtk_bm_dualfip_load(c->medium, d, err, errlen))
 		goto out;
+	/* as BL2: start at current_fip_slot, skip a slot marked invalid */
 	cur = d->cur.current_fip_slot;
+	if (d->cur.fip[cur].invalid) {
+		if (d->cur.fip[!cur].invalid) {
+			snprintf(err, errlen,
+				 "bspconf copy %d (upd_cnt %u) marks both FIP slots invalid",
+				 d->which + 1, d->cur.upd_cnt);
+			goto out;
+		}
+		cur = !cur;
+	}
 	list_for_each_entry(s, &c->medium->slots, node)
 		if (s->comp == c && mtk_bm_dualfip_index(s) == cur)
 			found = s;
@@ -126,7 +162,7 @@ struct mtk_bm_slot *mtk_bm_dualfip_active(struct mtk_bm_component *c, char *err,
 		snprintf(err, errlen, "the record names FIP slot %u (%s), which no slot of %s is",
 			 cur, cur ? "fip2" : "fip", config_item_name(&c->group.cg_item));
 out:
-	kfree(d);
+	mtk_bm_dualfip_free(d);
 	return found;
 }
 
@@ -159,7 +195,7 @@ int mtk_bm_dualfip_commit(struct mtk_bm_component *c, struct mtk_bm_slot *s, cha
 		return mtk_fmt_fail(err, errlen, EINVAL,
 				    "slot %s is not gpt:fip or gpt:fip2: bspconf has no number for it",
 				    config_item_name(&s->group.cg_item));
-	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	d = mtk_bm_dualfip_alloc();
 	fi = kzalloc(sizeof(*fi), GFP_KERNEL);
 	if (!d || !fi) {
 		ret = mtk_fmt_fail(err, errlen, ENOMEM, "out of memory");
@@ -169,6 +205,10 @@ int mtk_bm_dualfip_commit(struct mtk_bm_component *c, struct mtk_bm_slot *s, cha
 	if (ret)
 		goto out;
 	size = min_t(u64, mtk_bm_slot_size(s, false, err, errlen), MTK_BM_IMAGE_MAX);
+	if (!size) {
+		ret = -EIO;	/* err has the reason */
+		goto out;
+	}
 	img = vmalloc(size);
 	if (!img) {
 		ret = mtk_fmt_fail(err, errlen, ENOMEM, "out of memory");
@@ -195,6 +235,6 @@ int mtk_bm_dualfip_commit(struct mtk_bm_component *c, struct mtk_bm_slot *s, cha
 out:
 	vfree(img);
 	kfree(fi);
-	kfree(d);
+	mtk_bm_dualfip_free(d);
 	return ret;
 }

@@ -378,6 +378,11 @@ int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 			return mtk_bm_comp_result(c, -EBUSY,
 						  "stage: slot %s is active: stage the other slot, then switch",
 						  name);
+		/* no usable record: BL2 may load either slot */
+		if (!act && c->sw == MTK_BM_SW_BSPCONF)
+			return mtk_bm_comp_result(c, -EBUSY,
+						  "stage: which slot BL2 loads is not known (%s): not writing either",
+						  err);
 	}
 	if (c->sw == MTK_BM_SW_SINGLE && mtk_bm_only_slot(c, err, sizeof(err)) != s)
 		return mtk_bm_comp_result(c, -EINVAL, "stage: %s", err);

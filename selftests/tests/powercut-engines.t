@@ -64,8 +64,9 @@ tap_ok "both media bound" grep -qx 1 "$CFS/nand/enable" "$CFS/emmc/enable"
 # stage_cmds MEDIUM COMPONENT IMAGE STAGE-ARG [ACTIVE-SLOT]
 stage_cmds() {
 	c=$CFS/$1/$2
-	printf 'cat %s > %s/image && echo %s > %s/stage' "$3" "$c" "$4" "$c"
+	printf '{ cat %s > %s/image && echo %s > %s/stage' "$3" "$c" "$4" "$c"
 	[ -z "${5:-}" ] || printf ' && echo %s > %s/active' "$5" "$c"
+	printf '; } || { cat %s/result; false; }' "$c"
 }
 
 # --- rom-copies: SPI-NAND BL2, all four copies ---
