@@ -303,6 +303,11 @@ pc_prepare() {
 	[ -z "${PC_PREPARE:-}" ] || sh -c "$PC_PREPARE" > "$PC_DIR/prepare.out" 2>&1
 }
 
+# put the snapshot back after a failed calibration (the next loop starts clean)
+pc_undo() {
+	"pc_${pc_medium}_restore" > /dev/null 2>&1 || true
+}
+
 pc_fail() {
 	PC_ERR="$*"
 	pc_log "powercut $pc_name: cannot run: $PC_ERR"
@@ -334,15 +339,15 @@ pc_loop() {
 	# calibration: the whole install, no cut
 	pc_reset_counters
 	sh -c "$pc_cmds" > "$PC_DIR/install.out" 2>&1 ||
-		{ pc_fail "install without a cut failed: $(tail -n 3 "$PC_DIR/install.out")"; return 1; }
+		{ pc_undo; pc_fail "install without a cut failed: $(tail -n 3 "$PC_DIR/install.out")"; return 1; }
 	PC_T=$(pc_writes)
-	pc_power_cycle || { pc_fail "power cycle failed"; return 1; }
-	pc_dump || { pc_fail "dump failed"; return 1; }
+	pc_power_cycle || { pc_undo; pc_fail "power cycle failed"; return 1; }
+	pc_dump || { pc_undo; pc_fail "dump failed"; return 1; }
 	pc_model "$PC_DIR/dump"
-	[ "$pc_rc" -eq 0 ] || { pc_fail "the new image does not boot: $pc_verdict"; return 1; }
+	[ "$pc_rc" -eq 0 ] || { pc_undo; pc_fail "the new image does not boot: $pc_verdict"; return 1; }
 	_pc_new=$pc_sig
-	[ "$_pc_new" != "$_pc_old" ] || { pc_fail "the model sees the same BL2/FIP before and after the install"; return 1; }
-	[ "$PC_T" -gt 0 ] || { pc_fail "the install wrote nothing"; return 1; }
+	[ "$_pc_new" != "$_pc_old" ] || { pc_undo; pc_fail "the model sees the same BL2/FIP before and after the install"; return 1; }
+	[ "$PC_T" -gt 0 ] || { pc_undo; pc_fail "the install wrote nothing"; return 1; }
 
 	_pc_n=0
 	while [ "$_pc_n" -le "$PC_T" ]; do
