@@ -167,12 +167,12 @@ wait_for 5 sh -c "[ \"\$(cat $E/enable)\" = 0 ]"
 # --- the card goes away during stages ---
 tap_ok "bind again after the power cycle" put "$E/enable" 1
 cat "$emmcbl2" > "$E/one/image"
-stager() {
+stage_loop() {
 	while [ ! -e /tmp/stop ]; do
 		put "$E/one/stage" x || true
 	done
 }
-stager & s=$!
+stage_loop & s=$!
 sleep 0.3
 mmcsim_power_cycle 5
 touch /tmp/stop
