@@ -55,26 +55,26 @@ fi
 
 section "the helper: setup (module, configfs tree from the board profile, fip2 slots)"
 H="sh /mnt/src/scripts/mtk-bootmedia"
-$H setup --create-slots 2>&1 | sed 's/^/  /'
+# run CMD...: the helper's output indented, then its exit status
+run() {
+	{ $H "$@" 2>&1; echo "exit status $?"; } | tr '\r' '\n' | sed 's/^/  /'
+}
+run setup --create-slots
 section "mtk-bootmedia status"
-$H status 2>&1 | sed 's/^/  /'
+run status
 section "check: the BPI-R3's FIP offered to this BPI-R3 Mini (refused, nothing written)"
-$H check --medium nand /mnt/media/fip-bpi-r3-snand.fip 2>&1 | sed 's/^/  /'
-echo "  exit status $?"
+run check --medium nand /mnt/media/fip-bpi-r3-snand.fip
 section "install fip (SPI-NAND, UBI): fip2 written, checked, renamed"
-$H install fip /mnt/media/fip-bpi-r3mini-snand-v2.fip --medium nand 2>&1 | tr '\r' '\n' | sed 's/^/  /'
-echo "  exit status $?"
+run --yes install fip /mnt/media/fip-bpi-r3mini-snand-v2.fip --medium nand
 if [ -b /dev/mmcblk0 ]; then
 	section "install fip (eMMC, GPT): fip2 staged, read back, names swapped"
-	$H install fip /mnt/media/fip-bpi-r3mini-emmc-v2.fip --medium emmc 2>&1 | tr '\r' '\n' | sed 's/^/  /'
-	echo "  exit status $?"
+	run --yes install fip /mnt/media/fip-bpi-r3mini-emmc-v2.fip --medium emmc
 	for p in /sys/block/mmcblk0/mmcblk0p*; do
 		printf '  %-14s %-12s start %s\n' "${p##*/}" \
 			"$(sed -n 's/^PARTNAME=//p' "$p/uevent")" "$(cat "$p/start")"
 	done
 fi
 section "mtk-bootmedia status after the installs"
-$H status 2>&1 | sed 's/^/  /'
+run status
 section "mtk-bootmedia doctor (the boot model on the live media)"
-$H doctor 2>&1 | sed 's/^/  /'
-echo "  exit status $?"
+run doctor
