@@ -82,6 +82,9 @@ static int mtk_bm_write_block(struct mtk_bm_medium *m, const struct mtk_bm_wreq 
 	if (w->offset + round_up(w->len, MTK_BM_SECTOR) > get_capacity(disk) * MTK_BM_SECTOR)
 		return mtk_fmt_fail(err, errlen, EFBIG, "%zu bytes at 0x%llx do not fit %s",
 				    w->len, (unsigned long long)w->offset, disk->disk_name);
+	if (!boot && was_ro)
+		return mtk_fmt_fail(err, errlen, EROFS, "%s is read-only (blockdev --setro?)",
+				    disk->disk_name);
 	if (boot && mtk_bm_emmc_wp_locked(m))
 		return mtk_fmt_fail(err, errlen, EROFS,
 				    "%s is write-protected by BOOT_WP until the next power cycle",
