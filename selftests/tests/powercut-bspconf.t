@@ -1,0 +1,46 @@
+#!/bin/sh
+# board: gl-mt6000-dualfip
+# targets: x86_64-6.12 x86_64-6.1
+# timeout: 1800
+#
+# Power-cut proof of the bspconf engine (MediaTek dual FIP on eMMC): stage
+# the new FIP into fip2, then active b writes the record copy not in use.
+# Cut after every N-th sector (STRIDE in the FIP data, every one of the
+# last PC_DENSE_TAIL writes: the record); every point must boot the old
+# FIP (slot 0) or the new one (slot 1). selftests/powercut/lib.sh.
+# shellcheck disable=SC1091,SC2034
+. /mnt/src/selftests/lib/tap.sh
+# shellcheck source=../powercut/lib.sh
+. /mnt/src/selftests/powercut/lib.sh
+
+CFS=/sys/kernel/config/mtk-bootmedia
+[ -r /mnt/share/stride ] && . /mnt/share/stride
+STRIDE=${STRIDE:-32}
+
+tap_plan 3
+pc_mmc_wait || PC_MMCBLK=none
+mkdir -p "$CFS/emmc/fip/a" "$CFS/emmc/fip/b" "$CFS/emmc/bspconf/a"
+echo gpt:fip > "$CFS/emmc/fip/a/location"
+echo gpt:fip2 > "$CFS/emmc/fip/b/location"
+echo gpt:bspconf > "$CFS/emmc/bspconf/a/location"
+echo "mmc:$PC_MMCBLK" > "$CFS/emmc/device"
+echo bspconf > "$CFS/emmc/fip/switch"
+PC_PREPARE="grep -qx 1 $CFS/emmc/enable || echo 1 > $CFS/emmc/enable"
+sh -c "$PC_PREPARE"
+tap_is "$(cat "$CFS/emmc/fip/active")" a "bound; the record names slot a (fip)"
+
+# the GPTs, both FIP partitions and the record partition
+PC_EMMC_USER="$(pc_emmc_user_default)"
+for n in fip fip2 bspconf; do
+	p=$(grep -l "^PARTNAME=$n\$" /sys/class/block/"$PC_MMCBLK"p*/uevent | head -n 1)
+	p=${p%/uevent}
+	PC_EMMC_USER="$PC_EMMC_USER $(($(cat "$p/start") * 512)):$(($(cat "$p/size") * 512))"
+done
+PC_MODEL_ARGS='' PC_DENSE_TAIL=8
+c=$CFS/emmc/fip
+pc_loop bspconf emmc "{ cat /mnt/media/fip-gl-mt6000-emmc-dual2.fip > $c/image && echo b > $c/stage && echo b > $c/active; } || { cat $c/result; false; }" "$STRIDE"
+pc_expect_safe "bspconf (last $PC_DENSE_TAIL writes one by one)"
+tap_ok "the record commit is the last write: the new image only at N = T" \
+	sh -c "[ \"\$(awk '\$2 == \"new\" { print \$1 }' $PC_DIR/bspconf.log)\" = $PC_T ]"
+[ -z "${PC_KEEP:-}" ] || cp "$PC_DIR"/*.log "$PC_KEEP"/ 2> /dev/null || true
+tap_done

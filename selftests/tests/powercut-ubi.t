@@ -1,0 +1,31 @@
+#!/bin/sh
+# board: bpi-r3mini
+# targets: x86_64-6.12
+# timeout: 2400
+#
+# Power-cut proof of the ubi engine: `mtk-bootmedia install fip` writes the
+# static volume fip2 with ubiupdatevol, the module checks it, ubirename
+# swaps fip and fip2 (UBI's atomic multi-volume rename). Cut after every
+# N-th NAND page program or block erase (STRIDE; the last PC_DENSE_TAIL
+# writes, the rename's volume-table updates, one by one), power-cycle,
+# detach and attach UBI as a reboot would, ask the boot model (BL2's ubispl
+# rules: static volume "fip", id < 16, per-LEB CRC). Every point must boot
+# the old or the new FIP.
+# shellcheck disable=SC1091,SC2034
+. /mnt/src/selftests/lib/tap.sh
+# shellcheck source=../powercut/lib.sh
+. /mnt/src/selftests/powercut/lib.sh
+
+[ -r /mnt/share/stride ] && . /mnt/share/stride
+STRIDE=${STRIDE:-16}
+H=/mnt/src/scripts/mtk-bootmedia
+
+tap_plan 2
+# UBI dumps the stack on the I/O errors of a cut (selftests/vm/init)
+echo 'ubi_io_write|ubi_io_read|do_sync_erase|ubi_io_sync_erase|ubi_io_mark_bad|erase_worker' > /tmp/mtkbm-allow-traces
+tap_ok "helper setup --create-slots (fip2)" sh "$H" setup --create-slots
+PC_NAND_PARTS="bl2 ubi" PC_MODEL_ARGS='' PC_DENSE_TAIL=16
+pc_loop ubi nand "sh $H --yes install fip /mnt/media/fip-bpi-r3mini-snand-v2.fip --medium nand" "$STRIDE"
+pc_expect_safe "ubi (last $PC_DENSE_TAIL writes one by one)"
+[ -z "${PC_KEEP:-}" ] || cp "$PC_DIR"/*.log "$PC_KEEP"/ 2> /dev/null || true
+tap_done
