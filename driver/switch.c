@@ -27,6 +27,9 @@
 #include "mtk_bootmedia.h"
 
 #define MTK_BM_MAX_COPIES	8
+
+static const char mtk_bm_single_risk[] =
+	"in place: a power cut during this write could have bricked the board (UART recovery)";
 #define MTK_BM_WHY_LEN		160
 
 static const char * const mtk_bm_switch_names[] = {
@@ -397,7 +400,7 @@ int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 	if (ret)
 		return mtk_bm_comp_result(c, ret, "stage %s: %s", name, err);
 	if (c->sw == MTK_BM_SW_SINGLE)
-		how = "in place: a power cut during this write could have bricked the board";
+		how = mtk_bm_single_risk;
 	else if (c->sw == MTK_BM_SW_ROM_COPIES)
 		how = "one copy at a time";
 	else
