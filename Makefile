@@ -14,7 +14,8 @@
 #                  CC), udev/systemd files and man page at the paths of
 #                  Documentation/admin-guide.md
 #   make module_install KDIR=...  install the module built by "make module"
-#   make powercut  the power-cut proof with every cut point (x86_64-6.12, ~1 h)
+#   make powercut  the power-cut proof with every cut point, every engine
+#                  (x86_64-6.12; hours under TCG)
 #   make clean     remove build products (keeps downloaded kernels)
 #   make distclean remove .cache entirely
 
@@ -25,7 +26,7 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 all: modules
 
 help:
-	@sed -n '3,19p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,20p' Makefile | sed 's/^# \{0,1\}//'
 
 provision:
 	@if [ "$$(id -u)" = 0 ]; then selftests/vm/host-deps; \
