@@ -75,8 +75,13 @@ static void mtk_bm_mtd_notify_remove(struct mtd_info *mtd)
 
 		if (a->mtd != mtd)
 			continue;
-		/* wait for the medium's I/O on the device, then forget it */
+		/*
+		 * wait for the medium's I/O on the device, then forget it;
+		 * gone first, so that whoever finds a->mtd NULL under io_sem
+		 * also finds the medium gone (-ENODEV, not a size of 0)
+		 */
 		down_write(&m->io_sem);
+		WRITE_ONCE(m->gone, true);
 		a->mtd = NULL;
 		up_write(&m->io_sem);
 		__put_mtd_device(mtd);

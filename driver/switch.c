@@ -254,10 +254,15 @@ static int mtk_bm_stage_one(struct mtk_bm_component *c, struct mtk_bm_slot *s,
 	ret = mtk_bm_slot_write(s, c->image, c->image_len, flags, err, errlen);
 	if (ret)
 		return ret;
-	if (c->kind != MTK_BM_KIND_DATA && !mtk_bm_slot_valid(s, why, sizeof(why)))
-		return mtk_fmt_fail(err, errlen, EIO, "slot %s reads back as %s",
-				    mtk_bm_slot_name(s), why);
-	return 0;
+	if (c->kind == MTK_BM_KIND_DATA || mtk_bm_slot_valid(s, why, sizeof(why)))
+		return 0;
+	/* removed between the write and the check: not an I/O error */
+	if (READ_ONCE(c->medium->gone))
+		return mtk_fmt_fail(err, errlen, ENODEV,
+				    "slot %s was written and read back, then the device went away",
+				    mtk_bm_slot_name(s));
+	return mtk_fmt_fail(err, errlen, EIO, "slot %s reads back as %s",
+			    mtk_bm_slot_name(s), why);
 }
 
 /* single: keep the old content, write, put the old content back on failure */

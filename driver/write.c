@@ -302,8 +302,12 @@ int mtk_bm_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char *err
 		 size_t errlen)
 {
 	lockdep_assert_held(&m->lock);
-	if (!m->enabled || READ_ONCE(m->gone))
+	if (!m->enabled)
 		return mtk_fmt_fail(err, errlen, ENODEV, "the medium is not bound");
+	/* e.g. between two copies of a stage: the unbind waits for our lock */
+	if (READ_ONCE(m->gone))
+		return mtk_fmt_fail(err, errlen, ENODEV,
+				    "the device went away (removed while bound)");
 	if (!w->len)
 		return mtk_fmt_fail(err, errlen, ENODATA, "nothing to write");
 	mtk_bm_progress(w, 0);

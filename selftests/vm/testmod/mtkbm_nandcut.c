@@ -8,7 +8,9 @@
  * Everything above the chip goes through those four: the partitions,
  * UBI, mtd_read/mtd_write/mtd_erase callers, /dev/mtdN (nandwrite,
  * flash_erase, nanddump). block_isbad and the rest stay nandsim's own.
- * Unloading puts the original operations back.
+ * Unloading puts the original operations back. The module pins the chip's
+ * driver module (nandsim) while loaded, but holds no MTD device reference:
+ * a partition removed with `remove` really goes.
  *
  * debugfs, /sys/kernel/debug/mtkbm_nandcut/ (offsets are chip offsets):
  *   cut_after    N >= 0: N more page programs or block erases complete,
@@ -32,17 +34,29 @@
  *                read raw (no ECC, bad blocks included): the nand.bin of
  *                a boot-model dump (selftests/bootmodel/README.md), fast.
  *                Reads even when the chip is "dead" (a debug port).
+ *   delay_us     N (0..1000000, default 0): sleep N microseconds before
+ *                each page program and each block erase goes to the chip
+ *                (an operation on k pages or blocks sleeps min(k, 64) * N
+ *                first), so that a write of a few blocks lasts seconds.
+ *   remove       write a partition NAME: delete that partition of the chip
+ *                (mtd_del_partition() on the master, from the writer's
+ *                context), as if its driver went away; it returns once the
+ *                MTD notifiers ran. -ENOENT: no such partition.
+ *   add          write "NAME OFFSET SIZE": add a partition to the chip
+ *                (mtd_add_partition()), e.g. to put a removed one back.
  *
  * Test-only: never load it on a real system.
  */
 #include <linux/bitmap.h>
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/mtd/mtd.h>
+#include <linux/mtd/partitions.h>
 #include <linux/mutex.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -54,17 +68,18 @@ module_param(chip, charp, 0444);
 MODULE_PARM_DESC(chip, "name of the NAND chip (master MTD); empty: the first NAND chip");
 
 #define NC_MAX_MTD 256
+#define NC_MAX_DELAY_US 1000000
 
 struct nc_state {
 	struct mutex lock;		/* serializes programs, erases, debugfs */
-	struct mtd_info *ref;		/* the MTD device we hold a reference on */
-	struct mtd_info *master;
+	struct mtd_info *master;	/* its driver module pinned while loaded */
 	int (*erase)(struct mtd_info *mtd, struct erase_info *instr);
 	int (*read_oob)(struct mtd_info *mtd, loff_t from, struct mtd_oob_ops *ops);
 	int (*write_oob)(struct mtd_info *mtd, loff_t to, struct mtd_oob_ops *ops);
 	int (*markbad)(struct mtd_info *mtd, loff_t ofs);
 	u32 ws, es, oobsz, ppb;
 	s64 budget;			/* operations left before the cut, -1 off */
+	u32 delay_us;			/* per page program or block erase */
 	bool dead;
 	u64 programs, erases, reads, eio, cuts, power_cycles;
 	char last_cut[64];
@@ -80,6 +95,15 @@ static struct nc_state nc;
 static bool nc_all_ff(const u8 *p, size_t n)
 {
 	return !memchr_inv(p, 0xff, n);
+}
+
+/* delay_us: sleep before @n page programs or block erases; lock not held */
+static void nc_delay(u64 n)
+{
+	u32 us = READ_ONCE(nc.delay_us);
+
+	if (us)
+		fsleep(min_t(u64, n, 64) * us);
 }
 
 /* mark the blocks of [ofs, ofs + len) as touched; lock held */
@@ -202,6 +226,7 @@ static int nc_write_oob(struct mtd_info *mtd, loff_t to, struct mtd_oob_ops *ops
 	else
 		pages = max_t(u64, 1, DIV_ROUND_UP_ULL(ops->ooblen, poob ?: 1));
 
+	nc_delay(pages);
 	mutex_lock(&nc.lock);
 	if (nc.dead) {
 		nc.eio++;
@@ -247,6 +272,7 @@ static int nc_erase(struct mtd_info *mtd, struct erase_info *instr)
 	u64 torn;
 	int ret = 0;
 
+	nc_delay(blocks);
 	mutex_lock(&nc.lock);
 	if (nc.dead) {
 		nc.eio++;
@@ -563,6 +589,95 @@ static ssize_t nc_raw_file_read(struct file *f, char __user *ubuf, size_t len, l
 	return done ? done : ret;
 }
 
+static ssize_t nc_delay_read(struct file *f, char __user *ubuf, size_t len, loff_t *pos)
+{
+	char buf[16];
+	int n = scnprintf(buf, sizeof(buf), "%u\n", READ_ONCE(nc.delay_us));
+
+	return simple_read_from_buffer(ubuf, len, pos, buf, n);
+}
+
+static ssize_t nc_delay_write(struct file *f, const char __user *ubuf, size_t len, loff_t *pos)
+{
+	char buf[16];
+	ssize_t ret = nc_copy_in(buf, sizeof(buf), ubuf, len);
+	u32 v;
+
+	if (ret < 0)
+		return ret;
+	if (kstrtou32(buf, 0, &v) || v > NC_MAX_DELAY_US)
+		return -EINVAL;
+	WRITE_ONCE(nc.delay_us, v);
+	return len;
+}
+
+/* the MTD index of partition @name of the chip, or -ENOENT */
+static int nc_part_index(const char *name)
+{
+	struct mtd_info *child;
+	int index = -ENOENT;
+
+	mutex_lock(&nc.master->master.partitions_lock);
+	list_for_each_entry(child, &nc.master->partitions, part.node) {
+		if (!strcmp(child->name, name)) {
+			index = child->index;
+			break;
+		}
+	}
+	mutex_unlock(&nc.master->master.partitions_lock);
+	return index;
+}
+
+static ssize_t nc_remove_write(struct file *f, const char __user *ubuf, size_t len, loff_t *pos)
+{
+	char buf[64];
+	ssize_t ret = nc_copy_in(buf, sizeof(buf), ubuf, len);
+	int index;
+
+	if (ret < 0)
+		return ret;
+	index = nc_part_index(buf);
+	if (index < 0)
+		return index;
+	/* by index: -EINVAL if it went in between */
+	ret = mtd_del_partition(nc.master, index);
+	if (!ret)
+		pr_info("mtkbm_nandcut: partition %s (mtd%d) removed\n", buf, index);
+	return ret ? ret : len;
+}
+
+static ssize_t nc_add_write(struct file *f, const char __user *ubuf, size_t len, loff_t *pos)
+{
+	char buf[96], name[64];
+	ssize_t ret = nc_copy_in(buf, sizeof(buf), ubuf, len);
+	unsigned long long o, l;
+
+	if (ret < 0)
+		return ret;
+	if (sscanf(buf, "%63s %lli %lli", name, &o, &l) != 3 || !l ||
+	    o >= nc.master->size || l > nc.master->size - o)
+		return -EINVAL;
+	if (nc_part_index(name) >= 0)
+		return -EEXIST;
+	ret = mtd_add_partition(nc.master, name, o, l);
+	if (!ret)
+		pr_info("mtkbm_nandcut: partition %s 0x%llx+0x%llx added\n", name, o, l);
+	return ret ? ret : len;
+}
+
+static const struct file_operations nc_delay_fops = {
+	.owner = THIS_MODULE, .read = nc_delay_read, .write = nc_delay_write,
+	.llseek = default_llseek,
+};
+
+static const struct file_operations nc_remove_fops = {
+	.owner = THIS_MODULE, .write = nc_remove_write, .llseek = default_llseek,
+};
+
+static const struct file_operations nc_add_fops = {
+	.owner = THIS_MODULE, .write = nc_add_write, .llseek = default_llseek,
+};
+
 static const struct file_operations nc_raw_fops = {
 	.owner = THIS_MODULE, .read = nc_raw_file_read, .llseek = default_llseek,
 };
@@ -593,6 +708,11 @@ static const struct file_operations nc_restore_fops = {
 	.owner = THIS_MODULE, .write = nc_restore_write, .llseek = default_llseek,
 };
 
+/*
+ * The master of the first matching NAND MTD. Its driver module is pinned
+ * (the master lives as long as that module); the MTD reference taken to
+ * find it is dropped, so that every partition can be removed.
+ */
 static struct mtd_info *nc_find_chip(void)
 {
 	int i;
@@ -604,8 +724,11 @@ static struct mtd_info *nc_find_chip(void)
 		if (IS_ERR(mtd))
 			continue;
 		m = mtd_get_master(mtd);
-		if (m->type == MTD_NANDFLASH && (!*chip || !strcmp(m->name, chip)))
-			return mtd;
+		if (m->type == MTD_NANDFLASH && (!*chip || !strcmp(m->name, chip))) {
+			__module_get(m->owner);	/* live: the reference holds it */
+			put_mtd_device(mtd);
+			return m;
+		}
 		put_mtd_device(mtd);
 	}
 	return NULL;
@@ -617,15 +740,14 @@ static int __init nc_init(void)
 
 	mutex_init(&nc.lock);
 	nc.budget = -1;
-	nc.ref = nc_find_chip();
-	if (!nc.ref) {
+	m = nc_find_chip();
+	if (!m) {
 		pr_err("mtkbm_nandcut: no NAND chip%s%s\n", *chip ? " named " : "", chip);
 		return -ENODEV;
 	}
-	m = mtd_get_master(nc.ref);
 	if (!m->_erase || !m->_read_oob || !m->_write_oob || !m->_block_markbad ||
 	    !m->writesize || m->erasesize % m->writesize) {
-		put_mtd_device(nc.ref);
+		module_put(m->owner);
 		return -EOPNOTSUPP;
 	}
 	nc.master = m;
@@ -640,6 +762,9 @@ static int __init nc_init(void)
 	debugfs_create_file("state", 0400, nc.dir, NULL, &nc_state_fops);
 	debugfs_create_file("snapshot", 0200, nc.dir, NULL, &nc_snap_fops);
 	debugfs_create_file("restore", 0200, nc.dir, NULL, &nc_restore_fops);
+	debugfs_create_file("delay_us", 0600, nc.dir, NULL, &nc_delay_fops);
+	debugfs_create_file("remove", 0200, nc.dir, NULL, &nc_remove_fops);
+	debugfs_create_file("add", 0200, nc.dir, NULL, &nc_add_fops);
 	debugfs_create_file_size("raw", 0400, nc.dir, NULL, &nc_raw_fops,
 				 div_u64(m->size, nc.ws) * (nc.ws + nc.oobsz));
 
@@ -675,7 +800,7 @@ static void __exit nc_exit(void)
 	nc_snap_free();
 	mutex_unlock(&nc.lock);
 	debugfs_remove_recursive(nc.dir);
-	put_mtd_device(nc.ref);
+	module_put(m->owner);
 }
 
 module_init(nc_init);
