@@ -1,6 +1,6 @@
 #!/bin/sh
 # board: bpi-r3mini
-# targets: x86_64-6.12
+# targets: x86_64-6.12 x86_64-6.1 arm64-6.12
 # timeout: 2400
 #
 # Power-cut proof of the ubi engine: `mtk-bootmedia install fip` writes the
@@ -10,14 +10,18 @@
 # writes, the rename's volume-table updates, one by one), power-cycle,
 # detach and attach UBI as a reboot would, ask the boot model (BL2's ubispl
 # rules: static volume "fip", id < 16, per-LEB CRC). Every point must boot
-# the old or the new FIP.
+# the old or the new FIP. STRIDE: 16 on x86_64 6.12, 48 on the other
+# targets (a sample); `make powercut` runs x86_64-6.12 with 1.
 # shellcheck disable=SC1091,SC2034
 . /mnt/src/selftests/lib/tap.sh
 # shellcheck source=../powercut/lib.sh
 . /mnt/src/selftests/powercut/lib.sh
 
 [ -r /mnt/share/stride ] && . /mnt/share/stride
-STRIDE=${STRIDE:-16}
+case $(uname -m)-$(uname -r) in
+x86_64-6.12*) STRIDE=${STRIDE:-16} ;;
+*) STRIDE=${STRIDE:-48} ;;
+esac
 H=/mnt/src/scripts/mtk-bootmedia
 
 tap_plan 2
