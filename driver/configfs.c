@@ -711,6 +711,29 @@ static ssize_t mtk_bm_comp_active_show(struct config_item *item, char *page)
 	return n;
 }
 
+/* switch bspconf on UBI: the record `active` composed for the helper */
+static ssize_t mtk_bm_comp_record_read(struct config_item *item, void *buf, size_t len)
+{
+	struct mtk_bm_component *c = to_comp(item);
+	ssize_t n;
+
+	mutex_lock(&c->medium->lock);
+	n = mtk_bm_dualfip_ubi_record(c, buf, len);
+	mutex_unlock(&c->medium->lock);
+	return n;
+}
+
+static ssize_t mtk_bm_comp_record_volume_show(struct config_item *item, char *page)
+{
+	struct mtk_bm_component *c = to_comp(item);
+	ssize_t n;
+
+	mutex_lock(&c->medium->lock);
+	n = mtk_bm_dualfip_ubi_volume(c, page, PAGE_SIZE);
+	mutex_unlock(&c->medium->lock);
+	return n;
+}
+
 /* lockless: polled while a stage holds the lock */
 static ssize_t mtk_bm_comp_progress_show(struct config_item *item, char *page)
 {
@@ -729,7 +752,9 @@ CONFIGFS_ATTR_RO(mtk_bm_comp_, progress);
 CONFIGFS_ATTR_WO(mtk_bm_comp_, verify);
 CONFIGFS_ATTR_RO(mtk_bm_comp_, result);
 CONFIGFS_ATTR_RO(mtk_bm_comp_, generation);
+CONFIGFS_ATTR_RO(mtk_bm_comp_, record_volume);
 CONFIGFS_BIN_ATTR_WO(mtk_bm_comp_, image, NULL, MTK_BM_IMAGE_BUF_MAX);
+CONFIGFS_BIN_ATTR_RO(mtk_bm_comp_, record, NULL, MTK_BM_RECORD_LEN);
 
 static struct configfs_attribute *mtk_bm_comp_attrs[] = {
 	&mtk_bm_comp_attr_kind,
@@ -740,11 +765,13 @@ static struct configfs_attribute *mtk_bm_comp_attrs[] = {
 	&mtk_bm_comp_attr_verify,
 	&mtk_bm_comp_attr_result,
 	&mtk_bm_comp_attr_generation,
+	&mtk_bm_comp_attr_record_volume,
 	NULL,
 };
 
 static struct configfs_bin_attribute *mtk_bm_comp_bin_attrs[] = {
 	&mtk_bm_comp_attr_image,
+	&mtk_bm_comp_attr_record,
 	NULL,
 };
 

@@ -13,6 +13,11 @@
  * The record's partition is the first slot of the medium's component named
  * "bspconf" (kind data), so that it is bound, protected and backed up like
  * any other area.
+ *
+ * On SPI-NAND the slots are static UBI volumes "fip" and "fip2" and the
+ * copies static volumes "bspconf1" and "bspconf2" (slots of the component
+ * "bspconf"); the kernel cannot write static volumes, so the commit only
+ * composes the record and the helper writes it (dualfip_ubi.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -31,6 +36,8 @@
 struct mtk_bm_dualfip {
 	u64 first, nr;			/* the record partition, in LBAs */
 	u8 *copy[2];			/* one block each, sector aligned */
+	size_t len[2];			/* bytes of each copy (UBI: of its volume) */
+	bool ubi;			/* the copies are UBI volumes */
 	struct mtk_bspconf cur;
 	int which;			/* copy in use, -1 none */
 	unsigned int valid;
@@ -79,9 +86,16 @@ static int mtk_bm_dualfip_load(struct mtk_bm_medium *m, struct mtk_bm_dualfip *d
 	struct mtk_bm_bdev b;
 	int ret;
 
+	d->len[0] = MTK_BM_SECTOR;
+	d->len[1] = MTK_BM_SECTOR;
+	if (!rec && mtk_bm_dualfip_ubi(m)) {
+		d->ubi = true;
+		mtk_bm_dualfip_ubi_load(m, d->copy, MTK_BM_SECTOR, d->len);
+		goto select;
+	}
 	if (!rec)
 		return mtk_fmt_fail(err, errlen, ENOENT,
-				    "switch bspconf needs a component bspconf with a gpt: slot (gpt:bspconf)");
+				    "switch bspconf needs a component bspconf with a gpt: slot (gpt:bspconf) or ubi: slots (bspconf1, bspconf2)");
 	ret = mtk_bm_gpt_slot(m, rec, &d->first, &d->nr, NULL, 0, err, errlen);
 	if (ret)
 		return ret;
@@ -101,7 +115,8 @@ static int mtk_bm_dualfip_load(struct mtk_bm_medium *m, struct mtk_bm_dualfip *d
 	mtk_bm_bdev_close(&b);
 	if (ret)
 		return mtk_fmt_fail(err, errlen, EIO, "cannot read the bspconf record");
-	ret = mtk_bspconf_select(d->copy[0], MTK_BM_SECTOR, d->copy[1], MTK_BM_SECTOR,
+select:
+	ret = mtk_bspconf_select(d->copy[0], d->len[0], d->copy[1], d->len[1],
 				 &d->cur, &d->which, &d->valid, d->why, sizeof(d->why));
 	/* one errno whatever the garbage: the record is unusable */
 	if (ret)
@@ -109,10 +124,13 @@ static int mtk_bm_dualfip_load(struct mtk_bm_medium *m, struct mtk_bm_dualfip *d
 	return 0;
 }
 
-/* bspconf slot number of a fip slot: 0 for "fip", 1 for "fip2" */
+/*
+ * bspconf slot number of a fip slot: 0 for "fip", 1 for "fip2" (the GPT
+ * partition or UBI volume the location names)
+ */
 static int mtk_bm_dualfip_index(struct mtk_bm_slot *s)
 {
-	if (s->loc.type != MTK_BM_LOC_GPT)
+	if (s->loc.type != MTK_BM_LOC_GPT && s->loc.type != MTK_BM_LOC_UBI)
 		return -1;
 	if (!strcmp(s->loc.name, MTK_BM_BOOT_NAME))
 		return 0;
@@ -174,9 +192,11 @@ out:
  * @errlen: size of @err
  *
  * Writes the record copy that is not in use with upd_cnt + 1 and the size
- * and CRC32 of the FIP in @s.
+ * and CRC32 of the FIP in @s. With the copies in UBI volumes the record is
+ * only composed and kept in @c for the helper (dualfip_ubi.c).
  *
- * Return: 0 or a negative errno.
+ * Return: 0, MTK_BM_PENDING (UBI: composed, not written) or a negative
+ * errno.
  */
 int mtk_bm_dualfip_commit(struct mtk_bm_component *c, struct mtk_bm_slot *s, char *err,
 			  size_t errlen)
@@ -193,7 +213,7 @@ int mtk_bm_dualfip_commit(struct mtk_bm_component *c, struct mtk_bm_slot *s, cha
 
 	if (idx < 0)
 		return mtk_fmt_fail(err, errlen, EINVAL,
-				    "slot %s is not gpt:fip or gpt:fip2: bspconf has no number for it",
+				    "slot %s is not fip or fip2 (gpt: or ubi:): bspconf has no number for it",
 				    config_item_name(&s->group.cg_item));
 	d = mtk_bm_dualfip_alloc();
 	fi = kzalloc(sizeof(*fi), GFP_KERNEL);
@@ -217,6 +237,10 @@ int mtk_bm_dualfip_commit(struct mtk_bm_component *c, struct mtk_bm_slot *s, cha
 	ret = mtk_bm_slot_read(s, img, size, &got, err, errlen);
 	if (!ret)
 		ret = mtk_fip_parse(img, got, fi, err, errlen);
+	if (!ret && fi->checksum < 0)
+		ret = mtk_fmt_fail(err, errlen, EINVAL,
+				   "the FIP in slot %s has no MediaTek checksum entry: a DUAL_FIP BL2 rejects it",
+				   config_item_name(&s->group.cg_item));
 	if (ret)
 		goto out;
 	ret = mtk_bspconf_switch_fip(&d->cur, idx, fi->end,
@@ -224,6 +248,11 @@ int mtk_bm_dualfip_commit(struct mtk_bm_component *c, struct mtk_bm_slot *s, cha
 	if (ret)
 		goto out;
 	target = d->which ? 0 : 1;
+	if (d->ubi) {
+		ret = mtk_bm_dualfip_ubi_pend(c, s, idx, target, d->copy[target], d->len[target],
+					      &next, err, errlen);
+		goto out;
+	}
 	memset(d->copy[target], 0, MTK_BM_SECTOR);
 	mtk_bspconf_encode(&next, d->copy[target]);
 	w.buf = d->copy[target];

@@ -167,6 +167,24 @@ struct mtk_bm_medium {
 	struct work_struct ubi_work;
 };
 
+/*
+ * dualfip_ubi.c: a bspconf record composed for a UBI record volume, which
+ * the kernel cannot write: the helper reads it from `record` and writes it
+ */
+#define MTK_BM_RECORD_LEN	88	/* sizeof the bspconf record */
+
+struct mtk_bm_rec_pending {
+	bool set;
+	u8 copy;			/* 0: volume bspconf1, 1: bspconf2 */
+	u8 fip_slot;			/* the bspconf FIP slot it makes current */
+	int ubi_num;
+	u32 upd_cnt;
+	u32 old_crc;			/* the target copy when composed */
+	size_t old_len;
+	char slot[32];			/* the slot's name, for `result` */
+	u8 rec[MTK_BM_RECORD_LEN];
+};
+
 struct mtk_bm_component {
 	struct config_group group;
 	struct list_head node;		/* medium->comps, under medium->lock */
@@ -178,6 +196,7 @@ struct mtk_bm_component {
 	u64 generation;			/* bumped by every change */
 	char result[MTK_BM_STATUS_LEN];	/* outcome of the last image/verify */
 	enum mtk_bm_switch sw;
+	struct mtk_bm_rec_pending rec;	/* under medium->lock */
 	/* progress of the running stage, read without the lock */
 	u64 progress_done, progress_total;
 };
@@ -325,11 +344,26 @@ int mtk_bm_gpt_slot(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 int mtk_bm_gpt_swap_names(struct mtk_bm_medium *m, struct mtk_bm_slot *a,
 			  struct mtk_bm_slot *b, char *err, size_t errlen);
 
-/* dualfip.c: the bspconf engine on eMMC */
+/* dualfip.c: the bspconf engine (eMMC; UBI through dualfip_ubi.c) */
+/* mtk_bm_dualfip_commit(): the record is composed, the helper writes it */
+#define MTK_BM_PENDING		1
 struct mtk_bm_slot *mtk_bm_dualfip_active(struct mtk_bm_component *c, char *err,
 					  size_t errlen);
 int mtk_bm_dualfip_commit(struct mtk_bm_component *c, struct mtk_bm_slot *s, char *err,
 			  size_t errlen);
+
+/* dualfip_ubi.c: bspconf records in static UBI volumes bspconf1/bspconf2 */
+struct mtk_bspconf;
+bool mtk_bm_dualfip_ubi(struct mtk_bm_medium *m);
+int mtk_bm_dualfip_ubi_load(struct mtk_bm_medium *m, u8 *const copy[2], size_t size,
+			    size_t len[2]);
+int mtk_bm_dualfip_ubi_pend(struct mtk_bm_component *c, struct mtk_bm_slot *s,
+			    unsigned int fip_slot, int target, const u8 *old, size_t old_len,
+			    struct mtk_bspconf *next, char *err, size_t errlen);
+void mtk_bm_dualfip_ubi_recheck(struct mtk_bm_component *c);
+void mtk_bm_dualfip_ubi_clear(struct mtk_bm_component *c);
+ssize_t mtk_bm_dualfip_ubi_record(struct mtk_bm_component *c, void *buf, size_t len);
+int mtk_bm_dualfip_ubi_volume(struct mtk_bm_component *c, char *buf, size_t len);
 
 /* switch.c */
 const char *mtk_bm_switch_name(enum mtk_bm_switch sw);

@@ -253,6 +253,10 @@ static int mtk_bm_fmt_check(struct mtk_bm_medium *m, enum mtk_bm_kind kind,
 	return mtk_board_check(&c->id, &run, force, &v, c->err, sizeof(c->err));
 }
 
+/* switch bspconf: BL2 validates the FIP with its checksum entry (§4.6) */
+static const char mtk_bm_no_checksum[] =
+	"FIP without the MediaTek checksum entry: a DUAL_FIP BL2 rejects it (switch bspconf)";
+
 static int mtk_bm_check(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 			const u8 *data, size_t got, struct mtk_bm_check *c,
 			char *buf, size_t len, bool info)
@@ -262,6 +266,8 @@ static int mtk_bm_check(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 
 	if (mtk_bm_fmt_check(m, kind, data, got, c, true))
 		return scnprintf(buf, len, "invalid: %s\n", c->err);
+	if (kind == MTK_BM_KIND_FIP && s->comp->sw == MTK_BM_SW_BSPCONF && c->fip.checksum < 0)
+		return scnprintf(buf, len, "invalid: %s\n", mtk_bm_no_checksum);
 	if (!info)
 		return scnprintf(buf, len, "valid\n");
 	if (kind == MTK_BM_KIND_BL2)
@@ -564,6 +570,9 @@ int mtk_bm_image_verify(struct mtk_bm_component *c, bool force)
 	if (!chk)
 		return mtk_bm_comp_result(c, -ENOMEM, "verify: out of memory");
 	ret = mtk_bm_fmt_check(m, c->kind, c->image, c->image_len, chk, force);
+	if (!ret && c->kind == MTK_BM_KIND_FIP && c->sw == MTK_BM_SW_BSPCONF &&
+	    chk->fip.checksum < 0)
+		ret = mtk_fmt_fail(chk->err, sizeof(chk->err), EINVAL, "%s", mtk_bm_no_checksum);
 	if (ret)
 		mtk_bm_comp_result(c, ret, "%s", chk->err);
 	else if (c->kind == MTK_BM_KIND_BL2)

@@ -12,8 +12,9 @@
  *   gpt         GPT partitions: the names are swapped (gpt.c)
  *   ubi         static UBI volumes: the helper writes and renames (ubi.c
  *               re-checks); `stage` and `active` writes are refused
- *   bspconf     MediaTek dual FIP on eMMC: the record names the slot
- *               (dualfip.c)
+ *   bspconf     MediaTek dual FIP: the record names the slot (dualfip.c);
+ *               on UBI the helper writes the FIP and the record the
+ *               kernel composed (dualfip_ubi.c)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -362,6 +363,11 @@ int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 	default:
 		break;
 	}
+	s = mtk_bm_find_slot(c, name);
+	if (c->sw == MTK_BM_SW_BSPCONF && s && s->loc.type == MTK_BM_LOC_UBI)
+		return mtk_bm_comp_result(c, -EOPNOTSUPP,
+					  "stage: the kernel cannot write static UBI volumes: use mtk-bootmedia install %s FILE (ubiupdatevol, then the bspconf record)",
+					  config_item_name(&c->group.cg_item));
 	if (all && c->sw != MTK_BM_SW_ROM_COPIES)
 		return mtk_bm_comp_result(c, -EINVAL, "stage: all is for switch rom-copies only");
 	if (!all) {
@@ -435,6 +441,8 @@ int mtk_bm_activate(struct mtk_bm_component *c, const char *name)
 	s = mtk_bm_find_slot(c, name);
 	if (!s)
 		return mtk_bm_comp_result(c, -ENOENT, "active: no slot %s", name);
+	/* a new switch replaces a record the helper has not written yet */
+	mtk_bm_dualfip_ubi_clear(c);
 	act = mtk_bm_active_slot(c, err, sizeof(err));
 	if (act == s)
 		return mtk_bm_comp_result(c, 0, "active: %s is already active", name);
@@ -474,6 +482,9 @@ int mtk_bm_activate(struct mtk_bm_component *c, const char *name)
 	} else if (c->sw == MTK_BM_SW_BSPCONF) {
 		err[0] = '\0';
 		ret = mtk_bm_dualfip_commit(c, s, err, sizeof(err));
+		if (ret == MTK_BM_PENDING)
+			return mtk_bm_comp_result(c, 0, "active: %s pending (was %s); %s", name,
+						  act ? mtk_bm_slot_name(act) : "none", err);
 		if (ret)
 			return mtk_bm_comp_result(c, ret, "active: %s", err);
 	} else {

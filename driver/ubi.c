@@ -12,7 +12,8 @@
  *
  * A UBI volume notifier queues the medium's ubi_work when a volume of a UBI
  * device that a bound medium has slots on changes; the work re-checks every
- * ubi-switched component under the medium lock and records the outcome in
+ * ubi-switched component, and every bspconf one with a pending record
+ * (dualfip_ubi.c), under the medium lock and records the outcome in
  * `result`. Locking: the notifier runs with UBI's locks held and only takes
  * mtk_bm_ubi_lock (a spinlock) to queue works; bind and unbind take it
  * under the medium lock. The work takes the medium lock, so unbind (called
@@ -371,6 +372,8 @@ void mtk_bm_ubi_work(struct work_struct *w)
 		list_for_each_entry(c, &m->comps, node) {
 			if (c->sw == MTK_BM_SW_UBI)
 				mtk_bm_ubi_recheck(c);
+			else if (c->sw == MTK_BM_SW_BSPCONF)
+				mtk_bm_dualfip_ubi_recheck(c);
 		}
 	}
 	mutex_unlock(&m->lock);
@@ -463,6 +466,7 @@ int mtk_bm_ubi_bind(struct mtk_bm_medium *m)
  */
 void mtk_bm_ubi_unbind(struct mtk_bm_medium *m)
 {
+	struct mtk_bm_component *c;
 	struct mtk_bm_slot *s;
 
 	lockdep_assert_held(&m->lock);
@@ -473,6 +477,8 @@ void mtk_bm_ubi_unbind(struct mtk_bm_medium *m)
 	cancel_work(&m->ubi_work);
 	list_for_each_entry(s, &m->slots, node)
 		s->ubi_vol_id = -1;
+	list_for_each_entry(c, &m->comps, node)
+		mtk_bm_dualfip_ubi_clear(c);
 }
 
 int mtk_bm_ubi_init(void)

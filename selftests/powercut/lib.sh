@@ -369,12 +369,15 @@ pc_loop() {
 		fi
 		echo "$_pc_n $_pc_r $pc_verdict" >> "$_pc_log"
 		PC_POINTS=$((PC_POINTS + 1))
-		if [ $((_pc_n + ${PC_DENSE_TAIL:-0})) -ge "$PC_T" ]; then
+		# strided up to the dense tail (never past its first point),
+		# then one by one up to T (the tail 0: T itself)
+		_pc_ts=$((PC_T - ${PC_DENSE_TAIL:-0}))
+		[ "$_pc_ts" -ge 0 ] || _pc_ts=0
+		if [ "$_pc_n" -ge "$_pc_ts" ]; then
 			_pc_n=$((_pc_n + 1))
-		elif [ "$_pc_n" -lt "$PC_T" ] && [ $((_pc_n + pc_stride)) -gt "$PC_T" ]; then
-			_pc_n=$PC_T
 		else
 			_pc_n=$((_pc_n + pc_stride))
+			[ "$_pc_n" -le "$_pc_ts" ] || _pc_n=$_pc_ts
 		fi
 	done
 	# leave the media as they were
