@@ -12,7 +12,8 @@
 #      sectors programmed, mmcsim `counters`; NAND: page programs + block
 #      erases, mtkbm_nandcut `counters`), power-cycles and runs the model:
 #      it must boot, and boot something else than OLD: the NEW image;
-#   3. for N = 0, STRIDE, 2*STRIDE, ..., T: restores the snapshot, arms
+#   3. for N = 0, STRIDE, 2*STRIDE, ... up to T - PC_DENSE_TAIL, then
+#      every N up to T (with no tail: T itself): restores the snapshot, arms
 #      the cut after N writes, runs the install (it is expected to fail
 #      after the cut), power-cycles (UBI: detached and attached again, as a
 #      reboot would), dumps the media and runs the model. A cut point
