@@ -114,8 +114,11 @@ refused() { # DESC EXPECTED-RESULT-SUBSTRING
 	tap_is "$(written)" "$w0" "$1: no sector written"
 	tap_is "$(cat "$c/active")" a "$1: active still a"
 }
-poke() { # BYTE-OFFSET: one byte of the card's user area becomes X
-	printf 'X' | dd of="$MMCSIM_DBG/user" bs=1 seek="$1" conv=notrunc 2>/dev/null
+poke() { # BYTE-OFFSET: one byte of the card's user area changes (X, or Y
+	# where it was X: a random disk GUID can hold an X)
+	_pb=$(mmcsim_dump user $(($1 / 512)) 1 | dd bs=1 skip=$(($1 % 512)) count=1 2>/dev/null)
+	if [ "$_pb" = X ]; then _pb=Y; else _pb=X; fi
+	printf '%s' "$_pb" | dd of="$MMCSIM_DBG/user" bs=1 seek="$1" conv=notrunc 2>/dev/null
 }
 poke $(((lbas - 1) * 512 + 40))
 refused "backup header CRC broken" "backup GPT header CRC32"
