@@ -1,0 +1,79 @@
+#!/bin/sh
+# Host tests of the build and packaging entry points (issue 16):
+#   - plain "make" builds only the module and never touches APT (a PATH of
+#     recording apt-get/apt/dpkg/sudo stand-ins, and /etc/apt's checksum)
+#   - "make install" honours DESTDIR, CC, CFLAGS and LDFLAGS
+#   - the OpenWrt package's install tree equals "make install
+#     INTEGRATION=openwrt", and its module builds with the Kbuild call of an
+#     OpenWrt KernelPackage against the arm64 6.12 tree
+#   - the Debian packages build (dpkg-buildpackage) and hold what
+#     "make install" installs; "dkms build" against the 6.1 and 6.12 headers
+# Every check works on a copy of the tracked tree in a scratch directory.
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=../lib/tap.sh
+. "$root/selftests/lib/tap.sh"
+# shellcheck source=../vm/lib.sh
+. "$root/selftests/vm/lib.sh"
+
+tap_plan 5
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+
+# a copy of the tracked (and new, not ignored) files of the tree
+copy_tree() { # DEST
+	mkdir -p "$1"
+	(cd "$root" && git ls-files -co --exclude-standard -z |
+		xargs -0 cp -P --parents -t "$1" 2> /dev/null)
+	[ -f "$1/Makefile" ]
+}
+copy_tree "$W/src"
+
+# ---------------------------------------------------------------- make
+# stand-ins that record any call to the package tools
+mkdir -p "$W/trap"
+for t in apt-get apt apt-cache dpkg sudo; do
+	printf '#!/bin/sh\necho "%s $*" >> %s/calls\nexit 1\n' "$t" "$W" > "$W/trap/$t"
+	chmod +x "$W/trap/$t"
+done
+apt_sum() { find /etc/apt -type f -exec sha256sum {} + 2> /dev/null | sort; }
+apt_sum > "$W/apt.before"
+kd=$(kdir x86_64-6.12)/headers
+# shellcheck disable=SC2317
+make_plain() {
+	PATH=$W/trap:$PATH nice make -s -C "$W/src" KDIR="$kd" > "$W/make.log" 2>&1 ||
+		{ cat "$W/make.log"; return 1; }
+	[ -f "$W/src/mtk_bootmedia.ko" ] || { echo "no mtk_bootmedia.ko"; return 1; }
+}
+tap_ok "plain make (KDIR=x86_64 6.12 headers) builds mtk_bootmedia.ko" make_plain
+# shellcheck disable=SC2317
+no_apt() {
+	# without KDIR on a machine without headers: fails, and still no APT
+	PATH=$W/trap:$PATH make -s -C "$W/src" > "$W/make2.log" 2>&1
+	if [ -s "$W/calls" ]; then echo "package tools called:"; cat "$W/calls"; return 1; fi
+	if make -n -C "$W/src" KDIR="$kd" 2>&1 | grep -E 'host-deps|vm/kernels|guest-tools|ksource|apt'; then
+		echo "make -n plans provisioning (above)"
+		return 1
+	fi
+	apt_sum | cmp -s - "$W/apt.before" || { echo "/etc/apt changed"; return 1; }
+}
+tap_ok "plain make calls no apt-get/apt/dpkg/sudo, plans no provisioning, leaves /etc/apt as it was" no_apt
+
+# ------------------------------------------------------------ make install
+# a CC that records its arguments, so the flags that reach it are known
+printf '#!/bin/sh\necho "$*" >> %s/cc.args\nexec gcc "$@"\n' "$W" > "$W/cc"
+chmod +x "$W/cc"
+# shellcheck disable=SC2317
+install_flags() {
+	make -s -C "$W/src" install DESTDIR="$W/root" CC="$W/cc" \
+		CFLAGS="-O1 -DMTKBM_PKG_CFLAGS" LDFLAGS="-Wl,-z,now" \
+		BMDIR="$W/bm" > "$W/install.log" 2>&1 || { cat "$W/install.log"; return 1; }
+	grep -q -- '-O1 -DMTKBM_PKG_CFLAGS' "$W/cc.args" || { echo "CFLAGS not used:"; cat "$W/cc.args"; return 1; }
+	grep -q -- '-Wl,-z,now' "$W/cc.args" || { echo "LDFLAGS not used:"; cat "$W/cc.args"; return 1; }
+	for f in usr/sbin/mtk-bootmedia usr/lib/mtk-bootmedia/bootmodel \
+		usr/share/mtk-bootmedia/boards/bpi-r3mini.profile etc/mtk-bootmedia.conf \
+		usr/lib/systemd/system/mtk-bootmedia.service; do
+		[ -f "$W/root/$f" ] || { echo "missing $f"; return 1; }
+	done
+}
+tap_ok "make install honours DESTDIR, CC, CFLAGS, LDFLAGS" install_flags
