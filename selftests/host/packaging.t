@@ -16,7 +16,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=../vm/lib.sh
 . "$root/selftests/vm/lib.sh"
 
-tap_plan 5
+tap_plan 3
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 
@@ -77,3 +77,4 @@ install_flags() {
 	done
 }
 tap_ok "make install honours DESTDIR, CC, CFLAGS, LDFLAGS" install_flags
+tap_done
