@@ -68,6 +68,8 @@ bootmodel:
 # descriptions under scripts/package/ install exactly these files
 INTEGRATION ?= debian
 INSTALL ?= install
+SYSTEMDUNITDIR ?= /usr/lib/systemd/system
+UDEVRULESDIR ?= /usr/lib/udev/rules.d
 install: bootmodel
 	$(INSTALL) -D -m 0755 scripts/mtk-bootmedia $(DESTDIR)/usr/sbin/mtk-bootmedia
 	$(INSTALL) -D -m 0755 $(BMDIR)/bootmodel $(DESTDIR)/usr/lib/mtk-bootmedia/bootmodel
@@ -85,9 +87,9 @@ ifeq ($(INTEGRATION),openwrt)
 	$(INSTALL) -D -m 0644 scripts/openwrt/mtk-bootmedia.keep $(DESTDIR)/lib/upgrade/keep.d/mtk-bootmedia
 else ifeq ($(INTEGRATION),debian)
 	$(INSTALL) -D -m 0644 scripts/udev/90-mtk-bootmedia.rules \
-		$(DESTDIR)/usr/lib/udev/rules.d/90-mtk-bootmedia.rules
+		$(DESTDIR)$(UDEVRULESDIR)/90-mtk-bootmedia.rules
 	$(INSTALL) -D -m 0644 scripts/systemd/mtk-bootmedia.service \
-		$(DESTDIR)/usr/lib/systemd/system/mtk-bootmedia.service
+		$(DESTDIR)$(SYSTEMDUNITDIR)/mtk-bootmedia.service
 	$(INSTALL) -D -m 0644 scripts/mtk-bootmedia.conf $(DESTDIR)/etc/mtk-bootmedia.conf
 	$(INSTALL) -D -m 0644 Documentation/mtk-bootmedia.8 \
 		$(DESTDIR)/usr/share/man/man8/mtk-bootmedia.8

@@ -16,7 +16,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=../vm/lib.sh
 . "$root/selftests/vm/lib.sh"
 
-tap_plan 3
+tap_plan 6
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 
@@ -77,4 +77,48 @@ install_flags() {
 	done
 }
 tap_ok "make install honours DESTDIR, CC, CFLAGS, LDFLAGS" install_flags
+
+# ------------------------------------------------------------ Debian
+# shellcheck disable=SC2317
+deb_build() {
+	(cd "$W/src" && nice make -s deb-pkg) > "$W/deb.log" 2>&1 || { tail -n 30 "$W/deb.log"; return 1; }
+	deb=$(ls "$W"/src/.cache/deb/mtk-bootmedia_*.deb) || return 1
+	dkmsdeb=$(ls "$W"/src/.cache/deb/mtk-bootmedia-dkms_*_all.deb) || return 1
+	# the helper package holds what make install installs (same directories)
+	make -s -C "$W/src" install DESTDIR="$W/debroot" BMDIR="$W/bm2" INTEGRATION=debian \
+		SYSTEMDUNITDIR=/lib/systemd/system UDEVRULESDIR=/lib/udev/rules.d > "$W/i2.log" 2>&1 ||
+		{ cat "$W/i2.log"; return 1; }
+	(cd "$W/debroot" && find . -type f | sed 's,^\.,,' | sort) > "$W/want"
+	dpkg-deb -c "$deb" | awk '$1 !~ /^d/ { sub(/^\./, "", $6); print $6 }' |
+		grep -v '^/usr/share/doc/' | sed 's,\.8\.gz$,.8,' | sort > "$W/got"
+	diff -u "$W/want" "$W/got" || { echo "the .deb differs from make install (- make install, + .deb)"; return 1; }
+	# the DKMS package: dkms.conf and exactly the module's sources
+	(cd "$W/src" && { echo Kbuild; ls driver/*.[ch] driver/probes/*.c; echo dkms.conf; } | sort) > "$W/want"
+	dpkg-deb -c "$dkmsdeb" | awk '$1 !~ /^d/ { print $6 }' | sed -n 's,^\./usr/src/mtk-bootmedia-[^/]*/,,p' |
+		sort > "$W/got"
+	diff -u "$W/want" "$W/got" || { echo "the -dkms package's sources differ (- tree, + .deb)"; return 1; }
+	dpkg-deb -x "$dkmsdeb" "$W/dkmsroot"
+}
+tap_ok "make deb-pkg: dpkg-buildpackage builds mtk-bootmedia (= make install) and mtk-bootmedia-dkms (module sources, dkms.conf)" deb_build
+
+# dkms build of the packaged source, in a scratch DKMS tree, against the
+# provisioned headers (no /lib/modules/VER needed: --kernelsourcedir)
+# shellcheck disable=SC2317
+dkms_build() { # TARGET
+	kv=$(kver "$1")
+	src=$(ls -d "$W"/dkmsroot/usr/src/mtk-bootmedia-*) || { echo "no -dkms package contents"; return 1; }
+	v=${src##*/mtk-bootmedia-}
+	mkdir -p "$W/dkms-$1"
+	nice dkms build -m mtk-bootmedia -v "$v" -k "$kv" --kernelsourcedir "$(kdir "$1")/headers" \
+		--sourcetree "$W/dkmsroot/usr/src" --dkmstree "$W/dkms-$1" > "$W/dkms-$1.log" 2>&1 ||
+		{ tail -n 30 "$W/dkms-$1.log"; return 1; }
+	ko=$(find "$W/dkms-$1/mtk-bootmedia/$v/$kv" -name 'mtk_bootmedia.ko*' | head -n 1)
+	[ -n "$ko" ] || { echo "no mtk_bootmedia.ko in the DKMS tree"; return 1; }
+	case $ko in *.xz) xz -dk "$ko" && ko=${ko%.xz} ;; *.zst) zstd -qd "$ko" && ko=${ko%.zst} ;; esac
+	vm=$(modinfo -F vermagic "$ko")
+	case $vm in "$kv "*) ;; *) echo "vermagic '$vm', want $kv"; return 1 ;; esac
+}
+for t in x86_64-6.1 x86_64-6.12; do
+	tap_ok "dkms build of mtk-bootmedia-dkms against the $t headers ($(kver "$t"))" dkms_build "$t"
+done
 tap_done
