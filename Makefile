@@ -61,7 +61,7 @@ LDFLAGS ?=
 BMDIR ?= .cache/bootmodel/install
 bootmodel:
 	CC="$(CC)" CFLAGS="$(CFLAGS)" LDFLAGS="$(LDFLAGS)" \
-		selftests/bootmodel/build host $(BMDIR)
+		scripts/bootmodel/build host $(BMDIR)
 
 # INTEGRATION: debian (udev, systemd, /etc/mtk-bootmedia.conf) or openwrt
 # (init, hotplug, sysupgrade hook, UCI config, keep.d); the package

@@ -11,7 +11,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 
-#include "mtk_bootmedia.h"
+#include "core/mtk_bootmedia.h"
 
 static char *board;
 module_param(board, charp, 0444);

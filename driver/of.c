@@ -18,7 +18,7 @@
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 
-#include "mtk_bootmedia.h"
+#include "core/mtk_bootmedia.h"
 
 struct mtk_bm_of {
 	struct mtk_bm_medium *media[8];

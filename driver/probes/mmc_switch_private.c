@@ -7,4 +7,4 @@
  */
 #define MTK_BM_HAVE_MMC_PRIVATE_OPS
 #include <linux/mmc/host.h>
-#include "../mmc_priv.h"
+#include "../media/mmc_priv.h"

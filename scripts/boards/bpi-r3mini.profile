@@ -37,7 +37,7 @@ slot        emmc factory a gpt:factory
 component   emmc ubootenv data single
 slot        emmc ubootenv a gpt:ubootenv
 
-# Boot model (doctor: bootmodel --live --profile; selftests/bootmodel/README.md):
+# Boot model (doctor: bootmodel --live --profile; scripts/bootmodel/README.md):
 # strapped for SPI-NAND through SPIM; OpenWrt's MT7986 BL2 is built with
 # UBI=1, UBI start 0x200000; the BootROM tries the four BL2 copies in order
 boot.strap      spi-nand

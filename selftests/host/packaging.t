@@ -93,7 +93,7 @@ deb_build() {
 		grep -v '^/usr/share/doc/' | sed 's,\.8\.gz$,.8,' | sort > "$W/got"
 	diff -u "$W/want" "$W/got" || { echo "the .deb differs from make install (- make install, + .deb)"; return 1; }
 	# the DKMS package: dkms.conf and exactly the module's sources
-	(cd "$W/src" && { echo Kbuild; ls driver/*.[ch] driver/probes/*.c; echo dkms.conf; } | sort) > "$W/want"
+	(cd "$W/src" && { echo Kbuild; find driver -name '*.[ch]'; echo dkms.conf; } | sort) > "$W/want"
 	dpkg-deb -c "$dkmsdeb" | awk '$1 !~ /^d/ { print $6 }' | sed -n 's,^\./usr/src/mtk-bootmedia-[^/]*/,,p' |
 		sort > "$W/got"
 	diff -u "$W/want" "$W/got" || { echo "the -dkms package's sources differ (- tree, + .deb)"; return 1; }

@@ -218,7 +218,7 @@ pc_nand_redump() {
 	done
 }
 
-# pc_dump_base DIR: a boot-model dump (selftests/bootmodel/README.md) of the
+# pc_dump_base DIR: a boot-model dump (scripts/bootmodel/README.md) of the
 # medium under test: the same content as selftests/bootmodel/dump, but the
 # NAND comes from mtkbm_nandcut's raw file in one pass (nanddump of a
 # 128 MiB chip takes a minute under TCG)

@@ -5,7 +5,7 @@
 # check the board boots with the expected BL2 and FIP. The binary comes from
 # PATH (the runner's job), else /mnt/share/bootmodel, else the host build in
 # /mnt/src/.cache/bootmodel/bin/$(uname -m)/ (selftests/bootmodel/run-tests
-# or `selftests/bootmodel/build ARCH DIR`); without one the model checks SKIP.
+# or `scripts/bootmodel/build ARCH DIR`); without one the model checks SKIP.
 # shellcheck disable=SC1091
 . /mnt/src/selftests/lib/tap.sh
 

@@ -13,7 +13,7 @@
 #   extcsd      eMMC bl2: stage b, active b. The model runs with a copy of
 #               the profile plus `boot.emmc-boot1 honoured`: its strict
 #               reading says a BOOT_PARTITION_ENABLE of boot1 does not boot
-#               (selftests/bootmodel/README.md, strict readings). The CMD6
+#               (scripts/bootmodel/README.md, strict readings). The CMD6
 #               is not a sector: the cut at N = T lets it through
 #   gpt         eMMC fip: stage b, active b (GPT names swapped). The FIP
 #               goes to the inactive partition first; the last PC_DENSE_TAIL

@@ -32,7 +32,7 @@
  *                program its saved raw pages back (not through the cut).
  *   raw          the whole chip, every page's data followed by its OOB,
  *                read raw (no ECC, bad blocks included): the nand.bin of
- *                a boot-model dump (selftests/bootmodel/README.md), fast.
+ *                a boot-model dump (scripts/bootmodel/README.md), fast.
  *                Reads even when the chip is "dead" (a debug port).
  *   delay_us     N (0..1000000, default 0): sleep N microseconds before
  *                each page program and each block erase goes to the chip

@@ -34,7 +34,7 @@
 
 #include "compat.h"
 #include "mmc_priv.h"
-#include "mtk_bootmedia.h"
+#include "core/mtk_bootmedia.h"
 
 #define EXT_CSD_BOOT_WP_STATUS		174
 #define PART_CONFIG_ACK			0x40

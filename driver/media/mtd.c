@@ -22,7 +22,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "mtk_bootmedia.h"
+#include "core/mtk_bootmedia.h"
 
 struct mtk_bm_mtd_dev {
 	struct list_head node;

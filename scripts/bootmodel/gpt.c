@@ -3,7 +3,7 @@
  * gpt.c - BL2's lookup of a partition by name on the eMMC user area
  * (bl2_boot_mmc.c, reference §3.5): the primary GPT first; if the name is
  * not there (or the primary is unusable), the backup at the end of the
- * user area. Headers and entry arrays are CRC-checked (driver/gptfmt.c).
+ * user area. Headers and entry arrays are CRC-checked (driver/formats/gptfmt.c).
  */
 #include <stdlib.h>
 

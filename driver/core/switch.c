@@ -12,9 +12,9 @@
  *   gpt         GPT partitions: the names are swapped (gpt.c)
  *   ubi         static UBI volumes: the helper writes and renames (ubi.c
  *               re-checks); `stage` and `active` writes are refused
- *   bspconf     MediaTek dual FIP: the record names the slot (dualfip.c);
+ *   bspconf     MediaTek dual FIP: the record names the slot (bspconf_emmc.c);
  *               on UBI the helper writes the FIP and the record the
- *               kernel composed (dualfip_ubi.c)
+ *               kernel composed (bspconf_ubi.c)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -24,7 +24,7 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 
-#include "fmt.h"
+#include "formats/fmt.h"
 #include "mtk_bootmedia.h"
 
 #define MTK_BM_MAX_COPIES	8

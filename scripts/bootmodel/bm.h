@@ -13,7 +13,7 @@
  *   emmc.c       eMMC: EXT_CSD boot partition, BL2 in boot0/boot1
  *   gpt.c        eMMC: GPT primary then backup, partition by name
  *   dualfip.c    MediaTek dual FIP: bspconf records, slot choice
- *   fipcheck.c   FIP as BL2 takes it, board identity (driver/board.c)
+ *   fipcheck.c   FIP as BL2 takes it, board identity (driver/formats/board.c)
  *   decide.c     the chain: strap -> BL2 -> FIP -> verdict
  *
  * The rule code only uses the format code of driver/ and struct bm_src, so

@@ -13,7 +13,7 @@
  * A UBI volume notifier queues the medium's ubi_work when a volume of a UBI
  * device that a bound medium has slots on changes; the work re-checks every
  * ubi-switched component, and every bspconf one with a pending record
- * (dualfip_ubi.c), under the medium lock and records the outcome in
+ * (bspconf_ubi.c), under the medium lock and records the outcome in
  * `result`. Locking: the notifier runs with UBI's locks held and only takes
  * mtk_bm_ubi_lock (a spinlock) to queue works; bind and unbind take it
  * under the medium lock. The work takes the medium lock, so unbind (called
@@ -29,7 +29,7 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
-#include "mtk_bootmedia.h"
+#include "core/mtk_bootmedia.h"
 
 /* BL2's UBI reader (ubispl) tracks only volume ids below this */
 #define MTK_BM_UBI_BL2_VOL_IDS	16

@@ -21,8 +21,8 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 
-#include "compat.h"
-#include "fmt.h"
+#include "media/compat.h"
+#include "formats/fmt.h"
 #include "mtk_bootmedia.h"
 
 #define MTK_BM_CHUNK	(256U << 10)	/* eMMC: bytes per write + read back */

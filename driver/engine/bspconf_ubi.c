@@ -20,13 +20,13 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "bspconf.h"
-#include "fmt.h"
-#include "mtk_bootmedia.h"
+#include "formats/bspconf.h"
+#include "formats/fmt.h"
+#include "core/mtk_bootmedia.h"
 
 static_assert(MTK_BM_RECORD_LEN == MTK_BSPCONF_SIZE);
 
-/* what is read of a record volume (dualfip.c reads one 512-byte block too) */
+/* what is read of a record volume (bspconf_emmc.c reads one 512-byte block too) */
 #define MTK_BM_REC_READ		512
 
 static const char * const mtk_bm_rec_names[2] = { "bspconf1", "bspconf2" };

@@ -15,7 +15,7 @@
 #include <linux/string.h>
 #include <linux/sysfs.h>
 
-#include "mtk_bootmedia.h"
+#include "core/mtk_bootmedia.h"
 
 #define EXT_CSD_BOOT_WP_STATUS	174
 

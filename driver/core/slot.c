@@ -13,9 +13,9 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 
-#include "bl2.h"
-#include "board.h"
-#include "fip.h"
+#include "formats/bl2.h"
+#include "formats/board.h"
+#include "formats/fip.h"
 #include "mtk_bootmedia.h"
 
 /* largest slot content read for the checks (a FIP is a few MiB) */

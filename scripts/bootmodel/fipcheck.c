@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * fipcheck.c - the FIP as BL2 takes it (driver/fip.c, stricter than TF-A's
+ * fipcheck.c - the FIP as BL2 takes it (driver/formats/fip.c, stricter than TF-A's
  * io_fip, which checks only the ToC name and serial), the MediaTek checksum
- * entry a dual-FIP BL2 requires, and whose board it is (driver/board.c).
+ * entry a dual-FIP BL2 requires, and whose board it is (driver/formats/board.c).
  */
 #include <stdlib.h>
 

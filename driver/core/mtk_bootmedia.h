@@ -168,7 +168,7 @@ struct mtk_bm_medium {
 };
 
 /*
- * dualfip_ubi.c: a bspconf record composed for a UBI record volume, which
+ * bspconf_ubi.c: a bspconf record composed for a UBI record volume, which
  * the kernel cannot write: the helper reads it from `record` and writes it
  */
 #define MTK_BM_RECORD_LEN	88	/* sizeof the bspconf record */
@@ -344,7 +344,7 @@ int mtk_bm_gpt_slot(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 int mtk_bm_gpt_swap_names(struct mtk_bm_medium *m, struct mtk_bm_slot *a,
 			  struct mtk_bm_slot *b, char *err, size_t errlen);
 
-/* dualfip.c: the bspconf engine (eMMC; UBI through dualfip_ubi.c) */
+/* bspconf_emmc.c: the bspconf engine (eMMC; UBI through bspconf_ubi.c) */
 /* mtk_bm_dualfip_commit(): the record is composed, the helper writes it */
 #define MTK_BM_PENDING		1
 struct mtk_bm_slot *mtk_bm_dualfip_active(struct mtk_bm_component *c, char *err,
@@ -352,7 +352,7 @@ struct mtk_bm_slot *mtk_bm_dualfip_active(struct mtk_bm_component *c, char *err,
 int mtk_bm_dualfip_commit(struct mtk_bm_component *c, struct mtk_bm_slot *s, char *err,
 			  size_t errlen);
 
-/* dualfip_ubi.c: bspconf records in static UBI volumes bspconf1/bspconf2 */
+/* bspconf_ubi.c: bspconf records in static UBI volumes bspconf1/bspconf2 */
 struct mtk_bspconf;
 bool mtk_bm_dualfip_ubi(struct mtk_bm_medium *m);
 int mtk_bm_dualfip_ubi_load(struct mtk_bm_medium *m, u8 *const copy[2], size_t size,

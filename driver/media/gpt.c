@@ -23,8 +23,8 @@
 #include <linux/string.h>
 
 #include "compat.h"
-#include "gptfmt.h"
-#include "mtk_bootmedia.h"
+#include "formats/gptfmt.h"
+#include "core/mtk_bootmedia.h"
 
 #define MTK_BM_SECTOR	512
 #define MTK_BM_GPT_REPAIR \

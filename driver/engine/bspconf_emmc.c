@@ -17,7 +17,7 @@
  * On SPI-NAND the slots are static UBI volumes "fip" and "fip2" and the
  * copies static volumes "bspconf1" and "bspconf2" (slots of the component
  * "bspconf"); the kernel cannot write static volumes, so the commit only
- * composes the record and the helper writes it (dualfip_ubi.c).
+ * composes the record and the helper writes it (bspconf_ubi.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -25,11 +25,11 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 
-#include "bspconf.h"
-#include "compat.h"
-#include "fip.h"
-#include "fmt.h"
-#include "mtk_bootmedia.h"
+#include "formats/bspconf.h"
+#include "media/compat.h"
+#include "formats/fip.h"
+#include "formats/fmt.h"
+#include "core/mtk_bootmedia.h"
 
 #define MTK_BM_SECTOR	512
 
@@ -193,7 +193,7 @@ out:
  *
  * Writes the record copy that is not in use with upd_cnt + 1 and the size
  * and CRC32 of the FIP in @s. With the copies in UBI volumes the record is
- * only composed and kept in @c for the helper (dualfip_ubi.c).
+ * only composed and kept in @c for the helper (bspconf_ubi.c).
  *
  * Return: 0, MTK_BM_PENDING (UBI: composed, not written) or a negative
  * errno.
