@@ -16,7 +16,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=../vm/lib.sh
 . "$root/selftests/vm/lib.sh"
 
-tap_plan 6
+tap_plan 8
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 
@@ -77,6 +77,43 @@ install_flags() {
 	done
 }
 tap_ok "make install honours DESTDIR, CC, CFLAGS, LDFLAGS" install_flags
+
+# ------------------------------------------------------------ OpenWrt
+# scripts/package/openwrt/mtk-bootmedia/Makefile driven by a model of
+# OpenWrt's rules.mk/kernel.mk/package.mk (selftests/host/openwrt-model):
+# Build/Compile runs Kbuild as a KernelPackage does, against the arm64 6.12
+# tree, and the boot model with the target's compiler and flags
+ka=$(kdir arm64-6.12)
+# shellcheck disable=SC2317
+owrt_build() {
+	nice make -C "$W/src/scripts/package/openwrt/mtk-bootmedia" \
+		TOPDIR="$root/selftests/host/openwrt-model" BUILD_DIR="$W/owrt" DEST="$W/ipk" \
+		TARGET_CROSS=aarch64-linux-gnu- TARGET_CFLAGS="-Os -pipe -fstack-protector -D_FORTIFY_SOURCE=1 -Wformat -Werror=format-security" \
+		TARGET_LDFLAGS="-static -Wl,-z,now -Wl,-z,relro" \
+		LINUX_DIR="$ka/headers" LINUX_VERSION="$(kver arm64-6.12)" LINUX_KARCH=arm64 \
+		prepare compile mtk-bootmedia kmod-mtk-bootmedia > "$W/owrt.log" 2>&1 ||
+		{ tail -n 30 "$W/owrt.log"; return 1; }
+	if grep -E 'warning:|error:' "$W/owrt.log"; then echo "compiler warnings (above)"; return 1; fi
+	ko=$W/ipk/kmod-mtk-bootmedia/lib/modules/$(kver arm64-6.12)/mtk_bootmedia.ko
+	[ -f "$ko" ] || { echo "no $ko"; return 1; }
+	vm=$(modinfo -F vermagic "$ko")
+	case $vm in "$(kver arm64-6.12) "*aarch64*) ;; *) echo "vermagic '$vm'"; return 1 ;; esac
+	[ "$(cat "$W/ipk/kmod-mtk-bootmedia/etc/modules.d/mtk-bootmedia")" = mtk_bootmedia ] ||
+		{ echo "etc/modules.d/mtk-bootmedia does not probe mtk_bootmedia"; return 1; }
+	readelf -h "$W/ipk/mtk-bootmedia/usr/lib/mtk-bootmedia/bootmodel" | grep -q 'Machine:.*AArch64' ||
+		{ echo "the boot model is not built for the target"; return 1; }
+}
+tap_ok "OpenWrt package: KernelPackage Kbuild call builds mtk_bootmedia.ko for arm64 6.12 (AutoProbe), boot model with TARGET_CC" owrt_build
+# shellcheck disable=SC2317
+owrt_tree() {
+	[ -d "$W/ipk/mtk-bootmedia" ] || { echo "no package tree (check above failed)"; return 1; }
+	make -s -C "$W/src" install INTEGRATION=openwrt DESTDIR="$W/owrt-root" BMDIR="$W/bm3" \
+		> "$W/i3.log" 2>&1 || { cat "$W/i3.log"; return 1; }
+	(cd "$W/owrt-root" && find . ! -type d -printf '%m %P\n' | sort) > "$W/want"
+	(cd "$W/ipk/mtk-bootmedia" && find . ! -type d -printf '%m %P\n' | sort) > "$W/got"
+	diff -u "$W/want" "$W/got" || { echo "(- make install INTEGRATION=openwrt, + the package's install)"; return 1; }
+}
+tap_ok "OpenWrt package: Package/mtk-bootmedia/install = make install INTEGRATION=openwrt (files and modes)" owrt_tree
 
 # ------------------------------------------------------------ Debian
 # shellcheck disable=SC2317
