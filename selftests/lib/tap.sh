@@ -96,3 +96,17 @@ profile_get() {
 	awk -v k="$1" '$1 == k { sub(/^[^ \t]+[ \t]+/, ""); print }' \
 		"/mnt/src/selftests/boards/$MTKBM_BOARD.board"
 }
+
+# openwrt_userland TARGET...: on these targets (and whenever the VM runs
+# with --openwrt-userland) the rest of the test runs with only OpenWrt's
+# default userland on PATH (/opt/openwrt/bin, selftests/vm/openwrt-applets):
+# busybox applets of OpenWrt's defaults, kmodloader's tools, the packages'
+# declared dependencies, and the shells the tests start (dash, busybox).
+# A tool the test itself needs beyond that is called as "busybox TOOL".
+openwrt_userland() {
+	case " $* " in *" ${MTKBM_TARGET:-} "*) MTKBM_USERLAND=openwrt ;; esac
+	[ "${MTKBM_USERLAND:-}" = openwrt ] || return 0
+	PATH=/opt/openwrt/bin
+	export PATH MTKBM_USERLAND
+	tap_diag "OpenWrt default userland: PATH=$PATH"
+}
