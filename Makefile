@@ -72,6 +72,8 @@ SYSTEMDUNITDIR ?= /usr/lib/systemd/system
 UDEVRULESDIR ?= /usr/lib/udev/rules.d
 install: bootmodel
 	$(INSTALL) -D -m 0755 scripts/mtk-bootmedia $(DESTDIR)/usr/sbin/mtk-bootmedia
+	$(INSTALL) -d $(DESTDIR)/usr/lib/mtk-bootmedia
+	$(INSTALL) -m 0644 scripts/lib/mtk-bootmedia/*.sh $(DESTDIR)/usr/lib/mtk-bootmedia/
 	$(INSTALL) -D -m 0755 $(BMDIR)/bootmodel $(DESTDIR)/usr/lib/mtk-bootmedia/bootmodel
 	$(INSTALL) -d $(DESTDIR)/usr/share/mtk-bootmedia/boards
 	$(INSTALL) -m 0644 scripts/boards/*.profile $(DESTDIR)/usr/share/mtk-bootmedia/boards/

@@ -70,7 +70,8 @@ install_flags() {
 		BMDIR="$W/bm" > "$W/install.log" 2>&1 || { cat "$W/install.log"; return 1; }
 	grep -q -- '-O1 -DMTKBM_PKG_CFLAGS' "$W/cc.args" || { echo "CFLAGS not used:"; cat "$W/cc.args"; return 1; }
 	grep -q -- '-Wl,-z,now' "$W/cc.args" || { echo "LDFLAGS not used:"; cat "$W/cc.args"; return 1; }
-	for f in usr/sbin/mtk-bootmedia usr/lib/mtk-bootmedia/bootmodel \
+	for f in usr/sbin/mtk-bootmedia usr/lib/mtk-bootmedia/common.sh \
+		usr/lib/mtk-bootmedia/restore.sh usr/lib/mtk-bootmedia/bootmodel \
 		usr/share/mtk-bootmedia/boards/bpi-r3mini.profile etc/mtk-bootmedia.conf \
 		usr/lib/systemd/system/mtk-bootmedia.service; do
 		[ -f "$W/root/$f" ] || { echo "missing $f"; return 1; }

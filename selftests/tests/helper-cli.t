@@ -8,7 +8,7 @@
 . /mnt/src/selftests/lib/tap.sh
 H=/mnt/src/scripts/mtk-bootmedia
 CFS=/sys/kernel/config/mtk-bootmedia
-tap_plan 59
+tap_plan 63
 
 # run SHELL ARGS...: exit status in $rc, output in /tmp/out
 run() {
@@ -38,6 +38,20 @@ for sh in dash "busybox ash"; do
 	tap_ok "$sh: unknown --board: exit 5, named" sh -c "[ $rc = 5 ] && grep -q \"unknown board 'nosuchboard'\" /tmp/out"
 	run "$sh" --board ../x profile
 	tap_is "$rc" 2 "$sh: --board with a path: exit 2"
+	# the dispatcher without its parts (none next to it, none installed)
+	mkdir -p /tmp/lone/lib/mtk-bootmedia
+	cp "$H" /tmp/lone/mtk-bootmedia
+	$sh /tmp/lone/mtk-bootmedia profile > /tmp/out 2>&1
+	rc=$?
+	tap_ok "$sh: helper without its parts: exit 3 naming the part" \
+		sh -c "[ $rc = 3 ] && grep -q 'missing part /usr/lib/mtk-bootmedia/common.sh' /tmp/out"
+	cp "$(dirname "$H")"/lib/mtk-bootmedia/*.sh /tmp/lone/lib/mtk-bootmedia/
+	rm /tmp/lone/lib/mtk-bootmedia/restore.sh
+	$sh /tmp/lone/mtk-bootmedia profile > /tmp/out 2>&1
+	rc=$?
+	tap_ok "$sh: ... one part missing: exit 3 naming it" \
+		sh -c "[ $rc = 3 ] && grep -q 'missing part /tmp/lone/lib/mtk-bootmedia/restore.sh' /tmp/out"
+	rm -rf /tmp/lone
 
 	# an identity no profile knows
 	printf 'acme,router\000mediatek,mt7986a\000' > /tmp/compat

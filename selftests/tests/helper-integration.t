@@ -390,8 +390,9 @@ tap_ok "udev rule: ACTION add only, hands over to mtk-bootmedia.service" sh -c "
 cmd=$(sed -n 's/^ExecStart=//p' $S/systemd/mtk-bootmedia.service)
 tap_is "$cmd" "/usr/sbin/mtk-bootmedia --quiet setup" "the service runs the helper from its install path"
 # install as the admin guide says, then run that command line by hand
-mkdir -p /usr/sbin /usr/share/mtk-bootmedia/boards
+mkdir -p /usr/sbin /usr/share/mtk-bootmedia/boards /usr/lib/mtk-bootmedia
 cp "$H" /usr/sbin/mtk-bootmedia
+cp $S/lib/mtk-bootmedia/*.sh /usr/lib/mtk-bootmedia/
 cp $S/boards/*.profile /usr/share/mtk-bootmedia/boards/
 chmod +x /usr/sbin/mtk-bootmedia
 for sh in dash "busybox ash"; do

@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=sh
+#
+# mtk-bootmedia helper, part common: cleanup and its traps, messages, exit
+# codes, the temporary directory, numbers. Sourced first by
+# scripts/mtk-bootmedia (installed: /usr/lib/mtk-bootmedia/common.sh).
+
+# ---------------------------------------------------------------- basics
+
+T=''
+cleanup() {
+	[ -z "$T" ] || rm -rf "$T"
+	T=''
+}
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
+
+msg() { printf '%s\n' "$*" >&2; }
+info() { [ -n "$QUIET" ] || printf '%s: %s\n' "$PROG" "$*" >&2; }
+warn() { printf '%s: warning: %s\n' "$PROG" "$*" >&2; }
+die() { # CODE MESSAGE
+	_c=$1
+	shift
+	printf '%s: error: %s\n' "$PROG" "$*" >&2
+	exit "$_c"
+}
+usage_error() {
+	printf '%s: %s\n' "$PROG" "$*" >&2
+	printf "Try '%s help'.\n" "$PROG" >&2
+	exit 2
+}
+tmpdir() {
+	[ -n "$T" ] && return 0
+	T=$(mktemp -d "${TMPDIR:-/tmp}/mtkbm.XXXXXX") || die 1 "cannot create a temporary directory in ${TMPDIR:-/tmp}"
+}
+is_num() {
+	case $1 in
+	'' | *[!0-9xXa-fA-F]*) return 1 ;;
+	0x* | 0X*) [ -n "${1#0[xX]}" ] ;;
+	*[!0-9]*) return 1 ;;
+	esac
+}
+kib() { echo $((($1 + 1023) / 1024)); }

@@ -1,0 +1,435 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=sh
+#
+# mtk-bootmedia helper, part install: check, install and activate of BL2 and
+# FIP images. Sourced by scripts/mtk-bootmedia (installed:
+# /usr/lib/mtk-bootmedia/install.sh); defines functions only, runs nothing
+# by itself.
+
+# image kind from its first bytes: fip (ToC magic 0xaa640001) or bl2
+image_component() { # FILE
+	_magic=$(od -An -tx1 -N4 "$1" | tr -d ' \n')
+	case $_magic in
+	010064aa) echo fip ;;
+	*) echo bl2 ;;
+	esac
+}
+
+# stage FILE into COMPONENT of MEDIUM and verify; sets CDIR
+verify_image() { # MEDIUM COMPONENT FILE WHAT
+	CDIR=$CFS/$1/$2
+	need_node "$CFS/$1" "$4"
+	need_node "$CDIR" "$4"
+	need_node "$CDIR/image" "$4"
+	need_node "$CDIR/verify" "$4"
+	need_node "$CDIR/result" "$4"
+	# one write(2): configfs grows its buffer on every write, so many small
+	# writes cost time quadratic in the image size (Documentation/benchmarks.md)
+	dd if="$3" of="$CDIR/image" bs=16M 2> "$T/err" || { result_ok "$CDIR" || true; die "${CHECK_EXIT:-4}" "$4: the module refused $3 as $2 for $1"; }
+	if ! printf '1\n' > "$CDIR/verify" 2> "$T/werr"; then
+		msg "$PROG: $(cat "$CDIR/result")"
+		die "${CHECK_EXIT:-4}" "$4: $3 is not a valid $2 for $PNAME on $1 (nothing written)"
+	fi
+	result_ok "$CDIR" || die "${CHECK_EXIT:-4}" "$4: $3 is not a valid $2 for $PNAME on $1 (nothing written)"
+}
+
+cmd_check() {
+	_file=''
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--medium) [ $# -ge 2 ] || usage_error "--medium needs a name"; OPT_MEDIUM=$2; shift ;;
+		-*) usage_error "check: unknown option '$1'" ;;
+		*) [ -z "$_file" ] || usage_error "check takes one FILE"; _file=$1 ;;
+		esac
+		shift
+	done
+	[ -n "$_file" ] || usage_error "check: missing FILE"
+	{ [ -r "$_file" ] && [ -f "$_file" ]; } || die 2 "check: cannot read $_file"
+	[ -s "$_file" ] || die 1 "check: $_file is empty: not a $PROG image"
+	load_profile
+	tmpdir
+	need_module
+	_c=$(image_component "$_file")
+	_m=$(pick_medium "$_c")
+	[ -n "$_m" ] || die 3 "check: no medium group with a $_c component under $CFS (run '$PROG setup')"
+	CHECK_EXIT=1
+	verify_image "$_m" "$_c" "$_file" check
+	msg "$(cat "$CDIR/result")"
+	[ "$_c" != bl2 ] || model_check_bl2 "$_m" "$_file" check 1
+}
+
+# the BootROM's view of a BL2 (SoC family, NAND controller, geometry) from
+# the boot model and the profile's boot.* keys, on top of the module's check
+model_check_bl2() { # MEDIUM FILE WHAT EXIT
+	DOC_MEDIUM=$1
+	run_bootmodel --check-bl2 "$2"
+	_rc=$?
+	# shellcheck disable=SC2034 # read by run_bootmodel (doctor.sh)
+	DOC_MEDIUM=''
+	case $_rc in
+	0) info "$(cat "$T/bm")" ;;
+	1) msg "$PROG: $(sed 's/^error: //' "$T/bm")"; die "$4" "$3: $2 would not boot on $PNAME from $1 (nothing written)" ;;
+	*) warn "the boot model cannot check $2 ($(head -n 1 "$T/bm")): only the module's checks apply" ;;
+	esac
+}
+
+# the slots of COMPONENT-DIR, one name a line
+comp_slots() {
+	for _s in "$1"/*/; do
+		[ -d "$_s" ] || continue
+		_s=${_s%/}
+		echo "${_s##*/}"
+	done
+}
+
+# ubi_slot_info SLOT-DIR: sets U_DEV U_VID U_NAME (the slot's volume now:
+# the module resolved it to a volume id at bind, its name may have been
+# swapped since; info's "name:" line, else the location)
+ubi_slot_info() {
+	_loc=$(cat "$1/location" 2>/dev/null)
+	case $_loc in ubi:*) ;; *) return 1 ;; esac
+	_x=${_loc#ubi:}
+	U_DEV=${_x%%:*}
+	U_NAME=$(sed -n 's/^name: *//p' "$1/info" 2>/dev/null | head -n 1)
+	[ -n "$U_NAME" ] || U_NAME=${_x#*:}
+	U_VID=$(ubi_vol "$U_DEV" "$U_NAME") || return 1
+}
+
+# the active slot of a ubi component: the slot whose volume is named fip
+ubi_active_slot() { # COMPONENT-DIR
+	for _s in $(comp_slots "$1"); do
+		ubi_slot_info "$1/$_s" || continue
+		[ "$U_NAME" = "${UBI_ACTIVE_NAME:-fip}" ] && { echo "$_s"; return 0; }
+	done
+	return 1
+}
+
+# gpt: the slot whose partition is named fip now (info's name: line, else
+# the location)
+gpt_active_slot() { # COMPONENT-DIR
+	for _s in $(comp_slots "$1"); do
+		_n=$(sed -n 's/^name: *//p' "$1/$_s/info" 2>/dev/null | head -n 1)
+		[ -n "$_n" ] || { _n=$(cat "$1/$_s/location" 2>/dev/null); _n=${_n#gpt:}; }
+		[ "$_n" = fip ] && { echo "$_s"; return 0; }
+	done
+	return 1
+}
+
+# the active slot of COMPONENT-DIR: the module's answer; for ubi and gpt,
+# when the module has none, the slot holding the name fip
+comp_active() {
+	_sw=$(cat "$1/switch" 2>/dev/null)
+	_a=$(cat "$1/active" 2>/dev/null)
+	case $_a in none*) _a='' ;; esac
+	if [ -z "$_a" ]; then
+		case $_sw in
+		ubi) _a=$(ubi_active_slot "$1") ;;
+		gpt) _a=$(gpt_active_slot "$1") ;;
+		esac
+	fi
+	echo "${_a:-none}"
+}
+
+# run the stage write in the background; show progress from `progress`
+stage_with_progress() { # COMPONENT-DIR ARG WHAT
+	rm -f "$T/stage.rc"
+	( printf '%s\n' "$2" > "$1/stage" ) 2> "$T/werr" &
+	_sp=$!
+	_last=''
+	while kill -0 "$_sp" 2>/dev/null; do
+		sleep 0.2 2>/dev/null || sleep 1
+		[ -z "$QUIET" ] || continue
+		# shellcheck disable=SC2046
+		set -- "$1" "$2" "$3" $(cat "$1/progress" 2>/dev/null)
+		{ [ $# -ge 5 ] && [ "$5" -gt 0 ]; } 2>/dev/null || continue
+		_pc=$(($4 * 100 / $5))
+		[ "$_pc" != "$_last" ] || continue
+		_last=$_pc
+		if [ -t 2 ]; then
+			printf '\r%s: %s %3d%% (%s / %s KiB)' "$PROG" "$3" "$_pc" "$(kib "$4")" "$(kib "$5")" >&2
+		else
+			printf '%s: %s %d%%\n' "$PROG" "$3" "$_pc" >&2
+		fi
+	done
+	wait "$_sp"
+	_src=$?
+	[ -z "$_last" ] || [ ! -t 2 ] || printf '\n' >&2
+	return "$_src"
+}
+
+cmd_install() {
+	_c='' _file='' _force=''
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--medium) [ $# -ge 2 ] || usage_error "--medium needs a name"; OPT_MEDIUM=$2; shift ;;
+		--force) _force=1 ;;
+		-*) usage_error "install: unknown option '$1'" ;;
+		*)
+			if [ -z "$_c" ]; then
+				case $1 in bl2 | fip) _c=$1 ;; *) usage_error "install: component must be bl2 or fip, not '$1'" ;; esac
+			elif [ -z "$_file" ]; then
+				_file=$1
+			else
+				usage_error "install: too many arguments"
+			fi
+			;;
+		esac
+		shift
+	done
+	[ -n "$_file" ] || usage_error "install: usage: install bl2|fip FILE [--medium M]"
+	{ [ -r "$_file" ] && [ -f "$_file" ]; } || die 2 "install: cannot read $_file"
+	[ -s "$_file" ] || die 4 "install: $_file is empty (nothing written)"
+	load_profile
+	tmpdir
+	need_module
+	_m=$(pick_medium "$_c")
+	[ -n "$_m" ] || die 3 "install: no medium group with a $_c component under $CFS (run '$PROG setup')"
+	CDIR=$CFS/$_m/$_c
+	need_node "$CDIR/switch" install
+	need_node "$CDIR/active" install
+	_sw=$(cat "$CDIR/switch")
+	[ "$_sw" = ubi ] || need_node "$CDIR/stage" install
+	case $_sw in none | '') die 1 "install: $_m/$_c has switch '${_sw:-none}': run '$PROG setup' (it writes the switch from the profile)" ;; esac
+	[ "$(image_component "$_file")" = "$_c" ] || die 4 "install: $_file is not a $_c image (it looks like a $(image_component "$_file")); nothing written"
+	verify_image "$_m" "$_c" "$_file" install
+	[ "$_c" != bl2 ] || model_check_bl2 "$_m" "$_file" install 4
+	_act=$(comp_active "$CDIR")
+	_target=''
+	case $_sw in
+	rom-copies) _target=all ;;
+	single) _target=$(comp_slots "$CDIR" | head -n 1) ;;
+	*)
+		[ "$_act" != none ] || [ "$_sw" = ubi ] || die 1 "install: cannot tell which slot of $_m/$_c the boot chain uses (active: $(cat "$CDIR/active" 2>/dev/null)); nothing written"
+		for _s in $(comp_slots "$CDIR"); do
+			[ "$_s" != "$_act" ] || continue
+			_target=$_s
+			break
+		done
+		;;
+	esac
+	[ -n "$_target" ] || die 1 "install: $_m/$_c has no inactive slot (switch $_sw, active $_act): run '$PROG setup --create-slots'"
+	_yes_or_ask "write $_file to $_m/$_c slot $_target and switch to it"
+	if [ "$_sw" = ubi ]; then
+		_ubi_install "$_target" "$_file" "$_act"
+		info "$_m/$_c: next boot uses slot $(comp_active "$CDIR")"
+		return 0
+	fi
+	case $_sw:$(cat "$CDIR/$_target/location" 2>/dev/null) in
+	bspconf:ubi:*)
+		_bspconf_ubi_install "$_target" "$_file" "$_act"
+		info "$_m/$_c: next boot uses slot $(comp_active "$CDIR")"
+		return 0
+		;;
+	esac
+	info "writing $_m/$_c slot $_target ($(kib "$(wc -c < "$_file")") KiB) ..."
+	_arg=$_target
+	[ -z "$_force" ] || _arg="$_target force"
+	if ! stage_with_progress "$CDIR" "$_arg" "$_m/$_c $_target"; then
+		die 1 "install: writing $_m/$_c slot $_target failed: $(sed -n 's/^error: //p' "$CDIR/result")${_act:+; the active slot $_act is untouched}"
+	fi
+	result_ok "$CDIR" || die 1 "install: writing slot $_target failed; the active slot $_act is untouched"
+	info "$(cat "$CDIR/result")"
+	case $_sw in
+	extcsd | gpt | bspconf)
+		cfs_write "$CDIR/active" "$_target" "$CDIR/result"
+		result_ok "$CDIR" || die 1 "install: switching $_m/$_c to $_target failed"
+		_now=$(cat "$CDIR/active")
+		[ "$_now" = "$_target" ] || die 1 "install: $_m/$_c: active reads '$_now' after switching to $_target"
+		;;
+	esac
+	info "$_m/$_c: next boot uses slot $(comp_active "$CDIR")"
+}
+
+# UBI: the kernel cannot write static volumes nor rename: the helper writes
+# the inactive volume (ubiupdatevol) and renames (ubirename); the module
+# checked the image before (verify) and checks the slot after (state)
+_ubi_install() { # SLOT FILE ACTIVE-SLOT
+	[ "$3" != none ] || die 1 "install: no slot of $CDIR holds the volume named fip: nothing to switch from (use '$PROG restore BACKUP.tar --only fip')"
+	ubi_slot_info "$CDIR/$3" || die 1 "install: the active slot $3 has no UBI volume"
+	_an=$U_NAME
+	ubi_slot_info "$CDIR/$1" || die 1 "install: slot $1 ($(cat "$CDIR/$1/location")) has no UBI volume: run '$PROG setup --create-slots'"
+	_un=$U_DEV _vn=$U_NAME _vid=$U_VID
+	[ "$_vn" != "$_an" ] || die 1 "install: slot $1 and the active slot share the volume $_vn"
+	_sys=/sys/class/ubi/ubi${_un}_$_vid
+	[ "$(cat "$_sys/type")" = static ] || die 1 "install: volume $_vn (id $_vid) is not static: BL2 loads only static volumes; recreate it with '$PROG setup --create-slots'"
+	[ "$_vid" -lt 16 ] || die 1 "install: volume $_vn has id $_vid: BL2 loads only ids below 16"
+	_len=$(wc -c < "$2" | tr -d ' ')
+	_room=$(($(cat "$_sys/reserved_ebs") * $(cat "$_sys/usable_eb_size")))
+	[ "$_len" -le "$_room" ] || die 4 "install: $2 ($_len bytes) is larger than volume $_vn ($_room bytes); nothing written"
+	command -v ubiupdatevol > /dev/null 2>&1 || die 3 "install: ubiupdatevol (mtd-utils) is not installed"
+	command -v ubirename > /dev/null 2>&1 || die 3 "install: ubirename (mtd-utils) is not installed"
+	_ubi_write "$2" "$_un" "$_vid" "$_vn" "$_len" ||
+		die 1 "install: ubiupdatevol /dev/ubi${_un}_$_vid failed: $(head -n 1 "$T/err"); the active volume $_an is untouched"
+	_st=$(cat "$CDIR/$1/state")
+	[ "$_st" = valid ] || die 1 "install: after the write, slot $1 (volume $_vn) is '$_st'; not switching, $_an still boots"
+	ubirename "/dev/ubi$_un" "$_an" "$_vn" "$_vn" "$_an" 2> "$T/err" || die 1 "install: ubirename failed: $(head -n 1 "$T/err"); nothing switched"
+	# the invariant: the volume just written is the one named fip now
+	[ "$(ubi_vol "$_un" "$_an")" = "$_vid" ] || die 1 "install: after the rename volume $_an is not the one written (id $_vid): check with '$PROG doctor'"
+	_res=$(cat "$CDIR/result" 2>/dev/null)
+	case $_res in error*) die 1 "install: the module's check after the rename: $_res" ;; esac
+	info "ok: $_vn written ($_len bytes), renamed to $_an"
+}
+
+# write FILE into a UBI volume with ubiupdatevol, showing progress; the
+# reason of a failure is in $T/err
+_ubi_write() { # FILE UBI-NUMBER VOLUME-ID VOLUME-NAME LENGTH
+	info "writing UBI volume $4 (id $3, $(kib "$5") KiB) ..."
+	_i=0
+	_nch=$((($5 + 65535) / 65536))
+	while [ "$_i" -lt "$_nch" ]; do
+		dd if="$1" bs=65536 skip="$_i" count=16 2>/dev/null || exit 1
+		_i=$((_i + 16))
+		[ "$_i" -le "$_nch" ] || _i=$_nch
+		if [ -z "$QUIET" ]; then
+			if [ -t 2 ]; then
+				printf '\r%s: ubi %s %3d%%' "$PROG" "$4" $((_i * 100 / _nch)) >&2
+			else
+				printf '%s: ubi %s %d%%\n' "$PROG" "$4" $((_i * 100 / _nch)) >&2
+			fi
+		fi
+	done | ubiupdatevol -s "$5" "/dev/ubi${2}_$3" - 2> "$T/err" || return 1
+	[ -z "$QUIET" ] || [ ! -t 2 ] || printf '\n' >&2
+}
+
+# bspconf on UBI (MediaTek dual FIP on SPI-NAND): the FIP goes to the
+# inactive static volume (fip or fip2) with ubiupdatevol, the module checks
+# it (state), then _bspconf_ubi_commit switches
+_bspconf_ubi_install() { # SLOT FILE ACTIVE-SLOT
+	[ "$3" != none ] || die 1 "install: the bspconf record names no usable FIP slot of $CDIR (active: $(cat "$CDIR/active" 2>/dev/null)); nothing written"
+	_bspconf_ubi_records
+	ubi_slot_info "$CDIR/$1" || die 1 "install: slot $1 ($(cat "$CDIR/$1/location")) has no UBI volume: create it (static, id below 16)"
+	_un=$U_DEV _vn=$U_NAME _vid=$U_VID
+	_sys=/sys/class/ubi/ubi${_un}_$_vid
+	[ "$(cat "$_sys/type")" = static ] || die 1 "install: volume $_vn (id $_vid) is not static: BL2 loads only static volumes; nothing written"
+	[ "$_vid" -lt 16 ] || die 1 "install: volume $_vn has id $_vid: BL2 loads only ids below 16; nothing written"
+	_len=$(wc -c < "$2" | tr -d ' ')
+	_room=$(($(cat "$_sys/reserved_ebs") * $(cat "$_sys/usable_eb_size")))
+	[ "$_len" -le "$_room" ] || die 4 "install: $2 ($_len bytes) is larger than volume $_vn ($_room bytes); nothing written"
+	command -v ubiupdatevol > /dev/null 2>&1 || die 3 "install: ubiupdatevol (mtd-utils) is not installed"
+	_ubi_write "$2" "$_un" "$_vid" "$_vn" "$_len" ||
+		die 1 "install: ubiupdatevol /dev/ubi${_un}_$_vid failed: $(head -n 1 "$T/err"); the record still names slot $3"
+	_st=$(cat "$CDIR/$1/state")
+	[ "$_st" = valid ] || die 1 "install: after the write, slot $1 (volume $_vn) is '$_st'; not switching, slot $3 still boots"
+	_bspconf_ubi_commit "$1" install
+	info "ok: $_vn written ($_len bytes), the bspconf record names slot $1"
+}
+
+# both record volumes must exist: the record goes to the copy not in use
+_bspconf_ubi_records() {
+	_rd=${CDIR%/*}/bspconf
+	for _rs in $(comp_slots "$_rd"); do
+		ubi_slot_info "$_rd/$_rs" && continue
+		die 1 "UBI volume $(sed 's/.*://' "$_rd/$_rs/location") (bspconf record copy, slot $_rs of ${_rd##*/}) is missing: the next record goes to it; create it (ubimkvol -t static -N NAME -s 88, an id below 16) or let U-Boot save the record once; nothing written"
+	done
+	[ -n "$(comp_slots "$_rd")" ] || die 1 "component ${_rd#"$CFS"/} has no slots for the record volumes bspconf1/bspconf2 (run '$PROG setup'); nothing written"
+}
+
+# `echo SLOT > active` composes the record; write it to the volume the
+# module names (record_volume) and wait for its re-check (result)
+_bspconf_ubi_commit() { # SLOT WHAT
+	need_node "$CDIR/record" "$2"
+	need_node "$CDIR/record_volume" "$2"
+	cfs_write "$CDIR/active" "$1" "$CDIR/result"
+	result_ok "$CDIR" || die 1 "$2: switching to $1 failed"
+	_rv=$(cat "$CDIR/record_volume")
+	case $_rv in
+	ubi:*:*) ;;
+	*) die 1 "$2: the module has no record pending after 'active $1' ($(cat "$CDIR/result"))" ;;
+	esac
+	_x=${_rv#ubi:}
+	_rn=${_x%%:*} _rvn=${_x#*:}
+	_rvid=$(ubi_vol "$_rn" "$_rvn") || die 1 "$2: UBI volume $_rvn (bspconf record) is missing on ubi$_rn: create it (ubimkvol -t static -N $_rvn -s 88) and run '$PROG activate ${CDIR##*/} $1'; slot $1 holds the new FIP, the old slot still boots"
+	cat "$CDIR/record" > "$T/rec" 2> "$T/err" || die 1 "$2: cannot read $CDIR/record: $(head -n 1 "$T/err")"
+	[ "$(wc -c < "$T/rec" | tr -d ' ')" = 88 ] || die 1 "$2: $CDIR/record holds $(wc -c < "$T/rec" | tr -d ' ') bytes, not an 88-byte bspconf record; nothing switched"
+	_g0=$(cat "$CDIR/generation")
+	command -v ubiupdatevol > /dev/null 2>&1 || die 3 "$2: ubiupdatevol (mtd-utils) is not installed"
+	ubiupdatevol "/dev/ubi${_rn}_$_rvid" "$T/rec" 2> "$T/err" ||
+		die 1 "$2: ubiupdatevol of the record into $_rvn failed: $(head -n 1 "$T/err"); the other record copy is untouched, the old slot still boots (check with '$PROG doctor')"
+	# the module re-reads the records after UBI's volume notification
+	_w=0
+	while [ "$(cat "$CDIR/generation")" = "$_g0" ] && [ "$_w" -lt 50 ]; do
+		sleep 0.2 2>/dev/null || sleep 1
+		_w=$((_w + 1))
+	done
+	result_ok "$CDIR" || die 1 "$2: the module's check of the record in $_rvn failed"
+	_now=$(cat "$CDIR/active")
+	[ "$_now" = "$1" ] || die 1 "$2: active reads '$_now' after writing the record to $_rvn"
+}
+
+_yes_or_ask() { # WHAT
+	[ -z "$OPT_YES" ] || return 0
+	if [ -t 0 ]; then
+		printf '%s: %s? [y/N] ' "$PROG" "$1" >&2
+		read -r _ans || _ans=
+		case $_ans in y | Y | yes | YES) return 0 ;; esac
+		die 1 "not confirmed; nothing written"
+	fi
+	die 2 "about to $1: give --yes to confirm when not on a terminal"
+}
+
+cmd_activate() {
+	_c='' _s=''
+	# shellcheck disable=SC2034 # read by pick_medium (configfs.sh)
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--medium) [ $# -ge 2 ] || usage_error "--medium needs a name"; OPT_MEDIUM=$2; shift ;;
+		-*) usage_error "activate: unknown option '$1'" ;;
+		*)
+			if [ -z "$_c" ]; then _c=$1
+			elif [ -z "$_s" ]; then _s=$1
+			else usage_error "activate: too many arguments"; fi
+			;;
+		esac
+		shift
+	done
+	[ -n "$_s" ] || usage_error "activate: usage: activate COMPONENT SLOT [--medium M]"
+	case $_c$_s in */* | *.*) usage_error "activate: bad COMPONENT or SLOT" ;; esac
+	load_profile
+	tmpdir
+	need_module
+	_m=$(pick_medium "$_c")
+	[ -n "$_m" ] || die 2 "activate: no medium group with a component '$_c' under $CFS"
+	CDIR=$CFS/$_m/$_c
+	[ -d "$CDIR" ] || die 2 "activate: $_m has no component '$_c'"
+	need_node "$CDIR/active" activate
+	[ -d "$CDIR/$_s" ] || die 2 "activate: $_m/$_c has no slot '$_s' (slots: $(comp_slots "$CDIR" | tr '\n' ' '))"
+	_sw=$(cat "$CDIR/switch" 2>/dev/null)
+	_act=$(comp_active "$CDIR")
+	if [ "$_act" = "$_s" ]; then
+		info "$_m/$_c: slot $_s is already active"
+		return 0
+	fi
+	case $_sw in
+	single | rom-copies) die 1 "activate: $_m/$_c (switch $_sw) has nothing to switch" ;;
+	none | '') die 1 "activate: $_m/$_c has switch '${_sw:-none}': run '$PROG setup'" ;;
+	esac
+	_st=$(cat "$CDIR/$_s/state" 2>/dev/null)
+	[ "$_st" = valid ] || die 1 "activate: slot $_s of $_m/$_c is '$_st': refusing to boot from it"
+	_yes_or_ask "switch $_m/$_c to slot $_s"
+	if [ "$_sw" = ubi ]; then
+		[ "$_act" != none ] || die 1 "activate: no slot of $_m/$_c holds the volume named fip"
+		ubi_slot_info "$CDIR/$_act" || die 1 "activate: the active slot $_act has no UBI volume"
+		_an=$U_NAME
+		ubi_slot_info "$CDIR/$_s" || die 1 "activate: slot $_s has no UBI volume"
+		command -v ubirename > /dev/null 2>&1 || die 3 "activate: ubirename (mtd-utils) is not installed"
+		_vid=$U_VID
+		ubirename "/dev/ubi$U_DEV" "$_an" "$U_NAME" "$U_NAME" "$_an" 2> "$T/err" || die 1 "activate: ubirename failed: $(head -n 1 "$T/err"); nothing switched"
+		[ "$(ubi_vol "$U_DEV" "$_an")" = "$_vid" ] || die 1 "activate: after the rename volume $_an is not slot $_s's volume (id $_vid)"
+		_res=$(cat "$CDIR/result" 2>/dev/null)
+		case $_res in error*) die 1 "activate: the module's check after the rename: $_res" ;; esac
+	else
+		case $_sw:$(cat "$CDIR/$_s/location" 2>/dev/null) in
+		bspconf:ubi:*)
+			_bspconf_ubi_records
+			_bspconf_ubi_commit "$_s" activate
+			;;
+		*)
+			cfs_write "$CDIR/active" "$_s" "$CDIR/result"
+			result_ok "$CDIR" || die 1 "activate: switching $_m/$_c to $_s failed"
+			;;
+		esac
+	fi
+	_now=$(comp_active "$CDIR")
+	[ "$_sw" = ubi ] || [ "$_now" = "$_s" ] || die 1 "activate: $_m/$_c: active reads '$_now' after switching to $_s"
+	info "$_m/$_c: next boot uses slot $_now"
+}

@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=sh
+#
+# mtk-bootmedia helper, part profiles: the board identity and its profile
+# (scripts/boards/README). Sourced by scripts/mtk-bootmedia (installed:
+# /usr/lib/mtk-bootmedia/profiles.sh); defines functions only, runs nothing
+# by itself.
+
+# ------------------------------------------------------- board and profile
+
+boards_dir() {
+	if [ -n "$MTKBM_BOARDS" ]; then
+		echo "$MTKBM_BOARDS"
+		return
+	fi
+	_d=$(dirname "$0")/boards
+	if [ -d "$_d" ]; then
+		echo "$_d"
+	else
+		echo /usr/share/mtk-bootmedia/boards
+	fi
+}
+
+# the board identity: DT root compatible, else the module parameter
+board_compat() {
+	if [ -r "$DT_COMPAT" ]; then
+		tr '\0' ' ' < "$DT_COMPAT" | sed 's/ *$//'
+	elif [ -r "$BOARD_PARAM" ]; then
+		sed 's/ *$//' "$BOARD_PARAM" | sed 's/^(null)$//'
+	fi
+}
+
+pget() { # KEY: values of KEY in the profile, one line each
+	awk -v k="$1" '$1 == k { sub(/^[^ \t]+[ \t]+/, ""); sub(/[ \t]+$/, ""); print }' "$PROFILE"
+}
+
+profile_check() { # FILE
+	awk '
+	/^[ \t]*(#|$)/ { next }
+	$1 ~ /^(name|compatible|soc|title)$/ { if (NF < 2) bad = bad FILENAME ":" NR ": " $1 " needs a value\n"; next }
+	$1 == "select" { if ($2 !~ /^(auto|board)$/) bad = bad FILENAME ":" NR ": select auto|board\n"; next }
+	$1 == "medium" { if (NF < 4) bad = bad FILENAME ":" NR ": medium NAME TYPE DEVICE\n"; next }
+	$1 == "ubi" { if (NF != 4) bad = bad FILENAME ":" NR ": ubi MEDIUM MTD-PARTITION UBI-START\n"; next }
+	$1 == "component" { if (NF != 5) bad = bad FILENAME ":" NR ": component MEDIUM NAME KIND SWITCH\n"
+		else if ($5 !~ /^(none|single|rom-copies|extcsd|gpt|ubi|bspconf)$/) bad = bad FILENAME ":" NR ": unknown switch " $5 "\n"
+		else if ($4 !~ /^(bl2|fip|data)$/) bad = bad FILENAME ":" NR ": unknown kind " $4 "\n"
+		next }
+	$1 == "slot" { if (NF < 5) bad = bad FILENAME ":" NR ": slot MEDIUM COMPONENT SLOT LOCATION [optional]\n"; next }
+	$1 == "backup" { if (NF < 3) bad = bad FILENAME ":" NR ": backup AREA LOCATION [optional] [bb=...]\n"; next }
+	$1 ~ /^boot\.(strap|soc|nand-if|fip|ubi-start|ubi-end|bl2-scan|dual-fip|emmc-boot1)$/ { if (NF < 2) bad = bad FILENAME ":" NR ": " $1 " needs a value\n"; next }
+	{ bad = bad FILENAME ":" NR ": unknown key " $1 "\n" }
+	END { printf "%s", bad; exit bad != "" }' "$1"
+}
+
+# load_profile: sets PROFILE, PNAME, COMPAT (the identity this run uses)
+load_profile() {
+	_dir=$(boards_dir)
+	[ -d "$_dir" ] || die 5 "no board profiles: $_dir is missing (set MTKBM_BOARDS)"
+	if [ -n "$OPT_BOARD" ]; then
+		PROFILE=$_dir/$OPT_BOARD.profile
+		[ -r "$PROFILE" ] || die 5 "unknown board '$OPT_BOARD': no $PROFILE (profiles: $(profile_names "$_dir"))"
+		COMPAT=$(board_compat)
+		[ -n "$COMPAT" ] || COMPAT=$(awk '$1 == "compatible" { print $2; exit }' "$PROFILE")
+	else
+		COMPAT=$(board_compat)
+		[ -n "$COMPAT" ] || die 5 "cannot tell the board: no $DT_COMPAT and no $BOARD_PARAM (load mtk_bootmedia with board=\"COMPATIBLE...\" or give --board NAME)"
+		_first=${COMPAT%% *}
+		PROFILE=''
+		for _f in "$_dir"/*.profile; do
+			[ -r "$_f" ] || continue
+			# "select board": only with --board (the DT cannot tell it)
+			if awk -v c="$_first" '$1 == "compatible" { for (i = 2; i <= NF; i++) if ($i == c) f = 1 } $1 == "select" && $2 == "board" { m = 1 } END { exit !(f && !m) }' "$_f"; then
+				PROFILE=$_f
+				break
+			fi
+		done
+		[ -n "$PROFILE" ] || die 5 "unknown board '$_first' (compatible: $COMPAT): no profile in $_dir (profiles: $(profile_names "$_dir")); give --board NAME to use one"
+	fi
+	_bad=$(profile_check "$PROFILE") || die 5 "bad profile: $_bad"
+	# shellcheck disable=SC2034 # read by every command part
+	PNAME=$(pget name)
+}
+
+profile_names() {
+	for _f in "$1"/*.profile; do
+		[ -r "$_f" ] || continue
+		_n=${_f##*/}
+		printf '%s ' "${_n%.profile}"
+	done | sed 's/ $//'
+}
