@@ -140,9 +140,13 @@ static void mtk_bm_of_free(struct mtk_bm_medium *m, bool registered)
 	struct mtk_bm_slot *s, *stmp;
 	struct config_group *g, *gtmp;
 
-	mtk_bm_medium_teardown(m);
+	/*
+	 * out of configfs first: once it returns no attribute store runs or
+	 * can start (an `enable` racing with the teardown would bind again)
+	 */
 	if (registered)
 		configfs_unregister_group(&m->group);
+	mtk_bm_medium_teardown(m);
 	mutex_lock(&m->lock);
 	list_for_each_entry_safe(s, stmp, &m->slots, node)
 		list_del_init(&s->node);

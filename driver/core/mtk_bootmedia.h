@@ -199,6 +199,7 @@ struct mtk_bm_component {
 	struct mtk_bm_rec_pending rec;	/* under medium->lock */
 	/* progress of the running stage, read without the lock */
 	u64 progress_done, progress_total;
+	bool touched;			/* the last write changed the media */
 };
 
 struct mtk_bm_slot {
@@ -217,7 +218,8 @@ struct mtk_bm_slot {
 };
 
 /* write.c: the one function that writes to a boot area */
-#define MTK_BM_W_HEADER_LAST	BIT(0)	/* MTD: first page of the first good block last */
+/* MTD: the first good block (a BL2 header) erased first, programmed last */
+#define MTK_BM_W_FIRST_BLOCK_LAST	BIT(0)
 
 struct mtk_bm_wreq {
 	/* an MTD partition range [start, end), erase-block aligned ... */
@@ -277,6 +279,7 @@ int mtk_bm_mtd_read(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 		    void *buf, size_t len, size_t *got, char *err,
 		    size_t errlen);
 u64 mtk_bm_mtd_slot_size(struct mtk_bm_slot *s);
+u64 mtk_bm_mtd_chip_offset(struct mtk_bm_slot *s);
 struct device_node *mtk_bm_mtd_of_node(struct mtk_bm_medium *m);
 
 /* emmc.c */
@@ -371,6 +374,8 @@ int mtk_bm_switch_parse(const char *str, enum mtk_bm_switch *sw);
 int mtk_bm_stage(struct mtk_bm_component *c, const char *arg);
 int mtk_bm_active_show(struct mtk_bm_component *c, char *buf, size_t len);
 int mtk_bm_activate(struct mtk_bm_component *c, const char *slot);
+int mtk_bm_active_get(struct mtk_bm_component *c, struct mtk_bm_slot **act, char *err,
+		      size_t errlen);
 struct mtk_bm_slot *mtk_bm_active_slot(struct mtk_bm_component *c, char *err,
 				       size_t errlen);
 

@@ -6,8 +6,10 @@
  *
  *   single      one slot, written in place; the old content is kept in
  *               memory and written back if the new one does not read back
- *   rom-copies  BL2 copies the BootROM scans in offset order: one copy at a
- *               time, header page last, never the last valid copy
+ *               (only when the write changed something)
+ *   rom-copies  BL2 copies the BootROM scans in chip offset order: one copy
+ *               at a time, its header block erased first and programmed
+ *               last, never the last valid copy
  *   extcsd      eMMC boot0/boot1: one CMD6 of PARTITION_CONFIG
  *   gpt         GPT partitions: the names are swapped (gpt.c)
  *   ubi         static UBI volumes: the helper writes and renames (ubi.c
@@ -26,8 +28,6 @@
 
 #include "formats/fmt.h"
 #include "mtk_bootmedia.h"
-
-#define MTK_BM_MAX_COPIES	8
 
 static const char mtk_bm_single_risk[] =
 	"in place: a power cut during this write could have bricked the board (UART recovery)";
@@ -73,25 +73,40 @@ static struct mtk_bm_slot *mtk_bm_find_slot(struct mtk_bm_component *c, const ch
 	return NULL;
 }
 
-static int mtk_bm_cmp_offset(const void *a, const void *b)
+/* where a copy starts on the chip (partition offset + slot offset) */
+static u64 mtk_bm_chip_offset(struct mtk_bm_slot *s)
 {
-	const struct mtk_bm_slot *x = *(struct mtk_bm_slot * const *)a;
-	const struct mtk_bm_slot *y = *(struct mtk_bm_slot * const *)b;
-	int r = strcmp(x->loc.name, y->loc.name);
-
-	if (r)
-		return r;
-	return x->loc.offset < y->loc.offset ? -1 : x->loc.offset > y->loc.offset;
+	return mtk_bm_mtd_chip_offset(s) + s->loc.offset;
 }
 
-/* The slots of @c in the order the BootROM reads them; returns how many */
-static int mtk_bm_copies(struct mtk_bm_component *c, struct mtk_bm_slot **v)
+static int mtk_bm_cmp_offset(const void *a, const void *b)
 {
-	struct mtk_bm_slot *s;
+	struct mtk_bm_slot *x = *(struct mtk_bm_slot * const *)a;
+	struct mtk_bm_slot *y = *(struct mtk_bm_slot * const *)b;
+	u64 ox = mtk_bm_chip_offset(x), oy = mtk_bm_chip_offset(y);
+
+	return ox < oy ? -1 : ox > oy;
+}
+
+/*
+ * The slots of @c in the order the BootROM reads them (chip offsets), in
+ * *@vp (kmalloc'd, the caller frees it); returns how many, or -ENOMEM.
+ */
+static int mtk_bm_copies(struct mtk_bm_component *c, struct mtk_bm_slot ***vp)
+{
+	struct mtk_bm_slot *s, **v;
 	int n = 0;
 
 	list_for_each_entry(s, &c->medium->slots, node)
-		if (s->comp == c && n < MTK_BM_MAX_COPIES)
+		if (s->comp == c)
+			n++;
+	v = kmalloc_array(max(n, 1), sizeof(*v), GFP_KERNEL);
+	*vp = v;
+	if (!v)
+		return -ENOMEM;
+	n = 0;
+	list_for_each_entry(s, &c->medium->slots, node)
+		if (s->comp == c)
 			v[n++] = s;
 	sort(v, n, sizeof(*v), mtk_bm_cmp_offset, NULL);
 	return n;
@@ -101,69 +116,143 @@ static int mtk_bm_copies(struct mtk_bm_component *c, struct mtk_bm_slot **v)
 static struct mtk_bm_slot *mtk_bm_only_slot(struct mtk_bm_component *c, char *err,
 					    size_t errlen)
 {
-	struct mtk_bm_slot *v[MTK_BM_MAX_COPIES];
-	int n = mtk_bm_copies(c, v);
+	struct mtk_bm_slot *s, *only = NULL;
+	int n = 0;
 
+	list_for_each_entry(s, &c->medium->slots, node) {
+		if (s->comp == c) {
+			only = s;
+			n++;
+		}
+	}
 	if (n != 1) {
 		snprintf(err, errlen, "switch single needs exactly one slot, %s has %d",
 			 config_item_name(&c->group.cg_item), n);
 		return NULL;
 	}
-	return v[0];
+	return only;
 }
 
-static struct mtk_bm_slot *mtk_bm_extcsd_active(struct mtk_bm_component *c, char *err,
-						size_t errlen)
+/*
+ * The slot the card boots from. 0 with *act set (NULL: none of @c's slots
+ * is enabled, which is known), or the error of EXT_CSD read: unknown.
+ */
+static int mtk_bm_extcsd_active(struct mtk_bm_component *c, struct mtk_bm_slot **act,
+				char *err, size_t errlen)
 {
 	struct mtk_bm_medium *m = c->medium;
 	struct mtk_bm_slot *s;
 	int ret, sel;
 	u8 *ext;
 
+	*act = NULL;
 	ext = kmalloc(512, GFP_KERNEL);
-	if (!ext) {
-		snprintf(err, errlen, "out of memory");
-		return NULL;
-	}
+	if (!ext)
+		return mtk_fmt_fail(err, errlen, ENOMEM, "out of memory");
 	ret = mtk_bm_emmc_read_ext_csd(m, ext);
-	sel = (ext[179] >> 3) & 7;
+	sel = ret ? 0 : (ext[179] >> 3) & 7;
 	kfree(ext);
 	if (ret) {
 		snprintf(err, errlen, "cannot read EXT_CSD (%pe)", ERR_PTR(ret));
-		return NULL;
+		return ret;
 	}
-	list_for_each_entry(s, &m->slots, node)
+	list_for_each_entry(s, &m->slots, node) {
 		if (s->comp == c && s->loc.type == MTK_BM_LOC_EMMC_BOOT &&
-		    s->loc.boot + 1 == sel)
-			return s;
+		    s->loc.boot + 1 == sel) {
+			*act = s;
+			return 0;
+		}
+	}
 	snprintf(err, errlen, "the card boots from %s, no slot of %s is there",
 		 sel == 7 ? "the user area" : sel == 0 ? "nothing (boot disabled)" :
 		 sel == 1 ? "boot0" : sel == 2 ? "boot1" : "a reserved value",
 		 config_item_name(&c->group.cg_item));
-	return NULL;
+	return 0;
 }
 
-static struct mtk_bm_slot *mtk_bm_gpt_active(struct mtk_bm_component *c, char *err,
-					     size_t errlen)
+/*
+ * The slot whose GPT entry is named "fip" (the first entry by index, as
+ * BL2 takes it). Every slot's entry must resolve: an entry renamed or
+ * removed outside, or an unreadable GPT, leaves the answer unknown (the
+ * error), since that slot may be the one BL2 loads.
+ */
+static int mtk_bm_gpt_active(struct mtk_bm_component *c, struct mtk_bm_slot **act,
+			     char *err, size_t errlen)
 {
 	struct mtk_bm_slot *s;
 	char name[40];
 	u64 first, nr;
 	int ret;
 
+	*act = NULL;
 	list_for_each_entry(s, &c->medium->slots, node) {
 		if (s->comp != c || s->loc.type != MTK_BM_LOC_GPT)
 			continue;
 		ret = mtk_bm_gpt_slot(c->medium, s, &first, &nr, name, sizeof(name), err,
 				      errlen);
-		if (ret)
-			return NULL;
-		if (!strcmp(name, MTK_BM_BOOT_NAME))
-			return s;
+		if (ret) {
+			*act = NULL;
+			return ret;
+		}
+		if (!strcmp(name, MTK_BM_BOOT_NAME) &&
+		    (!*act || s->gpt_index < (*act)->gpt_index))
+			*act = s;
 	}
-	snprintf(err, errlen, "no slot of %s is the GPT partition named %s",
-		 config_item_name(&c->group.cg_item), MTK_BM_BOOT_NAME);
-	return NULL;
+	if (!*act)
+		snprintf(err, errlen, "no slot of %s is the GPT partition named %s",
+			 config_item_name(&c->group.cg_item), MTK_BM_BOOT_NAME);
+	return 0;
+}
+
+/**
+ * mtk_bm_active_get() - which slot the boot chain uses next, from the media
+ * @c: the component (medium lock held, medium bound)
+ * @act: receives the slot, or NULL when none of @c's slots is used (known)
+ * @err: receives the reason when there is none or it is not known
+ * @errlen: size of @err
+ *
+ * Return: 0 when known (even as none), or a negative errno when it cannot
+ * be determined (the media could not be read, a slot's GPT entry changed
+ * outside, no usable bspconf record): callers that write must then write
+ * no slot.
+ */
+int mtk_bm_active_get(struct mtk_bm_component *c, struct mtk_bm_slot **act, char *err,
+		      size_t errlen)
+{
+	struct mtk_bm_slot **v;
+	char why[MTK_BM_WHY_LEN];
+	int i, n;
+
+	*act = NULL;
+	switch (c->sw) {
+	case MTK_BM_SW_SINGLE:
+		*act = mtk_bm_only_slot(c, err, errlen);
+		return *act ? 0 : -EINVAL;
+	case MTK_BM_SW_ROM_COPIES:
+		n = mtk_bm_copies(c, &v);
+		if (n < 0)
+			return mtk_fmt_fail(err, errlen, ENOMEM, "out of memory");
+		for (i = 0; i < n && !*act; i++)
+			if (mtk_bm_slot_valid(v[i], why, sizeof(why)))
+				*act = v[i];
+		kfree(v);
+		if (!*act)
+			snprintf(err, errlen, "no slot holds a valid copy");
+		return 0;
+	case MTK_BM_SW_EXTCSD:
+		return mtk_bm_extcsd_active(c, act, err, errlen);
+	case MTK_BM_SW_GPT:
+		return mtk_bm_gpt_active(c, act, err, errlen);
+	case MTK_BM_SW_UBI:
+		*act = mtk_bm_ubi_active(c, err, errlen);
+		return *act ? 0 : -ENOENT;
+	case MTK_BM_SW_BSPCONF:
+		*act = mtk_bm_dualfip_active(c, err, errlen);
+		return *act ? 0 : -EBUSY;
+	default:
+		snprintf(err, errlen, "no switch type set (write one to switch)");
+		return -EOPNOTSUPP;
+	}
 }
 
 /**
@@ -172,37 +261,16 @@ static struct mtk_bm_slot *mtk_bm_gpt_active(struct mtk_bm_component *c, char *e
  * @err: receives why there is none
  * @errlen: size of @err
  *
- * Return: the slot, or NULL with the reason in @err.
+ * Return: the slot, or NULL with the reason in @err (none, or not known:
+ * mtk_bm_active_get() tells the two apart).
  */
 struct mtk_bm_slot *mtk_bm_active_slot(struct mtk_bm_component *c, char *err,
 				       size_t errlen)
 {
-	struct mtk_bm_slot *v[MTK_BM_MAX_COPIES];
-	char why[MTK_BM_WHY_LEN];
-	int i, n;
+	struct mtk_bm_slot *s;
 
-	switch (c->sw) {
-	case MTK_BM_SW_SINGLE:
-		return mtk_bm_only_slot(c, err, errlen);
-	case MTK_BM_SW_ROM_COPIES:
-		n = mtk_bm_copies(c, v);
-		for (i = 0; i < n; i++)
-			if (mtk_bm_slot_valid(v[i], why, sizeof(why)))
-				return v[i];
-		snprintf(err, errlen, "no slot holds a valid copy");
-		return NULL;
-	case MTK_BM_SW_EXTCSD:
-		return mtk_bm_extcsd_active(c, err, errlen);
-	case MTK_BM_SW_GPT:
-		return mtk_bm_gpt_active(c, err, errlen);
-	case MTK_BM_SW_UBI:
-		return mtk_bm_ubi_active(c, err, errlen);
-	case MTK_BM_SW_BSPCONF:
-		return mtk_bm_dualfip_active(c, err, errlen);
-	default:
-		snprintf(err, errlen, "no switch type set (write one to switch)");
-		return NULL;
-	}
+	mtk_bm_active_get(c, &s, err, errlen);
+	return s;
 }
 
 /**
@@ -227,13 +295,12 @@ int mtk_bm_active_show(struct mtk_bm_component *c, char *buf, size_t len)
 	return scnprintf(buf, len, "%s\n", mtk_bm_slot_name(s));
 }
 
-/* would writing @s leave no valid copy while it is written? */
-static bool mtk_bm_last_copy(struct mtk_bm_component *c, struct mtk_bm_slot *s)
+/* would writing @s leave no valid copy while it is written? (@v: n copies) */
+static bool mtk_bm_last_copy(struct mtk_bm_slot **v, int n, struct mtk_bm_slot *s)
 {
-	struct mtk_bm_slot *v[MTK_BM_MAX_COPIES];
 	char why[MTK_BM_WHY_LEN];
 	bool any = false, other = false;
-	int i, n = mtk_bm_copies(c, v);
+	int i;
 
 	for (i = 0; i < n; i++) {
 		if (!mtk_bm_slot_valid(v[i], why, sizeof(why)))
@@ -283,10 +350,12 @@ static int mtk_bm_stage_single(struct mtk_bm_component *c, struct mtk_bm_slot *s
 	ret = mtk_bm_slot_read(s, old, keep, &got, err, errlen);
 	if (ret)
 		goto out;
-	ret = mtk_bm_stage_one(c, s, MTK_BM_W_HEADER_LAST, err, errlen);
-	if (!ret || ret == -ENODEV)
+	c->touched = false;
+	ret = mtk_bm_stage_one(c, s, MTK_BM_W_FIRST_BLOCK_LAST, err, errlen);
+	/* nothing changed on the media (refused before the first write): keep it */
+	if (!ret || ret == -ENODEV || !c->touched)
 		goto out;
-	ret2 = mtk_bm_slot_write(s, old, got, MTK_BM_W_HEADER_LAST, err2, sizeof(err2));
+	ret2 = mtk_bm_slot_write(s, old, got, MTK_BM_W_FIRST_BLOCK_LAST, err2, sizeof(err2));
 	if (ret2)
 		snprintf(err + strlen(err), errlen - strlen(err),
 			 "; writing the old image back failed too (%.80s): the board may not boot, recover over UART",
@@ -302,22 +371,24 @@ out:
 static int mtk_bm_stage_copies(struct mtk_bm_component *c, struct mtk_bm_slot *only,
 			       char *err, size_t errlen)
 {
-	struct mtk_bm_slot *v[MTK_BM_MAX_COPIES];
-	int i, n = mtk_bm_copies(c, v), ret;
+	struct mtk_bm_slot **v;
+	int i, n = mtk_bm_copies(c, &v), ret = 0;
 
+	if (n < 0)
+		return mtk_fmt_fail(err, errlen, ENOMEM, "out of memory");
 	/* the copies the BootROM reads later first, the first copy last */
-	for (i = n - 1; i >= 0; i--) {
+	for (i = n - 1; i >= 0 && !ret; i--) {
 		if (only && v[i] != only)
 			continue;
-		if (mtk_bm_last_copy(c, v[i]))
-			return mtk_fmt_fail(err, errlen, EBUSY,
-					    "slot %s holds the only valid copy: write another slot first (or stage all)",
-					    mtk_bm_slot_name(v[i]));
-		ret = mtk_bm_stage_one(c, v[i], MTK_BM_W_HEADER_LAST, err, errlen);
-		if (ret)
-			return ret;
+		if (mtk_bm_last_copy(v, n, v[i]))
+			ret = mtk_fmt_fail(err, errlen, EBUSY,
+					   "slot %s holds the only valid copy: write another slot first (or stage all)",
+					   mtk_bm_slot_name(v[i]));
+		else
+			ret = mtk_bm_stage_one(c, v[i], MTK_BM_W_FIRST_BLOCK_LAST, err, errlen);
 	}
-	return 0;
+	kfree(v);
+	return ret;
 }
 
 /**
@@ -387,16 +458,21 @@ int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 	}
 	if (c->sw == MTK_BM_SW_EXTCSD || c->sw == MTK_BM_SW_GPT ||
 	    c->sw == MTK_BM_SW_BSPCONF) {
-		act = mtk_bm_active_slot(c, err, sizeof(err));
+		ret = mtk_bm_active_get(c, &act, err, sizeof(err));
+		/* no usable record: BL2 may load either slot */
+		if (ret && c->sw == MTK_BM_SW_BSPCONF)
+			return mtk_bm_comp_result(c, -EBUSY,
+						  "stage: which slot BL2 loads is not known (%s): not writing either",
+						  err);
+		/* fail closed: the slot that boots may be the one asked for */
+		if (ret)
+			return mtk_bm_comp_result(c, ret,
+						  "stage: which slot the boot chain uses is not known (%s): not writing any slot",
+						  err);
 		if (act == s)
 			return mtk_bm_comp_result(c, -EBUSY,
 						  "stage: slot %s is active: stage the other slot, then switch",
 						  name);
-		/* no usable record: BL2 may load either slot */
-		if (!act && c->sw == MTK_BM_SW_BSPCONF)
-			return mtk_bm_comp_result(c, -EBUSY,
-						  "stage: which slot BL2 loads is not known (%s): not writing either",
-						  err);
 	}
 	if (c->sw == MTK_BM_SW_SINGLE && mtk_bm_only_slot(c, err, sizeof(err)) != s)
 		return mtk_bm_comp_result(c, -EINVAL, "stage: %s", err);

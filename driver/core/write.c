@@ -9,7 +9,8 @@
  * Every switch engine and the GPT commit use it.
  *
  * MTD: erase block by erase block, skipping bad blocks as the BootROM and
- * BL2 do when they read; memory: one erase block and one page. eMMC: bios
+ * BL2 do when they read, pages of a block in ascending order; memory: one
+ * erase block and one page. eMMC: bios
  * of at most MTK_BM_CHUNK bytes with FUA, each read back before the next.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -116,6 +117,8 @@ static int mtk_bm_write_block(struct mtk_bm_medium *m, const struct mtk_bm_wreq 
 		pad = round_up(n, MTK_BM_SECTOR);
 		memcpy(wb, w->buf + done, n);
 		memset(wb + n, 0, pad - n);
+		if (w->progress)
+			WRITE_ONCE(w->progress->touched, true);
 		ret = mtk_bm_bdev_io(b.bdev, REQ_OP_WRITE | REQ_SYNC | REQ_FUA, off, wb, pad);
 		if (ret) {
 			snprintf(err, errlen, "write error at 0x%llx of %s",
@@ -150,23 +153,6 @@ out_free:
 	return ret;
 }
 
-/* Program @len bytes of @buf at @ofs, header page last if asked (io_sem held) */
-static int mtk_bm_mtd_program(struct mtd_info *mtd, u64 ofs, const u8 *buf, size_t len,
-			      bool header_last)
-{
-	size_t ws = mtd->writesize, rl;
-	int ret;
-
-	if (header_last && len > ws) {
-		ret = mtd_write(mtd, ofs + ws, len - ws, &rl, buf + ws);
-		if (ret || rl != len - ws)
-			return ret ?: -EIO;
-		len = ws;
-	}
-	ret = mtd_write(mtd, ofs, len, &rl, buf);
-	return ret ?: (rl != len ? -EIO : 0);
-}
-
 /* Read back @len bytes at @ofs page by page and compare (io_sem held) */
 static int mtk_bm_mtd_compare(struct mtd_info *mtd, u64 ofs, const u8 *want, size_t len,
 			      u8 *page, u64 *bad)
@@ -186,13 +172,89 @@ static int mtk_bm_mtd_compare(struct mtd_info *mtd, u64 ofs, const u8 *want, siz
 	return 0;
 }
 
+/* Is the block at @ofs of @a bad? 1 bad, 0 good, -ENODEV gone (lock held) */
+static int mtk_bm_mtd_isbad(struct mtk_bm_medium *m, struct mtk_bm_area *a, u64 ofs)
+{
+	int ret = 0;
+
+	down_read(&m->io_sem);
+	if (!a->mtd)
+		ret = -ENODEV;
+	else if (mtd_can_have_bb(a->mtd) && mtd_block_isbad(a->mtd, ofs) > 0)
+		ret = 1;
+	up_read(&m->io_sem);
+	return ret;
+}
+
+/*
+ * One erase block at @ofs: erase it if @erase, then if @np program @np
+ * bytes of @blk in page order (one mtd_write() from the first page up) and
+ * read them back. Under io_sem, so that a removal waits for one block at
+ * most; -ENODEV (without a reason) when the partition went away.
+ */
+static int mtk_bm_mtd_block(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, u64 ofs,
+			    bool erase, const u8 *blk, size_t np, u8 *page, char *err,
+			    size_t errlen)
+{
+	struct erase_info ei = { .addr = ofs, .len = m->erasesize };
+	struct mtk_bm_area *a = w->area;
+	struct mtd_info *mtd;
+	u64 bad = 0;
+	size_t rl;
+	int ret = 0;
+
+	down_read(&m->io_sem);
+	mtd = a->mtd;
+	if (!mtd) {
+		ret = -ENODEV;
+		goto out;
+	}
+	if (w->progress)
+		WRITE_ONCE(w->progress->touched, true);
+	if (erase) {
+		ret = mtd_erase(mtd, &ei);
+		if (ret) {
+			snprintf(err, errlen, "erase error at 0x%llx of %s",
+				 (unsigned long long)ofs, a->name);
+			goto out;
+		}
+	}
+	if (!np)
+		goto out;
+	ret = mtd_write(mtd, ofs, np, &rl, blk);
+	if (!ret && rl != np)
+		ret = -EIO;
+	if (ret) {
+		snprintf(err, errlen, "write error in the block at 0x%llx of %s",
+			 (unsigned long long)ofs, a->name);
+		goto out;
+	}
+	ret = mtk_bm_mtd_compare(mtd, ofs, blk, np, page, &bad);
+	if (ret)
+		snprintf(err, errlen, "read back %s at 0x%llx of %s",
+			 ret == -EIO ? "differs from what was written" :
+			 ret == -EBADMSG ? "has an uncorrectable ECC error" : "failed",
+			 (unsigned long long)bad, a->name);
+out:
+	up_read(&m->io_sem);
+	return ret;
+}
+
+/*
+ * Pages of a block are always programmed in ascending order (NAND parts
+ * forbid anything else). With MTK_BM_W_FIRST_BLOCK_LAST the first good
+ * block (a BL2 copy's header is its page 0) is erased first and programmed
+ * after every other block: see "NAND program order" in
+ * Documentation/mtk-bootmedia-core.rst.
+ */
 static int mtk_bm_write_mtd(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w,
 			    char *err, size_t errlen)
 {
+	bool defer = w->flags & MTK_BM_W_FIRST_BLOCK_LAST;
 	struct mtk_bm_area *a = w->area;
-	bool was = mtk_bm_mtd_writeable(a), first = true;
-	u64 ofs = w->start, bad = 0;
-	size_t done = 0, es = m->erasesize, ws = m->writesize;
+	bool was = mtk_bm_mtd_writeable(a);
+	u64 ofs = w->start, first_ofs = 0;
+	size_t done = 0, first_n = 0, es = m->erasesize, ws = m->writesize;
 	u8 *blk, *page;
 	int ret;
 
@@ -218,8 +280,6 @@ static int mtk_bm_write_mtd(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w
 	}
 	while (done < w->len) {
 		size_t n = min_t(size_t, w->len - done, es), np = round_up(n, ws);
-		struct erase_info ei = { .addr = ofs, .len = es };
-		struct mtd_info *mtd;
 
 		if (ofs >= w->end) {
 			ret = -ENOSPC;
@@ -229,51 +289,38 @@ static int mtk_bm_write_mtd(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w
 				 (unsigned long long)w->end);
 			break;
 		}
-		down_read(&m->io_sem);
-		mtd = a->mtd;
-		if (!mtd) {
-			up_read(&m->io_sem);
-			ret = -ENODEV;
-			snprintf(err, errlen, "%s went away after %zu of %zu bytes", a->name,
-				 done, w->len);
-			break;
-		}
-		if (mtd_can_have_bb(mtd) && mtd_block_isbad(mtd, ofs) > 0) {
-			up_read(&m->io_sem);
+		ret = mtk_bm_mtd_isbad(m, a, ofs);
+		if (ret > 0) {
 			ofs += es;
 			continue;
 		}
-		memcpy(blk, w->buf + done, n);
-		memset(blk + n, 0xff, np - n);
-		ret = mtd_erase(mtd, &ei);
-		if (ret) {
-			up_read(&m->io_sem);
-			snprintf(err, errlen, "erase error at 0x%llx of %s",
-				 (unsigned long long)ofs, a->name);
-			break;
+		if (!ret && defer && !done) {
+			/* the header's block: erased now, programmed last */
+			ret = mtk_bm_mtd_block(m, w, ofs, true, NULL, 0, page, err, errlen);
+			first_ofs = ofs;
+			first_n = n;
+		} else if (!ret) {
+			memcpy(blk, w->buf + done, n);
+			memset(blk + n, 0xff, np - n);
+			ret = mtk_bm_mtd_block(m, w, ofs, true, blk, np, page, err, errlen);
 		}
-		ret = mtk_bm_mtd_program(mtd, ofs, blk, np,
-					 first && (w->flags & MTK_BM_W_HEADER_LAST));
-		if (ret) {
-			up_read(&m->io_sem);
-			snprintf(err, errlen, "write error in the block at 0x%llx of %s",
-				 (unsigned long long)ofs, a->name);
+		if (ret)
 			break;
-		}
-		ret = mtk_bm_mtd_compare(mtd, ofs, blk, np, page, &bad);
-		up_read(&m->io_sem);
-		if (ret) {
-			snprintf(err, errlen, "read back %s at 0x%llx of %s",
-				 ret == -EIO ? "differs from what was written" :
-				 ret == -EBADMSG ? "has an uncorrectable ECC error" : "failed",
-				 (unsigned long long)bad, a->name);
-			break;
-		}
 		done += n;
 		ofs += es;
-		first = false;
-		mtk_bm_progress(w, done);
+		mtk_bm_progress(w, done - first_n);
 	}
+	if (!ret && first_n) {
+		memcpy(blk, w->buf, first_n);
+		memset(blk + first_n, 0xff, round_up(first_n, ws) - first_n);
+		ret = mtk_bm_mtd_block(m, w, first_ofs, false, blk, round_up(first_n, ws),
+				       page, err, errlen);
+		if (!ret)
+			mtk_bm_progress(w, done);
+	}
+	if (ret == -ENODEV)
+		snprintf(err, errlen, "%s went away after %zu of %zu bytes", a->name,
+			 done - first_n, w->len);
 	mtk_bm_mtd_set_writeable(a, was);
 out_free:
 	kfree(page);
@@ -290,9 +337,11 @@ out_free:
  * @errlen: size of @err
  *
  * MTD: the data goes to the good blocks of the range in order, each erased,
- * programmed (the last page padded with 0xff; with MTK_BM_W_HEADER_LAST the
- * first page of the first good block after the rest of that block) and read
- * back. eMMC: the last sector is padded with zeros.
+ * programmed in page order (the last page padded with 0xff) and read back;
+ * with MTK_BM_W_FIRST_BLOCK_LAST the first good block is erased first and
+ * programmed last. eMMC: the last sector is padded with zeros. The
+ * progress component's touched flag tells whether anything was changed on
+ * the media.
  *
  * Return: 0, or a negative errno with the reason in @err: -ENODEV (not
  * bound or gone), -EPERM (kept read-only by the kernel), -EROFS (BOOT_WP),
@@ -311,8 +360,10 @@ int mtk_bm_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char *err
 	if (!w->len)
 		return mtk_fmt_fail(err, errlen, ENODATA, "nothing to write");
 	mtk_bm_progress(w, 0);
-	if (w->progress)
+	if (w->progress) {
 		WRITE_ONCE(w->progress->progress_total, w->len);
+		WRITE_ONCE(w->progress->touched, false);
+	}
 	if (w->area)
 		return mtk_bm_write_mtd(m, w, err, errlen);
 	if (w->disk)

@@ -20,6 +20,17 @@
 #define FDT_PROP		3
 #define FDT_NOP			4
 #define FDT_END			9
+/*
+ * Bounds of the control-FDT search in a BL33 (a crafted image must not
+ * cost more than a linear pass): the FDT headers tried, from the end, and
+ * the tokens of the root node walked in each. A U-Boot control DTB has a
+ * handful of root properties; the DT spec limits property names to 31
+ * characters.
+ */
+#define FDT_MAX_TRIES		16
+#define FDT_MAX_ROOT_TOKENS	256
+#define FDT_MAX_PROPNAME	32
+#define FDT_RESCHED_STRIDE	(64U << 10)
 #define ENV_VALUE_MAX		127
 #define MAX_SOCS		4
 
@@ -159,6 +170,7 @@ static bool copy_str(const u8 *v, u32 n, char *out, size_t outlen)
 static bool fdt_root(const u8 *f, size_t avail, struct mtk_board_id *id)
 {
 	u32 total, ost, ostr, sst, sstr, ver, lcv, tok, plen, noff;
+	unsigned int budget = FDT_MAX_ROOT_TOKENS;
 	bool compat = false;
 	u64 p, end;
 
@@ -187,7 +199,7 @@ static bool fdt_root(const u8 *f, size_t avail, struct mtk_board_id *id)
 
 	/* the root node: FDT_BEGIN_NODE with an empty name */
 	do {
-		if (p + 8 > end)
+		if (p + 8 > end || !budget--)
 			return false;
 		tok = mtk_get_be32(f + p);
 		p += 4;
@@ -199,7 +211,7 @@ static bool fdt_root(const u8 *f, size_t avail, struct mtk_board_id *id)
 	for (;;) {
 		const u8 *name;
 
-		if (p + 4 > end)
+		if (p + 4 > end || !budget--)
 			return false;
 		tok = mtk_get_be32(f + p);
 		p += 4;
@@ -215,7 +227,8 @@ static bool fdt_root(const u8 *f, size_t avail, struct mtk_board_id *id)
 		if (plen > end - p || noff >= sstr)
 			return false;
 		name = f + ostr + noff;
-		if (!memchr(name, 0, sstr - noff))
+		if (!memchr(name, 0, sstr - noff < FDT_MAX_PROPNAME ? sstr - noff :
+				  FDT_MAX_PROPNAME))
 			return false;
 		if (!strcmp((const char *)name, "compatible")) {
 			if (!copy_strlist(f + p, plen, id->compatible,
@@ -237,6 +250,7 @@ int mtk_board_from_uboot(const u8 *bl33, size_t len, struct mtk_board_id *id,
 			 char *err, size_t errlen)
 {
 	static const u8 xz_magic[] = { 0xfd, '7', 'z', 'X', 'Z', 0 };
+	unsigned int tries = FDT_MAX_TRIES;
 	size_t i;
 
 	memset(id, 0, sizeof(*id));
@@ -262,10 +276,16 @@ int mtk_board_from_uboot(const u8 *bl33, size_t len, struct mtk_board_id *id,
 		sizeof(id->bootfile_fip));
 	id->medium = medium_from_env(id);
 
-	/* the control DTB is near the end of u-boot.bin: search backwards */
-	for (i = len >= FDT_HDR_SIZE ? len - FDT_HDR_SIZE + 1 : 0; i-- > 0;) {
+	/*
+	 * the control DTB is near the end of u-boot.bin: search backwards,
+	 * trying at most FDT_MAX_TRIES headers (linear in @len)
+	 */
+	for (i = len >= FDT_HDR_SIZE ? len - FDT_HDR_SIZE + 1 : 0; i-- > 0 && tries;) {
+		if (!(i % FDT_RESCHED_STRIDE))
+			mtk_fmt_resched();
 		if (bl33[i] != 0xd0 || mtk_get_be32(bl33 + i) != FDT_MAGIC)
 			continue;
+		tries--;
 		id->compatible[0] = '\0';
 		id->model[0] = '\0';
 		if (fdt_root(bl33 + i, len - i, id)) {

@@ -19,6 +19,13 @@
 #include <linux/string.h>
 #include <linux/crc32.h>
 #include <crypto/sha2.h>
+#include <linux/sched.h>
+
+/* long scans of an image give the CPU away now and then */
+static inline void mtk_fmt_resched(void)
+{
+	cond_resched();
+}
 
 /* zlib-compatible CRC32 (seed 0 for a fresh sum), chainable */
 static inline u32 mtk_fmt_crc32(u32 crc, const void *p, size_t len)
@@ -57,6 +64,10 @@ typedef unsigned long long u64;
 
 u32 mtk_fmt_crc32(u32 crc, const void *p, size_t len);
 void mtk_fmt_sha256(const void *p, size_t len, u8 *out);
+
+static inline void mtk_fmt_resched(void)
+{
+}
 
 #endif /* __KERNEL__ */
 

@@ -6,11 +6,15 @@
  * partition that goes away is released at once.
  *
  * The notifier runs under mtd_table_mutex. It never takes a medium lock (a
- * bind holds it while calling get_mtd_device(), which takes
- * mtd_table_mutex: ABBA). On removal of a bound partition it only waits for
- * the I/O of that medium to drain (medium->io_sem, which no holder keeps
- * while taking another lock), drops the reference with __put_mtd_device()
- * and queues the medium's gone_work for the rest.
+ * bind holds it while taking mtd_table_mutex: ABBA). Every partition
+ * reference of a medium is taken and dropped under mtd_table_mutex and
+ * mtk_bm_mtd_mutex, with its area on mtk_bm_mtd_areas for the whole time
+ * (mtd_priv.h says why the lock is used), so the remove notifier always
+ * sees it: on removal of a bound partition it waits for the I/O of that
+ * medium to drain (medium->io_sem, which no holder keeps while taking
+ * another lock), drops the reference with __put_mtd_device() while the
+ * device and its master still exist, and queues the medium's gone_work
+ * for the rest.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -23,9 +27,11 @@
 #include <linux/string.h>
 
 #include "core/mtk_bootmedia.h"
+#include "mtd_priv.h"
 
 struct mtk_bm_mtd_dev {
 	struct list_head node;
+	struct mtd_info *mtd;		/* registered while on the list */
 	int index;
 	u8 type;			/* of the chip (MTD_NANDFLASH, ...) */
 	u32 erasesize, writesize, oobsize;
@@ -33,7 +39,7 @@ struct mtk_bm_mtd_dev {
 	char chip[MTK_BM_DEVICE_LEN];	/* name of the master */
 };
 
-/* protects both lists; never held while taking mtd_table_mutex */
+/* protects both lists; taken after mtd_table_mutex when both are held */
 static DEFINE_MUTEX(mtk_bm_mtd_mutex);
 static LIST_HEAD(mtk_bm_mtd_devs);
 static LIST_HEAD(mtk_bm_mtd_areas);
@@ -46,6 +52,7 @@ static void mtk_bm_mtd_notify_add(struct mtd_info *mtd)
 	d = kzalloc(sizeof(*d), GFP_KERNEL);
 	if (!d)
 		return;	/* such a device cannot be bound: -ENODEV at bind */
+	d->mtd = mtd;
 	d->index = mtd->index;
 	d->type = master->type;
 	d->erasesize = master->erasesize;
@@ -131,11 +138,19 @@ static const char *mtk_bm_mtd_kernel_ro(struct mtd_info *mtd)
 	return NULL;
 }
 
-static struct mtk_bm_area *mtk_bm_mtd_area_get(struct mtk_bm_medium *m, int index,
-					       const char *name, bool protect)
+/*
+ * The area of partition @name of the medium's chip, with a reference on
+ * the partition taken under mtd_table_mutex and the area on the notifier's
+ * list from that moment on.
+ */
+static struct mtk_bm_area *mtk_bm_mtd_area_get(struct mtk_bm_medium *m, const char *name,
+					       bool protect)
 {
-	struct mtk_bm_area *a;
+	struct mtk_bm_mtd_dev *d, *dev = NULL;
+	struct mtk_bm_area *a, *o;
+	const char *owner = NULL;
 	struct mtd_info *mtd;
+	int ret;
 
 	list_for_each_entry(a, &m->areas, node) {
 		if (!strcmp(a->name, name)) {
@@ -143,38 +158,34 @@ static struct mtk_bm_area *mtk_bm_mtd_area_get(struct mtk_bm_medium *m, int inde
 			return a;
 		}
 	}
-	mtd = get_mtd_device(NULL, index);
-	if (IS_ERR(mtd)) {
-		mtk_bm_set_status(m, PTR_ERR(mtd), "cannot get MTD partition %s (mtd%d)",
-				  name, index);
-		return ERR_CAST(mtd);
+	a = kzalloc(sizeof(*a), GFP_KERNEL);
+	if (!a)
+		return ERR_PTR(-ENOMEM);
+	mutex_lock(&mtd_table_mutex);
+	mutex_lock(&mtk_bm_mtd_mutex);
+	list_for_each_entry(d, &mtk_bm_mtd_devs, node)
+		if (!strcmp(d->name, name) && !strcmp(d->chip, m->chip))
+			dev = d;
+	if (!dev) {
+		ret = mtk_bm_set_status(m, -EAGAIN, "MTD partition %s went away while binding",
+					name);
+		goto fail;
 	}
-	if (strcmp(mtd->name, name) || strcmp(mtd_get_master(mtd)->name, m->chip)) {
-		put_mtd_device(mtd);	/* replaced between lookup and get */
-		mtk_bm_set_status(m, -EAGAIN, "MTD partition %s changed while binding", name);
-		return ERR_PTR(-EAGAIN);
-	}
-	if (protect) {
-		struct mtk_bm_area *o;
-		const char *owner = NULL;
-
-		mutex_lock(&mtk_bm_mtd_mutex);
+	mtd = dev->mtd;
+	if (protect)
 		list_for_each_entry(o, &mtk_bm_mtd_areas, mtd_node)
 			if (o->mtd == mtd && o->protect)
 				owner = config_item_name(&o->medium->group.cg_item);
-		if (owner)
-			mtk_bm_set_status(m, -EBUSY, "partition %s is already bound by medium %s",
-					  name, owner);
-		mutex_unlock(&mtk_bm_mtd_mutex);
-		if (owner) {
-			put_mtd_device(mtd);
-			return ERR_PTR(-EBUSY);
-		}
+	if (owner) {
+		ret = mtk_bm_set_status(m, -EBUSY, "partition %s is already bound by medium %s",
+					name, owner);
+		goto fail;
 	}
-	a = kzalloc(sizeof(*a), GFP_KERNEL);
-	if (!a) {
-		put_mtd_device(mtd);
-		return ERR_PTR(-ENOMEM);
+	ret = __get_mtd_device(mtd);
+	if (ret) {
+		mtk_bm_set_status(m, ret, "cannot get MTD partition %s (mtd%d)", name,
+				  mtd->index);
+		goto fail;
 	}
 	a->medium = m;
 	a->type = MTK_BM_AREA_MTD;
@@ -183,9 +194,16 @@ static struct mtk_bm_area *mtk_bm_mtd_area_get(struct mtk_bm_medium *m, int inde
 	a->was_writeable = mtd->flags & MTD_WRITEABLE;
 	a->kernel_ro = a->was_writeable ? NULL : mtk_bm_mtd_kernel_ro(mtd);
 	strscpy(a->name, name, sizeof(a->name));
-	INIT_LIST_HEAD(&a->mtd_node);
+	list_add_tail(&a->mtd_node, &mtk_bm_mtd_areas);
 	list_add_tail(&a->node, &m->areas);
+	mutex_unlock(&mtk_bm_mtd_mutex);
+	mutex_unlock(&mtd_table_mutex);
 	return a;
+fail:
+	mutex_unlock(&mtk_bm_mtd_mutex);
+	mutex_unlock(&mtd_table_mutex);
+	kfree(a);
+	return ERR_PTR(ret);
 }
 
 static int mtk_bm_mtd_check_slot(struct mtk_bm_medium *m, struct mtk_bm_slot *s)
@@ -289,7 +307,7 @@ int mtk_bm_mtd_bind(struct mtk_bm_medium *m)
 						s->loc.name, m->chip);
 			goto fail;
 		}
-		a = mtk_bm_mtd_area_get(m, index, s->loc.name, true);
+		a = mtk_bm_mtd_area_get(m, s->loc.name, true);
 		if (IS_ERR(a)) {
 			ret = PTR_ERR(a);
 			goto fail;
@@ -308,16 +326,18 @@ int mtk_bm_mtd_bind(struct mtk_bm_medium *m)
 			if (d->index == anchor)
 				strscpy(name, d->name, sizeof(name));
 		mutex_unlock(&mtk_bm_mtd_mutex);
-		a = mtk_bm_mtd_area_get(m, anchor, name, false);
+		a = mtk_bm_mtd_area_get(m, name, false);
 		if (IS_ERR(a)) {
 			ret = PTR_ERR(a);
 			goto fail;
 		}
 	}
-	mutex_lock(&mtk_bm_mtd_mutex);
-	list_for_each_entry(a, &m->areas, node)
-		list_add_tail(&a->mtd_node, &mtk_bm_mtd_areas);
-	mutex_unlock(&mtk_bm_mtd_mutex);
+	/* a partition removed meanwhile: the notifier dropped its reference */
+	if (READ_ONCE(m->gone)) {
+		ret = mtk_bm_set_status(m, -ENODEV, "a partition of %s went away while binding",
+					m->chip);
+		goto fail;
+	}
 	return 0;
 
 fail:
@@ -332,11 +352,11 @@ void mtk_bm_mtd_unbind(struct mtk_bm_medium *m)
 {
 	struct mtk_bm_area *a, *tmp;
 
+	/* as the notifier does: the device and its master exist until we unlock */
+	mutex_lock(&mtd_table_mutex);
+	mutex_lock(&mtk_bm_mtd_mutex);
 	list_for_each_entry_safe(a, tmp, &m->areas, node) {
-		/* out of the notifier's sight: a->mtd is ours from here on */
-		mutex_lock(&mtk_bm_mtd_mutex);
 		list_del_init(&a->mtd_node);
-		mutex_unlock(&mtk_bm_mtd_mutex);
 		if (a->mtd && a->protect) {
 			if (a->was_writeable)
 				WRITE_ONCE(a->mtd->flags, a->mtd->flags | MTD_WRITEABLE);
@@ -344,10 +364,12 @@ void mtk_bm_mtd_unbind(struct mtk_bm_medium *m)
 				WRITE_ONCE(a->mtd->flags, a->mtd->flags & ~MTD_WRITEABLE);
 		}
 		if (a->mtd)
-			put_mtd_device(a->mtd);
+			__put_mtd_device(a->mtd);
 		list_del(&a->node);
 		kfree(a);
 	}
+	mutex_unlock(&mtk_bm_mtd_mutex);
+	mutex_unlock(&mtd_table_mutex);
 	m->chip[0] = '\0';
 }
 
@@ -391,6 +413,19 @@ u64 mtk_bm_mtd_slot_size(struct mtk_bm_slot *s)
 		size = s->loc.length ?: s->area->mtd->size - s->loc.offset;
 	up_read(&m->io_sem);
 	return size;
+}
+
+/* Chip offset of the partition of an mtd: slot, 0 when not bound (lock held) */
+u64 mtk_bm_mtd_chip_offset(struct mtk_bm_slot *s)
+{
+	struct mtk_bm_medium *m = s->comp->medium;
+	u64 ofs = 0;
+
+	down_read(&m->io_sem);
+	if (s->area && s->area->mtd)
+		ofs = mtd_get_master_ofs(s->area->mtd, 0);
+	up_read(&m->io_sem);
+	return ofs;
 }
 
 /**

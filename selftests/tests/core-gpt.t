@@ -157,6 +157,67 @@ refused "backup of another disk GUID" "backup GPT differs from the primary (disk
 restore
 tap_is "$(gpt_state)" "ok fip fip2 / ok fip fip2" "GPT restored"
 
+# gpt_setname FILE HDR ENTS INDEX NAME: rename entry INDEX (from 0) of the
+# GPT copy in FILE, both CRCs recomputed, as a tool outside would
+gpt_setname() {
+	dd if=/dev/zero of="$1" bs=1 seek=$(($3 + $4 * 128 + 56)) count=72 conv=notrunc 2>/dev/null
+	# shellcheck disable=SC2059 # the name as UTF-16LE through octal escapes
+	printf "$(printf '%s' "$5" | sed 's/./&\\000/g')" |
+		dd of="$1" bs=1 seek=$(($3 + $4 * 128 + 56)) conv=notrunc 2>/dev/null
+	od -An -tu1 -v "$1" | awk -v H="$2" -v E="$3" '
+	function crc(o, n,   c, i) {
+		c = 4294967295
+		for (i = o; i < o + n; i++)
+			c = xor(T[and(xor(c, b[i]), 255)], rshift(c, 8))
+		return xor(c, 4294967295)
+	}
+	function le32(o) { return b[o] + b[o + 1] * 256 + b[o + 2] * 65536 + b[o + 3] * 16777216 }
+	function put(o, v,   k) { for (k = 0; k < 4; k++) { b[o + k] = and(v, 255); v = rshift(v, 8) } }
+	function oct(o,   k, s) { s = ""; for (k = 0; k < 4; k++) s = s sprintf("\\%03o", b[o + k]); return s }
+	{ for (i = 1; i <= NF; i++) b[n++] = $i + 0 }
+	END {
+		for (i = 0; i < 256; i++) {
+			c = i
+			for (k = 0; k < 8; k++)
+				c = and(c, 1) ? xor(rshift(c, 1), 3988292384) : rshift(c, 1)
+			T[i] = c
+		}
+		put(H + 88, crc(E, le32(H + 80) * le32(H + 84)))
+		put(H + 16, 0)
+		put(H + 16, crc(H, le32(H + 12)))
+		print oct(H + 88), oct(H + 16)
+	}' > /tmp/crcs.txt
+	read -r _ec _hc < /tmp/crcs.txt
+	# shellcheck disable=SC2059 # octal escapes from awk
+	printf "$_ec" | dd of="$1" bs=1 seek=$(($2 + 88)) conv=notrunc 2>/dev/null
+	# shellcheck disable=SC2059
+	printf "$_hc" | dd of="$1" bs=1 seek=$(($2 + 16)) conv=notrunc 2>/dev/null
+}
+
+# fail-closed: entry 3 renamed outside, entry 6 named fip: BL2 boots slot
+# b, but the module cannot resolve slot a, so it does not know which slot
+# boots and stages neither
+gpt_state > /dev/null
+for f in "/tmp/pri.bin 512 1024" "/tmp/bak.bin $((32 * 512)) 0"; do
+	# shellcheck disable=SC2086 # FILE HDR ENTS
+	gpt_setname $f 2 xyz
+	# shellcheck disable=SC2086
+	gpt_setname $f 5 fip
+done
+mmcsim_load user 0 /tmp/pri.bin
+mmcsim_load user $((blba * 512)) /tmp/bak.bin
+tap_is "$(gpt_state)" "ok xyz fip / ok xyz fip" "outside rename: entry 3 xyz, entry 6 fip (BL2 boots b)"
+tap_ok "active: none, with the reason" contains "$(cat "$c/active")" "none ("
+cat /mnt/media/fip-bpi-r3mini-emmc.fip > "$c/image"
+w0=$(written)
+tap_fails "stage b refused: which slot boots is not known" put "$c/stage" b
+tap_ok "result: not known, with the reason" \
+	contains "$(cat "$c/result")" "stage: which slot the boot chain uses is not known ("
+tap_fails "stage a refused too" put "$c/stage" a
+tap_is "$(written)" "$w0" "nothing written while the active slot was unknown"
+restore
+tap_is "$(gpt_state)" "ok fip fip2 / ok fip fip2" "GPT restored"
+
 # the switch
 w0=$(written)
 tap_ok "active b" put "$c/active" b

@@ -6,8 +6,10 @@
 # (slowed down by `delay_us`) and while state/info/active reads run: the
 # stage fails with -ENODEV, the medium unbinds by itself, nothing is
 # leaked (nandsim's module reference count), the partition put back binds
-# again, and mtk_bootmedia unloads and loads. The VM runner fails the test
-# on any oops, WARN, lockdep report or hung task.
+# again, and mtk_bootmedia unloads and loads. A stage programs the pages
+# of every block in order (nandcut's out_of_order); rom-copies follow the
+# chip offsets, not the partition names. The VM runner fails the test on
+# any oops, WARN, lockdep report or hung task.
 # shellcheck disable=SC2317 # functions run through tap_ok and wait_for
 
 # shellcheck source=../lib/tap.sh
@@ -40,6 +42,7 @@ setup() {
 bound() { [ "$(cat "$N/enable")" = 1 ]; }
 unbound() { [ "$(cat "$N/enable")" = 0 ]; }
 programmed() { sed -n 's/^pages_programmed //p' "$NC/counters"; }
+out_of_order() { sed -n 's/^out_of_order //p' "$NC/counters"; }
 started() { [ "$(programmed)" -gt 0 ]; }
 add_back() { put "$NC/add" "$bl2part" && wait_for 5 mtd_dev bl2; }
 no_splat() {
@@ -89,8 +92,23 @@ tap_ok "no oops, BUG or WARN so far" no_splat
 tap_ok "put the bl2 partition back" add_back
 tap_ok "bind again" put "$N/enable" 1
 tap_is "$(cat "$N/bl2/c0/state")" valid "c0 untouched: copies are written last to first"
+# page order: the counter counts (two pages of an erased block outside the
+# copies, the second page first), then a stage programs no page below one
+# already programmed in its block: the header page, page 0, comes first
+put "$N/force_ro" 0
+flash_erase -q "$(mtd_dev bl2)" 0x1c0000 1
+head -c 2048 /dev/zero > /tmp/page
+put "$NC/counters" 0
+nandwrite -q -s 0x1c0800 "$(mtd_dev bl2)" /tmp/page
+nandwrite -q -s 0x1c0000 "$(mtd_dev bl2)" /tmp/page
+tap_is "$(out_of_order)" 1 "nandcut counts a page programmed below one already programmed"
+flash_erase -q "$(mtd_dev bl2)" 0x1c0000 1
+put "$N/force_ro" 1
+put "$NC/counters" 0
 cat "$nandbl2" > "$N/bl2/image"
 tap_ok "stage all works again" put "$N/bl2/stage" all
+tap_ok "pages were programmed" started
+tap_is "$(out_of_order)" 0 "every block programmed in page order (datasheet rule)"
 tap_ok "every copy valid" sh -c "for i in 0 1 2 3; do [ \"\$(cat $N/bl2/c\$i/state)\" = valid ] || exit 1; done"
 tap_fails "bl2 read-only again after the stage" mtd_writeable bl2
 
@@ -120,6 +138,31 @@ tap_ok "unbind" put "$N/enable" 0
 tap_is "$(cat /sys/module/nandsim/refcnt)" "$refs0" "no MTD reference after unbind"
 tap_ok "bl2 writable after unbind, as found" mtd_writeable bl2
 rmdir "$N"/bl2/c0 "$N"/bl2/c1 "$N"/bl2/c2 "$N"/bl2/c3 "$N"/bl2 "$N"
+
+# --- rom-copies in flash order, whatever the partition names: za lies
+# after zb on the chip, so zb's copy is the one the BootROM tries first ---
+O=$CFS/ord
+put "$NC/add" "zb 0x100000 0x40000"
+put "$NC/add" "za 0x140000 0x40000"
+mkdir -p "$O/bl2/p" "$O/bl2/q"
+put "$O/bl2/p/location" mtd:za
+put "$O/bl2/q/location" mtd:zb
+put "$O/device" "mtd:$chip"
+put "$O/force_ro_secs" 0
+put "$O/bl2/switch" rom-copies
+tap_ok "bind copies in partitions za and zb" put "$O/enable" 1
+put "$O/force_ro" 0
+flash_erase -q "$(mtd_dev za)" 0 0
+flash_erase -q "$(mtd_dev zb)" 0 0
+put "$O/force_ro" 1
+cat "$nandbl2" > "$O/bl2/image"
+tap_ok "stage all" put "$O/bl2/stage" all
+tap_is "$(cat "$O/bl2/p/state"):$(cat "$O/bl2/q/state")" valid:valid "both copies valid"
+tap_is "$(cat "$O/bl2/active")" q "active: q, the copy at the lower chip offset (zb)"
+put "$O/enable" 0
+rmdir "$O/bl2/p" "$O/bl2/q" "$O/bl2" "$O"
+put "$NC/remove" za
+put "$NC/remove" zb
 tap_ok "rmmod mtk_bootmedia" rmmod mtk_bootmedia
 if [ -n "$MTKBM_BOARD_OVERRIDE" ]; then
 	tap_ok "modprobe mtk_bootmedia again" modprobe mtk_bootmedia board="$MTKBM_BOARD_OVERRIDE"

@@ -2,8 +2,9 @@
 # board: bpi-r3mini
 # switch, stage, active and progress: the write path on SPI-NAND BL2 copies
 # (rom-copies), eMMC boot areas (extcsd) and one eMMC boot area written in
-# place (single); refusals write nothing; one writer at a time; the card
-# removed during stages.
+# place (single); refusals write nothing (an unreadable EXT_CSD included);
+# single writes the old image back only when it wrote; one writer at a
+# time; the card removed during stages; rom-copies with 16 copies.
 # shellcheck disable=SC2317 # functions run through tap_ok
 
 # shellcheck source=../lib/tap.sh
@@ -144,6 +145,16 @@ tap_is "$(cat "$E/bl2/active")" b "active reads b"
 tap_ok "active b again: nothing to do" put "$E/bl2/active" b
 tap_ok "result says already active" contains "$(cat "$E/bl2/result")" "b is already active"
 tap_fails "stage b now refused (active)" put "$E/bl2/stage" b
+# fail-closed: EXT_CSD cannot be read (the next CMD8 times out), so the
+# slot the card boots is unknown: no slot is written, b (active) least
+w0=$(mmcsim_counter sectors_written)
+echo "8 timeout" > "$MMCSIM_DBG/fail_next"
+tap_fails "stage b refused when EXT_CSD cannot be read" put "$E/bl2/stage" b
+echo off > "$MMCSIM_DBG/fail_next"
+tap_ok "result: the active slot is not known, with the reason" \
+	contains "$(cat "$E/bl2/result")" "stage: which slot the boot chain uses is not known (cannot read EXT_CSD"
+tap_is "$(mmcsim_counter sectors_written)" "$w0" "nothing written while the active slot was unknown"
+tap_is "$(cat "$E/bl2/active")" b "EXT_CSD readable again: active b"
 
 # --- single ---
 tap_ok "switch single" put "$E/one/switch" single
@@ -161,6 +172,8 @@ w0=$(mmcsim_counter sectors_written)
 tap_fails "stage refused under BOOT_WP" put "$E/one/stage" x
 tap_ok "result: -EROFS BOOT_WP" contains "$(cat "$E/one/result")" "-EROFS"
 tap_is "$(mmcsim_counter sectors_written)" "$w0" "nothing written"
+tap_fails "single: nothing was written, so nothing is written back (no UART warning)" \
+	contains "$(cat "$E/one/result")" "old image"
 mmcsim_power_cycle 5
 wait_for 5 sh -c "[ \"\$(cat $E/enable)\" = 0 ]"
 
@@ -184,4 +197,24 @@ tap_ok "result: -ENODATA (the staged image went with the binding)" contains "$(c
 tap_ok "bind again" put "$E/enable" 1
 cat "$emmcbl2" > "$E/one/image"
 tap_ok "stage works again" put "$E/one/stage" x
+
+# --- rom-copies: any number of copies (16 of 128 KiB) ---
+put "$N/enable" 0
+rmdir "$N/bl2/c0" "$N/bl2/c1" "$N/bl2/c2" "$N/bl2/c3"
+i=0
+while [ $i -lt 16 ]; do
+	mkdir "$N/bl2/k$i"
+	put "$N/bl2/k$i/location" "mtd:bl2@$((i * 0x20000))+0x20000"
+	i=$((i + 1))
+done
+tap_ok "bind with 16 copies" put "$N/enable" 1
+put "$N/force_ro" 0
+flash_erase -q "$bl2" 0x20000 15
+put "$N/force_ro" 1
+cat "$nandbl2" > "$N/bl2/image"
+tap_ok "stage all of 16 copies" put "$N/bl2/stage" all
+states=$(i=0; while [ $i -lt 16 ]; do printf '%s ' "$(cat "$N/bl2/k$i/state")"; i=$((i + 1)); done)
+tap_is "$states" "$(i=0; while [ $i -lt 16 ]; do printf 'valid '; i=$((i + 1)); done)" \
+	"every one of the 16 copies written (not only the first 8)"
+tap_is "$(cat "$N/bl2/active")" k0 "active: the copy first in flash order (k0, not k10)"
 tap_done

@@ -23,7 +23,10 @@
  *                back what is left.
  *   power_cycle  write 1: the chip works again; the cut is disarmed.
  *   counters     pages_programmed, blocks_erased, pages_read, io_errors,
- *                cuts, power_cycles. Write anything to reset.
+ *                cuts, power_cycles, out_of_order (page programs below a
+ *                page already programmed in the same block since its
+ *                erase: what datasheets that require in-order programming
+ *                within a block forbid). Write anything to reset.
  *   state        dead, cut_after, chip, last_cut, snapshot.
  *   snapshot     "OFFSET LENGTH" (whole blocks): keep the raw pages
  *                (data and OOB) of that range in memory and track the
@@ -81,7 +84,8 @@ struct nc_state {
 	s64 budget;			/* operations left before the cut, -1 off */
 	u32 delay_us;			/* per page program or block erase */
 	bool dead;
-	u64 programs, erases, reads, eio, cuts, power_cycles;
+	u64 programs, erases, reads, eio, cuts, power_cycles, out_of_order;
+	u32 *next_page;			/* per block: lowest page still programmable in order */
 	char last_cut[64];
 	/* snapshot */
 	u64 snap_ofs, snap_len;
@@ -116,6 +120,34 @@ static void nc_touch(u64 ofs, u64 len)
 	b = div_u64(max(ofs, nc.snap_ofs) - nc.snap_ofs, nc.es);
 	e = div_u64(min(ofs + len, nc.snap_ofs + nc.snap_len) - nc.snap_ofs + nc.es - 1, nc.es);
 	bitmap_set(nc.dirty, b, e - b);
+}
+
+/* page order: a program of [ofs, ofs + len) in the block of @ofs; lock held */
+static void nc_order_program(u64 ofs, u64 len)
+{
+	u32 b, first, last;
+
+	if (!nc.next_page || !len)
+		return;
+	b = (u32)div_u64_rem(ofs, nc.es, &first);
+	first /= nc.ws;
+	last = first + (u32)DIV_ROUND_UP_ULL(len, nc.ws);
+	if (first < nc.next_page[b])
+		nc.out_of_order++;
+	nc.next_page[b] = max(nc.next_page[b], last);
+}
+
+/* page order: blocks of [ofs, ofs + len) erased; lock held */
+static void nc_order_erase(u64 ofs, u64 len)
+{
+	u64 b, e;
+
+	if (!nc.next_page)
+		return;
+	b = div_u64(ofs, nc.es);
+	e = div_u64(ofs + len + nc.es - 1, nc.es);
+	for (; b < e; b++)
+		nc.next_page[b] = 0;
 }
 
 static int nc_raw_read(u64 ofs, u8 *buf)
@@ -234,6 +266,8 @@ static int nc_write_oob(struct mtd_info *mtd, loff_t to, struct mtd_oob_ops *ops
 		goto out;
 	}
 	nc_touch(to, pages * nc.ws);
+	if (ops->datbuf && ops->len)
+		nc_order_program(to, rem + ops->len);
 	if (nc.budget < 0 || nc.budget >= pages) {
 		nc.programs += pages;
 		if (nc.budget >= 0)
@@ -281,6 +315,7 @@ static int nc_erase(struct mtd_info *mtd, struct erase_info *instr)
 		goto out;
 	}
 	nc_touch(instr->addr, instr->len);
+	nc_order_erase(instr->addr, instr->len);
 	if (nc.budget < 0 || nc.budget >= blocks) {
 		nc.erases += blocks;
 		if (nc.budget >= 0)
@@ -479,8 +514,9 @@ static ssize_t nc_counters_read(struct file *f, char __user *ubuf, size_t len, l
 
 	mutex_lock(&nc.lock);
 	n = scnprintf(buf, sizeof(buf),
-		      "pages_programmed %llu\nblocks_erased %llu\npages_read %llu\nio_errors %llu\ncuts %llu\npower_cycles %llu\n",
-		      nc.programs, nc.erases, nc.reads, nc.eio, nc.cuts, nc.power_cycles);
+		      "pages_programmed %llu\nblocks_erased %llu\npages_read %llu\nio_errors %llu\ncuts %llu\npower_cycles %llu\nout_of_order %llu\n",
+		      nc.programs, nc.erases, nc.reads, nc.eio, nc.cuts, nc.power_cycles,
+		      nc.out_of_order);
 	mutex_unlock(&nc.lock);
 	return simple_read_from_buffer(ubuf, len, pos, buf, n);
 }
@@ -494,6 +530,7 @@ static ssize_t nc_counters_write(struct file *f, const char __user *ubuf, size_t
 	nc.eio = 0;
 	nc.cuts = 0;
 	nc.power_cycles = 0;
+	nc.out_of_order = 0;
 	mutex_unlock(&nc.lock);
 	return len;
 }
@@ -755,6 +792,12 @@ static int __init nc_init(void)
 	nc.es = m->erasesize;
 	nc.oobsz = m->oobsize;
 	nc.ppb = m->erasesize / m->writesize;
+	/* every block erased or not: the first program of a block counts as in order */
+	nc.next_page = kvcalloc(div_u64(m->size, nc.es), sizeof(*nc.next_page), GFP_KERNEL);
+	if (!nc.next_page) {
+		module_put(m->owner);
+		return -ENOMEM;
+	}
 	nc.dir = debugfs_create_dir("mtkbm_nandcut", NULL);
 	debugfs_create_file("cut_after", 0600, nc.dir, NULL, &nc_cut_fops);
 	debugfs_create_file("power_cycle", 0200, nc.dir, NULL, &nc_power_fops);
@@ -800,6 +843,7 @@ static void __exit nc_exit(void)
 	nc_snap_free();
 	mutex_unlock(&nc.lock);
 	debugfs_remove_recursive(nc.dir);
+	kvfree(nc.next_page);
 	module_put(m->owner);
 }
 
