@@ -369,6 +369,28 @@ static void test_board(void)
 			skip("BL33 variants");
 			return;
 		}
+		/*
+		 * the FDT search is bounded: 16 FDT headers tried from the
+		 * end, no more (decoys appended after the real one)
+		 */
+		for (int k = 15; k <= 16; k++) {
+			u8 *d = malloc(len + 16 * 40);
+			int j;
+
+			if (!d)
+				break;
+			memcpy(d, u, len);
+			memset(d + len, 0, 16 * 40);
+			for (j = 0; j < k; j++) {
+				static const u8 magic[] = { 0xd0, 0x0d, 0xfe, 0xed, 0xff, 0xff, 0xff, 0xff };
+
+				memcpy(d + len + j * 40, magic, sizeof(magic));
+			}
+			mtk_board_from_uboot(d, len + k * 40, &bid, err, sizeof(err));
+			ok(bid.has_fdt == (k < 16),
+			   "FDT behind %d broken FDT headers: %s", k, k < 16 ? "found" : "not searched");
+			free(d);
+		}
 		/* strip the env: the FDT only names a MediaTek reference board */
 		p = (u8 *)memmem(u, len, "bootconf=", 9);
 		if (p)
