@@ -153,7 +153,7 @@ int mtk_bm_parse_location(const char *str, struct mtk_bm_location *loc,
 
 /* what an image holds, as the boot chain would see it */
 struct mtk_bm_check {
-	char err[160];		/* the reason of a failure; FIP: the board check */
+	char err[256];		/* the reason of a failure; FIP: the board check */
 	char compat[512];	/* running board */
 	char bootconf[96];
 	union {
@@ -244,8 +244,22 @@ static int mtk_bm_fmt_check(struct mtk_bm_medium *m, enum mtk_bm_kind kind,
 	if (kind != MTK_BM_KIND_FIP)
 		return 0;
 	ret = mtk_fip_parse(data, got, &c->fip, c->err, sizeof(c->err));
-	if (!ret)
-		ret = mtk_board_from_fip(data, got, &c->fip, &c->id, c->err, sizeof(c->err));
+	if (ret)
+		return ret;
+	if (mtk_board_fip_has_xz(data, got, &c->fip)) {
+		/* BL2 unpacks xz images: read the identity from the unpacked one */
+		u8 *xz = kvmalloc(MTK_XZ_MAX_OUT, GFP_KERNEL);
+
+		if (!xz)
+			return mtk_fmt_fail(c->err, sizeof(c->err), ENOMEM,
+					    "no memory to unpack the FIP's xz images");
+		ret = mtk_board_from_fip(data, got, &c->fip, &c->id, xz,
+					 MTK_XZ_MAX_OUT, c->err, sizeof(c->err));
+		kvfree(xz);
+	} else {
+		ret = mtk_board_from_fip(data, got, &c->fip, &c->id, NULL, 0,
+					 c->err, sizeof(c->err));
+	}
 	if (ret)
 		return ret;
 	mtk_bm_running(&run, c);

@@ -39,6 +39,14 @@ static bool is_print(u8 c)
 	return c >= 0x20 && c < 0x7f;
 }
 
+static bool is_print_str(const char *s)
+{
+	for (; *s; s++)
+		if (!is_print((u8)*s))
+			return false;
+	return true;
+}
+
 static char to_lower(char c)
 {
 	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
@@ -66,6 +74,10 @@ static bool has_sub_ci(const char *s, const char *pat)
 
 /* ---- default environment ---------------------------------------------- */
 
+/*
+ * The value of "key=" in a NUL-separated environment. Printable ASCII and
+ * ESC (OpenWrt colours its bootmenu_title with ANSI sequences) only.
+ */
 static bool env_get(const u8 *buf, size_t len, const char *key, char *out,
 		    size_t outlen)
 {
@@ -78,7 +90,7 @@ static bool env_get(const u8 *buf, size_t len, const char *key, char *out,
 		for (v = 0; i + klen + v < len && v <= ENV_VALUE_MAX; v++) {
 			u8 c = buf[i + klen + v];
 
-			if (!c || !is_print(c))
+			if (!c || !(is_print(c) || c == 0x1b))
 				break;
 		}
 		if (i + klen + v >= len || buf[i + klen + v] || !v ||
@@ -91,12 +103,55 @@ static bool env_get(const u8 *buf, size_t len, const char *key, char *out,
 	return false;
 }
 
-static enum mtk_medium medium_from_env(const struct mtk_board_id *id)
+/* Remove ANSI escape sequences (ESC [ params final, or ESC and one byte) */
+static void strip_ansi(char *s)
 {
-	static const struct {
-		const char *pat;
-		enum mtk_medium m;
-	} title[] = {
+	size_t i = 0, o = 0;
+
+	while (s[i]) {
+		if (s[i] != 0x1b) {
+			s[o++] = s[i++];
+			continue;
+		}
+		i++;
+		if (s[i] == '[') {
+			i++;
+			while (s[i] && !(s[i] >= 0x40 && s[i] <= 0x7e))
+				i++;
+		}
+		if (s[i])
+			i++;
+	}
+	s[o] = '\0';
+}
+
+struct medium_pat {
+	const char *pat;
+	enum mtk_medium m;
+};
+
+static enum mtk_medium medium_match(const char *s, const struct medium_pat *p,
+				    unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; s[0] && i < n; i++)
+		if (has_sub_ci(s, p[i].pat))
+			return p[i].m;
+	return MTK_MEDIUM_UNKNOWN;
+}
+
+/*
+ * The medium a U-Boot was built for, from every signal it carries: the
+ * tag in bootmenu_title, the name in bootfile_fip, the boot_* script that
+ * bootcmd runs; the control DT only when the environment says nothing
+ * (OpenWrt's BPI-R3 SPI-NAND and NOR builds use the SD reference DT: it
+ * names the MMC wiring, not the boot medium). Signals that disagree give
+ * an unknown medium.
+ */
+static void medium_from_env(struct mtk_board_id *id)
+{
+	static const struct medium_pat title[] = {
 		{ "[SPI-NAND]", MTK_MEDIUM_SPI_NAND },
 		{ "[SPI-NOR]", MTK_MEDIUM_SPI_NOR },
 		{ "[eMMC]", MTK_MEDIUM_EMMC },
@@ -110,16 +165,83 @@ static enum mtk_medium medium_from_env(const struct mtk_board_id *id)
 		{ "-sdcard-", MTK_MEDIUM_SD },
 		{ "-sdmmc-", MTK_MEDIUM_SD },
 		{ "-sd-", MTK_MEDIUM_SD },
+	}, boot[] = {
+		{ "boot_sdmmc", MTK_MEDIUM_SD },
+		{ "boot_sd", MTK_MEDIUM_SD },
+		{ "boot_emmc", MTK_MEDIUM_EMMC },
+		{ "boot_ubi", MTK_MEDIUM_SPI_NAND },
+		{ "boot_nand", MTK_MEDIUM_SPI_NAND },
+		{ "boot_snand", MTK_MEDIUM_SPI_NAND },
+		{ "boot_nor", MTK_MEDIUM_SPI_NOR },
+	}, fdt[] = {
+		{ "-emmc-rfb", MTK_MEDIUM_EMMC },
+		{ "-sd-rfb", MTK_MEDIUM_SD },
+		{ "-snand-rfb", MTK_MEDIUM_SPI_NAND },
+		{ "-spim-nand-rfb", MTK_MEDIUM_SPI_NAND },
+		{ "-nor-rfb", MTK_MEDIUM_SPI_NOR },
+	};
+	const struct {
+		enum mtk_medium m;
+		const char *from;
+	} sig[] = {
+		{ medium_match(id->bootmenu_title, title, ARRAY_SIZE(title)),
+		  "bootmenu_title" },
+		{ medium_match(id->boot, boot, ARRAY_SIZE(boot)), "bootcmd" },
+		{ medium_match(id->bootfile_fip, file, ARRAY_SIZE(file)),
+		  "bootfile_fip" },
 	};
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(title); i++)
-		if (has_sub_ci(id->bootmenu_title, title[i].pat))
-			return title[i].m;
-	for (i = 0; i < ARRAY_SIZE(file); i++)
-		if (has_sub_ci(id->bootfile_fip, file[i].pat))
-			return file[i].m;
-	return MTK_MEDIUM_UNKNOWN;
+	id->medium = MTK_MEDIUM_UNKNOWN;
+	id->medium_from = NULL;
+	id->medium_conflict = false;
+	for (i = 0; i < ARRAY_SIZE(sig); i++) {
+		if (sig[i].m == MTK_MEDIUM_UNKNOWN)
+			continue;
+		if (id->medium == MTK_MEDIUM_UNKNOWN) {
+			id->medium = sig[i].m;
+			id->medium_from = sig[i].from;
+		} else if (id->medium != sig[i].m) {
+			id->medium = MTK_MEDIUM_UNKNOWN;
+			id->medium_conflict = true;
+			return;
+		}
+	}
+	if (id->medium == MTK_MEDIUM_UNKNOWN && id->has_fdt) {
+		id->medium = medium_match(id->compatible, fdt, ARRAY_SIZE(fdt));
+		if (id->medium != MTK_MEDIUM_UNKNOWN)
+			id->medium_from = "control DT";
+	}
+}
+
+/* "if pstore check ; then run boot_recovery ; else run boot_emmc ; fi" */
+static void boot_script(const char *cmd, char *out, size_t outlen)
+{
+	const char *p = cmd, *best = NULL;
+	size_t n = 0;
+
+	out[0] = '\0';
+	while ((p = strstr(p, "boot_"))) {
+		size_t k = 0;
+
+		if (p == cmd || p[-1] == ' ' || p[-1] == ';') {
+			while (p[k] && (is_alnum(p[k]) || p[k] == '_'))
+				k++;
+			/* recovery and tftp are fallbacks, not the medium */
+			if (strncmp(p, "boot_recovery", 13) &&
+			    strncmp(p, "boot_tftp", 9) &&
+			    strncmp(p, "boot_first", 10) &&
+			    strncmp(p, "boot_default", 12)) {
+				best = p;
+				n = k;
+			}
+		}
+		p += 5;
+	}
+	if (best && n < outlen) {
+		memcpy(out, best, n);
+		out[n] = '\0';
+	}
 }
 
 /* ---- embedded FDT ------------------------------------------------------- */
@@ -247,34 +369,59 @@ static bool fdt_root(const u8 *f, size_t avail, struct mtk_board_id *id)
 }
 
 int mtk_board_from_uboot(const u8 *bl33, size_t len, struct mtk_board_id *id,
-			 char *err, size_t errlen)
+			 u8 *scratch, size_t scratch_len, char *err,
+			 size_t errlen)
 {
-	static const u8 xz_magic[] = { 0xfd, '7', 'z', 'X', 'Z', 0 };
+	char raw[ENV_VALUE_MAX + 1], cmd[ENV_VALUE_MAX + 1];
 	unsigned int tries = FDT_MAX_TRIES;
-	size_t i;
+	size_t i, xlen;
+	int ret;
 
 	memset(id, 0, sizeof(*id));
 	if (len > MTK_FMT_MAX_IMAGE)
 		return mtk_fmt_fail(err, errlen, E2BIG,
 				    "BL33 of %zu bytes is larger than the %u MiB limit",
 				    len, MTK_FMT_MAX_IMAGE >> 20);
-	if (len >= sizeof(xz_magic) &&
-	    !memcmp(bl33, xz_magic, sizeof(xz_magic))) {
-		id->opaque = "xz-compressed";
-		return 0;
+	if (mtk_xz_is(bl33, len)) {
+		if (!scratch) {
+			id->opaque = "xz-compressed";
+			return 0;
+		}
+		ret = mtk_xz_unpack(bl33, len, scratch, scratch_len, &xlen,
+				    err, errlen);
+		if (ret)
+			return ret;
+		if (mtk_xz_is(scratch, xlen)) {
+			id->opaque = "xz-compressed twice";
+			return 0;
+		}
+		bl33 = scratch;
+		len = xlen;
+		id->xz_size = (u32)xlen;
 	}
-	if (len >= 4 && mtk_get_le32(bl33) == MTK_FIP_TOC_NAME) {
+	if (!id->xz_size && len >= 4 && mtk_get_le32(bl33) == MTK_FIP_TOC_NAME) {
 		id->opaque = "encrypted";
 		return 0;
 	}
 
 	id->has_env = env_get(bl33, len, "bootconf=", id->bootconf,
 			      sizeof(id->bootconf));
-	env_get(bl33, len, "bootmenu_title=", id->bootmenu_title,
-		sizeof(id->bootmenu_title));
+	if (!is_print_str(id->bootconf))
+		id->has_env = false, id->bootconf[0] = '\0';
+	if (env_get(bl33, len, "bootmenu_title=", raw, sizeof(raw))) {
+		size_t n;
+
+		strip_ansi(raw);
+		n = strnlen(raw, sizeof(id->bootmenu_title) - 1);
+		memcpy(id->bootmenu_title, raw, n);
+		id->bootmenu_title[n] = '\0';
+	}
 	env_get(bl33, len, "bootfile_fip=", id->bootfile_fip,
 		sizeof(id->bootfile_fip));
-	id->medium = medium_from_env(id);
+	if (!is_print_str(id->bootfile_fip))
+		id->bootfile_fip[0] = '\0';
+	if (env_get(bl33, len, "bootcmd=", cmd, sizeof(cmd)))
+		boot_script(cmd, id->boot, sizeof(id->boot));
 
 	/*
 	 * the control DTB is near the end of u-boot.bin: search backwards,
@@ -297,14 +444,37 @@ int mtk_board_from_uboot(const u8 *bl33, size_t len, struct mtk_board_id *id,
 		id->compatible[0] = '\0';
 		id->model[0] = '\0';
 	}
+	medium_from_env(id);
 	return 0;
+}
+
+bool mtk_board_fip_has_xz(const u8 *fip, size_t len,
+			  const struct mtk_fip_info *fi)
+{
+	const int idx[2] = { fi->bl31, fi->bl33 };
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		const struct mtk_fip_entry *e;
+
+		if (idx[i] < 0 || (unsigned int)idx[i] >= fi->nr_entries)
+			continue;
+		e = &fi->entry[idx[i]];
+		if (mtk_fmt_in_bounds(e->offset, e->size, len) &&
+		    mtk_xz_is(fip + e->offset, (size_t)e->size))
+			return true;
+	}
+	return false;
 }
 
 int mtk_board_from_fip(const u8 *fip, size_t len,
 		       const struct mtk_fip_info *fi, struct mtk_board_id *id,
-		       char *err, size_t errlen)
+		       u8 *scratch, size_t scratch_len, char *err,
+		       size_t errlen)
 {
 	const struct mtk_fip_entry *e;
+	size_t xlen;
+	int ret;
 
 	if (fi->bl33 < 0 || (unsigned int)fi->bl33 >= fi->nr_entries)
 		return mtk_fmt_fail(err, errlen, ENOENT, "FIP has no BL33");
@@ -312,8 +482,31 @@ int mtk_board_from_fip(const u8 *fip, size_t len,
 	if (!mtk_fmt_in_bounds(e->offset, e->size, len))
 		return mtk_fmt_fail(err, errlen, EINVAL,
 				    "FIP BL33 lies outside the image");
-	return mtk_board_from_uboot(fip + e->offset, (size_t)e->size, id,
-				    err, errlen);
+	if (scratch && fi->bl31 >= 0 && (unsigned int)fi->bl31 < fi->nr_entries) {
+		const struct mtk_fip_entry *b = &fi->entry[fi->bl31];
+
+		if (mtk_fmt_in_bounds(b->offset, b->size, len) &&
+		    mtk_xz_is(fip + b->offset, (size_t)b->size)) {
+			char why[160];
+
+			ret = mtk_xz_unpack(fip + b->offset, (size_t)b->size,
+					    scratch, scratch_len, &xlen, why,
+					    sizeof(why));
+			if (ret)
+				return mtk_fmt_fail(err, errlen, -ret,
+						    "FIP BL31: %s", why);
+		}
+	}
+	ret = mtk_board_from_uboot(fip + e->offset, (size_t)e->size, id,
+				   scratch, scratch_len, err, errlen);
+	if (ret && mtk_xz_is(fip + e->offset, (size_t)e->size) && err &&
+	    errlen > 10) {
+		char why[160];
+
+		snprintf(why, sizeof(why), "%s", err);
+		snprintf(err, errlen, "FIP BL33: %s", why);
+	}
+	return ret;
 }
 
 /* ---- comparison ---------------------------------------------------------- */
@@ -378,16 +571,19 @@ static bool id_eq(const char *a, size_t an, const char *b, size_t bn)
 
 /*
  * "config-mt7986a-bananapi-bpi-r3#overlay" -> "bananapi,bpi-r3" and the
- * SoC 7986. Returns false when @bc is not of that shape.
+ * SoC 7986. Returns false when @bc is not shaped like a board's FIT
+ * configuration: "config-", an optional SoC, then VENDOR-BOARD where the
+ * vendor starts with a letter ("config-1", "config-rfb" name no board).
  */
 static bool board_of_bootconf(const char *bc, char *out, size_t outlen,
 			      unsigned int *soc)
 {
-	size_t n, o = 0, i;
+	size_t n, o = 0, i, vend = 0;
 	const char *s;
-	bool comma = false;
+	bool comma = false, letter = false;
 
 	*soc = 0;
+	out[0] = '\0';
 	if (!bc || strncmp(bc, "config-", 7))
 		return false;
 	s = bc + 7;
@@ -406,26 +602,39 @@ static bool board_of_bootconf(const char *bc, char *out, size_t outlen,
 				s += n + 1;
 		}
 	}
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return false;
 	for (i = 0; s[i] && s[i] != '#' && o + 1 < outlen; i++) {
 		char c = s[i];
 
+		if (!is_alnum(c) && c != '-' && c != '_' && c != '.')
+			return false;
 		if (c == '-' && !comma) {
 			c = ',';
 			comma = true;
+			vend = o;
+		} else if (comma && is_alnum(c)) {
+			letter = true;
 		}
 		out[o++] = c;
 	}
 	out[o] = '\0';
-	return o > 0;
+	if (!comma || !vend || !letter) {
+		out[0] = '\0';
+		*soc = 0;
+		return false;
+	}
+	return true;
 }
 
 struct side {
 	const char *compat;		/* space-separated list */
+	const char *bootconf;		/* as given */
 	char bc[MTK_BOARD_STR];		/* board derived from bootconf */
 	unsigned int socs[MAX_SOCS];
 	unsigned int nsocs;
-	bool any_board;
-	bool strong_board;		/* not only MediaTek reference boards */
+	bool dt_board;			/* the compatible names a board */
+	bool dt_strong;			/* ... not only MediaTek reference boards */
 };
 
 static void side_init(struct side *sd, const char *compat,
@@ -437,6 +646,7 @@ static void side_init(struct side *sd, const char *compat,
 
 	memset(sd, 0, sizeof(*sd));
 	sd->compat = compat;
+	sd->bootconf = bootconf;
 	while (next_tok(compat, &pos, &t, &n)) {
 		soc = soc_of(t, n);
 		if (soc) {
@@ -444,20 +654,17 @@ static void side_init(struct side *sd, const char *compat,
 				sd->socs[sd->nsocs++] = soc;
 			continue;
 		}
-		sd->any_board = true;
+		sd->dt_board = true;
 		if (!image || n < 9 || memcmp(t, "mediatek,", 9))
-			sd->strong_board = true;
+			sd->dt_strong = true;
 	}
-	if (board_of_bootconf(bootconf, sd->bc, sizeof(sd->bc), &soc)) {
-		sd->any_board = true;
-		sd->strong_board = true;
-		if (soc && sd->nsocs < MAX_SOCS)
-			sd->socs[sd->nsocs++] = soc;
-	}
+	if (board_of_bootconf(bootconf, sd->bc, sizeof(sd->bc), &soc) &&
+	    soc && sd->nsocs < MAX_SOCS)
+		sd->socs[sd->nsocs++] = soc;
 }
 
-/* does @id (n bytes) equal any board identity of @sd? */
-static bool side_has(const struct side *sd, const char *id, size_t n)
+/* does @id (n bytes) equal a board compatible of @sd? */
+static bool dt_has(const struct side *sd, const char *id, size_t n)
 {
 	size_t pos = 0, tn;
 	const char *t;
@@ -465,18 +672,27 @@ static bool side_has(const struct side *sd, const char *id, size_t n)
 	while (next_tok(sd->compat, &pos, &t, &tn))
 		if (!soc_of(t, tn) && id_eq(t, tn, id, n))
 			return true;
-	return sd->bc[0] && id_eq(sd->bc, strlen(sd->bc), id, n);
+	return false;
 }
 
-static bool sides_match(const struct side *img, const struct side *run)
+/* the first board compatible of @img that @run has (by DT or bootconf) */
+static bool dt_match(const struct side *img, const struct side *run,
+		     const char **which, size_t *wn)
 {
 	size_t pos = 0, n;
 	const char *t;
 
-	while (next_tok(img->compat, &pos, &t, &n))
-		if (!soc_of(t, n) && side_has(run, t, n))
+	while (next_tok(img->compat, &pos, &t, &n)) {
+		if (soc_of(t, n))
+			continue;
+		if (dt_has(run, t, n) ||
+		    (run->bc[0] && id_eq(run->bc, strlen(run->bc), t, n))) {
+			*which = t;
+			*wn = n;
 			return true;
-	return img->bc[0] && side_has(run, img->bc, strlen(img->bc));
+		}
+	}
+	return false;
 }
 
 static bool socs_overlap(const struct side *a, const struct side *b)
@@ -492,27 +708,22 @@ static bool socs_overlap(const struct side *a, const struct side *b)
 	return false;
 }
 
-/* The name to print for a side: prefer a DT compatible */
+/* The name to print for a side: its board bootconf, else a DT compatible */
 static void side_name(const struct side *sd, char *out, size_t outlen)
 {
-	size_t pos = 0, n, bcn = strlen(sd->bc), pickn = 0;
+	size_t pos = 0, n, pickn = 0;
 	const char *t, *pick = NULL;
 
 	while (next_tok(sd->compat, &pos, &t, &n)) {
 		if (soc_of(t, n))
 			continue;
-		if (bcn && id_eq(t, n, sd->bc, bcn)) {
-			pick = t;
-			pickn = n;
-			break;
-		}
-		if (!pick) {
+		if (!pick || (pickn >= 9 && !memcmp(pick, "mediatek,", 9) &&
+			      (n < 9 || memcmp(t, "mediatek,", 9)))) {
 			pick = t;
 			pickn = n;
 		}
 	}
-	if (bcn && (!pick || (!id_eq(pick, pickn, sd->bc, bcn) &&
-			      pickn >= 9 && !memcmp(pick, "mediatek,", 9)))) {
+	if (sd->bc[0]) {
 		snprintf(out, outlen, "%s", sd->bc);
 	} else if (pick) {
 		if (pickn >= outlen)
@@ -531,8 +742,9 @@ int mtk_board_check(const struct mtk_board_id *id,
 		    enum mtk_board_verdict *verdict, char *msg, size_t msglen)
 {
 	struct side img, cur;
-	char in[MTK_BOARD_STR], rn[MTK_BOARD_STR];
-	const char *why = NULL;
+	char in[MTK_BOARD_STR], rn[MTK_BOARD_STR], how[MTK_BOARD_STR + 32];
+	const char *why = NULL, *w;
+	size_t wn;
 
 	side_init(&img, id->compatible, id->has_env ? id->bootconf : NULL,
 		  true);
@@ -540,6 +752,7 @@ int mtk_board_check(const struct mtk_board_id *id,
 	side_name(&img, in, sizeof(in));
 	side_name(&cur, rn, sizeof(rn));
 	*verdict = MTK_BOARD_UNKNOWN;
+	how[0] = '\0';
 
 	if (!socs_overlap(&img, &cur)) {
 		*verdict = MTK_BOARD_MISMATCH;
@@ -547,18 +760,42 @@ int mtk_board_check(const struct mtk_board_id *id,
 				    "FIP for %s (MT%u), this board is %s (MT%u)",
 				    in, img.socs[0], rn, cur.socs[0]);
 	}
-	if (img.any_board && cur.any_board) {
-		if (sides_match(&img, &cur))
-			*verdict = MTK_BOARD_MATCH;
-		else if (img.strong_board)
+	if (img.bc[0] && cur.bc[0]) {
+		/* both name their FIT configuration: nothing else decides */
+		if (!id_eq(img.bc, strlen(img.bc), cur.bc, strlen(cur.bc))) {
 			*verdict = MTK_BOARD_MISMATCH;
-		else
-			why = "its U-Boot is built for a MediaTek reference board";
+			return mtk_fmt_fail(msg, msglen, EINVAL,
+					    "FIP for %s (U-Boot bootconf %s), this board booted %s",
+					    in, img.bootconf, cur.bootconf);
+		}
+		*verdict = MTK_BOARD_MATCH;
+		snprintf(how, sizeof(how), "bootconf %s", img.bootconf);
+	} else if (img.bc[0] && (cur.dt_board || cur.bc[0])) {
+		if (dt_has(&cur, img.bc, strlen(img.bc))) {
+			*verdict = MTK_BOARD_MATCH;
+			snprintf(how, sizeof(how), "bootconf %s", img.bootconf);
+		} else if (img.dt_strong && dt_match(&img, &cur, &w, &wn)) {
+			/* a shared control DT matched, the configuration not */
+			why = "its U-Boot's bootconf names no compatible of this board, only its control DT matches (the running board's /chosen/u-boot,bootconf would tell)";
+		} else {
+			*verdict = MTK_BOARD_MISMATCH;
+		}
+	} else if (img.dt_board && (cur.dt_board || cur.bc[0])) {
+		if (dt_match(&img, &cur, &w, &wn)) {
+			*verdict = MTK_BOARD_MATCH;
+			snprintf(how, sizeof(how), "compatible %.*s", (int)wn, w);
+		} else if (img.dt_strong) {
+			*verdict = MTK_BOARD_MISMATCH;
+		} else {
+			why = "its U-Boot is built for a MediaTek reference board and names no board of its own";
+		}
 	} else if (id->opaque) {
 		why = id->opaque[0] == 'x' ? "its U-Boot (BL33) is xz-compressed" :
 					     "its U-Boot (BL33) is encrypted";
-	} else if (!img.any_board) {
-		why = "its U-Boot has no default environment or FDT naming a board";
+	} else if (!img.dt_board && !img.bc[0]) {
+		why = id->has_env ?
+			"its U-Boot names no board (bootconf without a board name, no board compatible)" :
+			"its U-Boot has no default environment or FDT naming a board";
 	} else {
 		why = "the running board's identity is not known (no DT and no board= parameter)";
 	}
@@ -570,14 +807,35 @@ int mtk_board_check(const struct mtk_board_id *id,
 	    run->medium != MTK_MEDIUM_UNKNOWN && id->medium != run->medium) {
 		*verdict = MTK_BOARD_MISMATCH;
 		return mtk_fmt_fail(msg, msglen, EINVAL,
-				    "FIP for %s on %s cannot be written to %s",
+				    "FIP for %s on %s (by its %s) cannot be written to %s",
 				    in, mtk_medium_name(id->medium),
+				    id->medium_from ? id->medium_from : "U-Boot",
 				    mtk_medium_name(run->medium));
+	}
+	if (*verdict == MTK_BOARD_MATCH && run->medium != MTK_MEDIUM_UNKNOWN &&
+	    id->medium == MTK_MEDIUM_UNKNOWN) {
+		*verdict = MTK_BOARD_UNKNOWN;
+		why = id->medium_conflict ?
+			"its U-Boot names two different boot media" :
+			"its U-Boot does not say which boot medium it was built for";
+		if (force) {
+			if (msg && msglen)
+				snprintf(msg, msglen,
+					 "FIP for %s (%s), medium unknown, accepted for %s because forced: %s",
+					 in, how, mtk_medium_name(run->medium),
+					 why);
+			return 0;
+		}
+		return mtk_fmt_fail(msg, msglen, ENODATA,
+				    "FIP for %s (%s): cannot tell whether it is for %s: %s (force to write anyway)",
+				    in, how, mtk_medium_name(run->medium), why);
 	}
 	if (*verdict == MTK_BOARD_MATCH) {
 		if (msg && msglen)
-			snprintf(msg, msglen, "FIP for %s matches this board",
-				 in);
+			snprintf(msg, msglen,
+				 "FIP for %s matches this board (%s)%s%s", in,
+				 how, id->medium ? ", medium " : "",
+				 id->medium ? mtk_medium_name(id->medium) : "");
 		return 0;
 	}
 	if (force) {
@@ -604,12 +862,14 @@ int mtk_board_summary(const struct mtk_board_id *id, char *buf, size_t len)
 		  true);
 	side_name(&img, name, sizeof(name));
 	w = snprintf(buf, len,
-		     "board: %s\ncompatible: %s\nmodel: %s\nbootconf: %s\nfip_medium: %s\n",
-		     img.any_board ? name : "unknown",
+		     "board: %s\ncompatible: %s\nmodel: %s\nbootconf: %s\nfip_medium: %s\nfip_medium_from: %s\nbl33_xz: %u\n",
+		     img.dt_board || img.bc[0] ? name : "unknown",
 		     id->has_fdt ? id->compatible : "-",
 		     id->model[0] ? id->model : "-",
 		     id->has_env ? id->bootconf : "-",
-		     mtk_medium_name(id->medium));
+		     mtk_medium_name(id->medium),
+		     id->medium_conflict ? "conflict" :
+		     id->medium_from ? id->medium_from : "-", id->xz_size);
 	if (w < 0)
 		return 0;
 	return (size_t)w < len ? w : (int)len - 1;

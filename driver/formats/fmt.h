@@ -11,6 +11,15 @@
 #ifndef MTK_FMT_H
 #define MTK_FMT_H
 
+/* Results of mtk_fmt_xz_decode(), the decoder under xzfmt.c */
+enum mtk_fmt_xz_ret {
+	MTK_FMT_XZ_OK = 0,
+	MTK_FMT_XZ_DATA,	/* corrupt data or check mismatch */
+	MTK_FMT_XZ_BUF,		/* input ended early or output full */
+	MTK_FMT_XZ_OPTIONS,	/* unsupported filter or option */
+	MTK_FMT_XZ_NOMEM,
+};
+
 #ifdef __KERNEL__
 
 #include <linux/types.h>
@@ -18,6 +27,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/crc32.h>
+#include <linux/xz.h>
 #include <crypto/sha2.h>
 #include <linux/sched.h>
 
@@ -37,6 +47,45 @@ static inline u32 mtk_fmt_crc32(u32 crc, const void *p, size_t len)
 static inline void mtk_fmt_sha256(const void *p, size_t len, u8 *out)
 {
 	sha256(p, (unsigned int)len, out);
+}
+
+/*
+ * Decompress one xz stream in a single call with the kernel's lib/xz
+ * (XZ_SINGLE: the output buffer is the dictionary, nothing else is
+ * allocated beyond the decoder state). Its CRC32 is verified.
+ */
+static inline int mtk_fmt_xz_decode(const u8 *in, size_t in_len, u8 *out,
+				    size_t out_cap, size_t *out_len)
+{
+#if IS_ENABLED(CONFIG_XZ_DEC)
+	struct xz_buf b = {
+		.in = in, .in_size = in_len, .out = out, .out_size = out_cap,
+	};
+	struct xz_dec *s = xz_dec_init(XZ_SINGLE, 0);
+	enum xz_ret r;
+
+	*out_len = 0;
+	if (!s)
+		return MTK_FMT_XZ_NOMEM;
+	r = xz_dec_run(s, &b);
+	xz_dec_end(s);
+	switch (r) {
+	case XZ_STREAM_END:
+		*out_len = b.out_pos;
+		return MTK_FMT_XZ_OK;
+	case XZ_MEM_ERROR:
+		return MTK_FMT_XZ_NOMEM;
+	case XZ_OPTIONS_ERROR:
+		return MTK_FMT_XZ_OPTIONS;
+	case XZ_BUF_ERROR:
+		return MTK_FMT_XZ_BUF;
+	default:
+		return MTK_FMT_XZ_DATA;
+	}
+#else
+	*out_len = 0;
+	return MTK_FMT_XZ_OPTIONS;
+#endif
 }
 
 #else /* userspace */
@@ -64,6 +113,9 @@ typedef unsigned long long u64;
 
 u32 mtk_fmt_crc32(u32 crc, const void *p, size_t len);
 void mtk_fmt_sha256(const void *p, size_t len, u8 *out);
+/* liblzma's single-call stream decoder; CRC32 verified */
+int mtk_fmt_xz_decode(const u8 *in, size_t in_len, u8 *out, size_t out_cap,
+		      size_t *out_len);
 
 static inline void mtk_fmt_resched(void)
 {

@@ -1,14 +1,59 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * fmt_user.c - userspace backing for the fmt.h shim: zlib-compatible CRC32
- * and SHA-256 (FIPS 180-4). The kernel build does not compile this file; it
- * uses crc32_le() and sha256() from the kernel's lib instead.
+ * and SHA-256 (FIPS 180-4), and the xz decoder (Debian's liblzma). The
+ * kernel build does not compile this file; it uses crc32_le(), sha256() and
+ * lib/xz from the kernel instead.
  */
 #ifdef __KERNEL__
 #error "fmt_user.c is for userspace builds only"
 #endif
 
 #include "fmt.h"
+
+#ifdef MTK_FMT_NO_LZMA
+/* builds without liblzma (the static guest tools): xz stays undecoded */
+int mtk_fmt_xz_decode(const u8 *in, size_t in_len, u8 *out, size_t out_cap,
+		      size_t *out_len)
+{
+	(void)in;
+	(void)in_len;
+	(void)out;
+	(void)out_cap;
+	*out_len = 0;
+	return MTK_FMT_XZ_OPTIONS;
+}
+#else
+#include <lzma.h>
+
+int mtk_fmt_xz_decode(const u8 *in, size_t in_len, u8 *out, size_t out_cap,
+		      size_t *out_len)
+{
+	uint64_t memlimit = 256ULL << 20;	/* xz -9: a 64 MiB dictionary */
+	size_t ip = 0, op = 0;
+	lzma_ret r;
+
+	*out_len = 0;
+	r = lzma_stream_buffer_decode(&memlimit, 0, NULL, in, &ip, in_len,
+				      out, &op, out_cap);
+	switch (r) {
+	case LZMA_OK:
+	case LZMA_STREAM_END:
+		*out_len = op;
+		return MTK_FMT_XZ_OK;
+	case LZMA_MEM_ERROR:
+	case LZMA_MEMLIMIT_ERROR:
+		return MTK_FMT_XZ_NOMEM;
+	case LZMA_OPTIONS_ERROR:
+	case LZMA_UNSUPPORTED_CHECK:
+		return MTK_FMT_XZ_OPTIONS;
+	case LZMA_BUF_ERROR:
+		return MTK_FMT_XZ_BUF;
+	default:
+		return MTK_FMT_XZ_DATA;
+	}
+}
+#endif
 
 static u32 crc_table[256];
 static bool crc_table_ready;

@@ -56,7 +56,8 @@ int bm_fip_board(struct bm_ctx *c, const u8 *fip, size_t len,
 	if (!ret) {
 		mtk_fip_summary(fi, sum, 4096);
 		bm_say_block(c->rep, "fip", sum);
-		ret = mtk_board_from_fip(fip, len, fi, id, msg, sizeof(msg));
+		ret = mtk_board_from_fip(fip, len, fi, id, NULL, 0, msg,
+					 sizeof(msg));
 	}
 	if (ret) {
 		ret = bm_fail(c->rep, NULL, "FIP identity: %s", msg);

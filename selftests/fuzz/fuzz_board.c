@@ -6,6 +6,8 @@
  */
 #include "board.h"
 
+static u8 xzbuf[MTK_XZ_MAX_OUT];
+
 int LLVMFuzzerTestOneInput(const u8 *data, size_t len)
 {
 	struct mtk_board_running run = { 0 };
@@ -31,10 +33,13 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t len)
 		run.bootconf = m ? bootconf : NULL;
 		run.medium = (enum mtk_medium)(n % 5);
 	}
-	if (mtk_board_from_uboot(data, len, &id, err, sizeof(err)))
+	if (mtk_board_from_uboot(data, len, &id, xzbuf, sizeof(xzbuf), err,
+				 sizeof(err)))
 		return 0;
 	if (strlen(id.compatible) >= sizeof(id.compatible) ||
-	    strlen(id.bootconf) >= sizeof(id.bootconf))
+	    strlen(id.bootconf) >= sizeof(id.bootconf) ||
+	    strlen(id.bootmenu_title) >= sizeof(id.bootmenu_title) ||
+	    strchr(id.bootmenu_title, 0x1b) || id.xz_size > MTK_XZ_MAX_OUT)
 		__builtin_trap();
 	mtk_board_summary(&id, sum, sizeof(sum));
 	mtk_board_check(&id, &run, false, &v, err, sizeof(err));

@@ -4,6 +4,7 @@
 #include "board.h"
 
 static struct mtk_fip_info fi;
+static u8 xzbuf[MTK_XZ_MAX_OUT];
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t len)
 {
@@ -37,7 +38,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t len)
 	}
 	mtk_fip_summary(&fi, sum, sizeof(sum));
 	mtk_fip_summary(&fi, sum, 7);
-	if (mtk_board_from_fip(data, len, &fi, &id, err, sizeof(err)))
+	if (mtk_board_from_fip(data, len, &fi, &id, xzbuf, sizeof(xzbuf), err,
+			       sizeof(err)))
 		return 0;
 	mtk_board_summary(&id, sum, sizeof(sum));
 	for (i = 0; i < sizeof(run) / sizeof(run[0]); i++) {

@@ -98,6 +98,49 @@ fi
 tap_fails "force does not override a mismatch" verify fip force
 tap_ok "still an error after force" contains "$(cat "$m/fip/result")" "error: -EINVAL FIP for bananapi,bpi-r3"
 
+# FIPs shaped as OpenWrt builds them (selftests/images/mkimages, "ow"):
+# config-1 names no board, on the running board (arm64: /chosen) or in a FIP
+if [ "$board" = e8450 ]; then
+	if [ "$MTKBM_TARGET" = arm64-6.12 ]; then
+		tap_is "$(tr -d '\000' < /proc/device-tree/chosen/u-boot,bootconf)" config-1 \
+			"arm64: /chosen/u-boot,bootconf is config-1"
+	else
+		tap_skip "x86_64: no device tree, no /chosen/u-boot,bootconf"
+	fi
+	tap_ok "stage the OpenWrt-shaped E8450 FIP (bootconf config-1)" stage /mnt/media/fip-ow-e8450-snand.fip fip
+	tap_ok "verify: accepted by its compatible" verify fip
+	tap_ok "result: matches by compatible" contains "$(cat "$m/fip/result")" \
+		"matches this board (compatible linksys,e8450-ubi)"
+	tap_ok "stage a Redmi AX6S FIP (also config-1)" stage /mnt/media/fip-ow-redmi-ax6s-snand.fip fip
+	tap_fails "verify: refused" verify fip
+	tap_fails "verify force: still refused" verify fip force
+	tap_is "$(cat "$m/fip/result")" \
+		"error: -EINVAL FIP for xiaomi,redmi-router-ax6s, this board is linksys,e8450-ubi" \
+		"result names both boards, never 'matches'"
+	tap_ok "stage an MT7622 reference-board FIP (config-1)" stage /mnt/media/fip-ow-mt7622-rfb-snand.fip fip
+	tap_fails "verify: refused (unknown board)" verify fip
+	tap_ok "result: reference board, no match" sh -c \
+		"grep -q '^error: -ENODATA .*MediaTek reference board' $m/fip/result && ! grep -q matches $m/fip/result"
+else
+	tap_ok "stage OpenWrt's BPI-R3 Mini FIP (bootconf, ANSI title)" stage /mnt/media/fip-ow-bpi-r3-mini-snand.fip fip
+	tap_ok "verify: accepted" verify fip
+	tap_ok "result: matches by bootconf, SPI-NAND" contains "$(cat "$m/fip/result")" \
+		"matches this board (bootconf config-mt7986a-bananapi-bpi-r3-mini), medium SPI-NAND"
+	tap_ok "stage its xz-compressed variant" stage /mnt/media/fip-ow-bpi-r3-mini-xz-snand.fip fip
+	tap_ok "verify: xz BL33 unpacked with lib/xz and accepted" verify fip
+	tap_ok "stage its eMMC FIP" stage /mnt/media/fip-ow-bpi-r3-mini-emmc.fip fip
+	tap_fails "verify: an eMMC FIP for SPI-NAND refused" verify fip
+	tap_ok "stage the BPI-R3 SD-card FIP (no bootfile_fip)" stage /mnt/media/fip-ow-bpi-r3-sdmmc.fip fip
+	tap_fails "verify: refused" verify fip
+	tap_ok "stage an xz bomb" stage /mnt/media/fip-xz-bomb.fip fip
+	tap_fails "verify: refused" verify fip
+	tap_ok "result: bounded by the 2 MiB limit" contains "$(cat "$m/fip/result")" \
+		"more than the 2097152-byte limit"
+	tap_ok "stage an xz stream with a bad CRC32" stage /mnt/media/fip-xz-badcrc.fip fip
+	tap_fails "verify: refused" verify fip
+	tap_ok "result: CRC32" contains "$(cat "$m/fip/result")" "CRC32 check does not match"
+fi
+
 # truncated FIP
 head -c 4096 "$good" > /tmp/trunc.fip
 tap_ok "stage a truncated FIP" stage /tmp/trunc.fip fip

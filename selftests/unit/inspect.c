@@ -85,7 +85,13 @@ int main(int argc, char **argv)
 		}
 		mtk_fip_summary(&fi, out, sizeof(out));
 		fputs(out, stdout);
-		mtk_board_from_fip(buf, len, &fi, &id, err, sizeof(err));
+		{
+			static u8 xzbuf[MTK_XZ_MAX_OUT];
+
+			if (mtk_board_from_fip(buf, len, &fi, &id, xzbuf,
+					       sizeof(xzbuf), err, sizeof(err)))
+				printf("identity: error: %s\n", err);
+		}
 		mtk_board_summary(&id, out, sizeof(out));
 		fputs(out, stdout);
 		if (argc > 3) {
