@@ -776,7 +776,7 @@ int mtk_board_check(const struct mtk_board_id *id,
 			snprintf(how, sizeof(how), "bootconf %s", img.bootconf);
 		} else if (img.dt_strong && dt_match(&img, &cur, &w, &wn)) {
 			/* a shared control DT matched, the configuration not */
-			why = "its U-Boot's bootconf names no compatible of this board, only its control DT matches (the running board's /chosen/u-boot,bootconf would tell)";
+			why = "its bootconf names no compatible of this board, only its DT does";
 		} else {
 			*verdict = MTK_BOARD_MISMATCH;
 		}
@@ -787,14 +787,14 @@ int mtk_board_check(const struct mtk_board_id *id,
 		} else if (img.dt_strong) {
 			*verdict = MTK_BOARD_MISMATCH;
 		} else {
-			why = "its U-Boot is built for a MediaTek reference board and names no board of its own";
+			why = "its U-Boot is built for a MediaTek reference board, naming no board";
 		}
 	} else if (id->opaque) {
 		why = id->opaque[0] == 'x' ? "its U-Boot (BL33) is xz-compressed" :
-					     "its U-Boot (BL33) is encrypted";
+			"its U-Boot (BL33) is encrypted";
 	} else if (!img.dt_board && !img.bc[0]) {
 		why = id->has_env ?
-			"its U-Boot names no board (bootconf without a board name, no board compatible)" :
+			"its U-Boot names no board (no board bootconf or compatible)" :
 			"its U-Boot has no default environment or FDT naming a board";
 	} else {
 		why = "the running board's identity is not known (no DT and no board= parameter)";

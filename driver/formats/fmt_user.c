@@ -29,26 +29,32 @@ int mtk_fmt_xz_decode(const u8 *in, size_t in_len, u8 *out, size_t out_cap,
 int mtk_fmt_xz_decode(const u8 *in, size_t in_len, u8 *out, size_t out_cap,
 		      size_t *out_len)
 {
-	uint64_t memlimit = 256ULL << 20;	/* xz -9: a 64 MiB dictionary */
-	size_t ip = 0, op = 0;
+	lzma_stream st = LZMA_STREAM_INIT;
 	lzma_ret r;
 
 	*out_len = 0;
-	r = lzma_stream_buffer_decode(&memlimit, 0, NULL, in, &ip, in_len,
-				      out, &op, out_cap);
+	/* xz -9 streams have a 64 MiB dictionary */
+	if (lzma_stream_decoder(&st, 256ULL << 20, 0) != LZMA_OK)
+		return MTK_FMT_XZ_NOMEM;
+	st.next_in = in;
+	st.avail_in = in_len;
+	st.next_out = out;
+	st.avail_out = out_cap;
+	r = lzma_code(&st, LZMA_FINISH);
+	*out_len = r == LZMA_STREAM_END ? st.total_out : 0;
+	lzma_end(&st);
 	switch (r) {
-	case LZMA_OK:
 	case LZMA_STREAM_END:
-		*out_len = op;
 		return MTK_FMT_XZ_OK;
+	case LZMA_OK:		/* the output is full before the end */
+	case LZMA_BUF_ERROR:	/* the input ended early */
+		return MTK_FMT_XZ_BUF;
 	case LZMA_MEM_ERROR:
 	case LZMA_MEMLIMIT_ERROR:
 		return MTK_FMT_XZ_NOMEM;
 	case LZMA_OPTIONS_ERROR:
 	case LZMA_UNSUPPORTED_CHECK:
 		return MTK_FMT_XZ_OPTIONS;
-	case LZMA_BUF_ERROR:
-		return MTK_FMT_XZ_BUF;
 	default:
 		return MTK_FMT_XZ_DATA;
 	}
