@@ -399,7 +399,7 @@ static void test_board(void)
 
 				memcpy(d + len + j * 40, magic, sizeof(magic));
 			}
-			mtk_board_from_uboot(d, len + k * 40, &bid, err, sizeof(err));
+			mtk_board_from_uboot(d, len + k * 40, &bid, NULL, 0, err, sizeof(err));
 			ok(bid.has_fdt == (k < 16),
 			   "FDT behind %d broken FDT headers: %s", k, k < 16 ? "found" : "not searched");
 			free(d);
