@@ -41,6 +41,7 @@ provision:
 	selftests/vm/kernels
 	selftests/vm/guest-tools
 	selftests/vm/ksource 6.1 6.12
+	selftests/vm/debug-kernel
 
 modules: provision
 	selftests/vm/build

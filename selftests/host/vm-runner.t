@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 . "$root/selftests/lib/tap.sh"
 run=$root/selftests/vm/run
 
-tap_plan 11
+tap_plan 13
 
 # shellcheck disable=SC2317 # vm and st are called through tap_ok
 # vm ARGS...: run a VM quietly, print its stdout, return its exit status
@@ -50,4 +50,30 @@ tap_is "$(tr '\n' ' ' < "$share/out" 2>/dev/null)" "host guest " "--share DIR is
 
 tap_ok "arm64: ls /sys/kernel/config/mtk-bootmedia succeeds" st 0 --arch arm64 -- ls /sys/kernel/config/mtk-bootmedia
 tap_ok "6.1: the module loads and the board media come up" st 0 --kernel 6.1 -- 'test -d /sys/kernel/config/mtk-bootmedia && test -c /dev/ubi0'
+
+# the debug kernel's detectors (selftests/vm/debug-kernel), when provisioned
+# shellcheck disable=SC2317
+reports() { # PATTERN...: each in the runner's report of the last VM
+	for p in "$@"; do
+		grep -q "$p" "$TMPDIR_RUN/err" || { echo "no '$p' in:"; cat "$TMPDIR_RUN/err"; return 1; }
+	done
+}
+# shellcheck disable=SC2317
+debug_st() { # COMMAND PATTERN...: exit 125 on the debug kernel, each reported
+	cmd=$1
+	shift
+	st 125 --kernel 6.12-debug --no-media -- "$cmd" && reports "$@"
+}
+if [ -f "$root/.cache/k/x86_64-6.12-debug/ready" ]; then
+	tap_ok "debug kernel: a leak found by the kmemleak scan after the command exits 125" \
+		debug_st 'modprobe mtkbm_fault mode=leak' "suspected memory leak" "mtkbm_fault_init"
+	# shellcheck disable=SC2016 # $m expands in the guest
+	tap_ok "debug kernel: KASAN, lockdep, atomic sleep and UBSAN reports exit 125" \
+		debug_st 'for m in uaf lockdep sleep shift; do modprobe mtkbm_fault mode=$m && rmmod mtkbm_fault; done' \
+		"BUG: KASAN: slab-use-after-free" "possible circular locking dependency" \
+		"sleeping function called from invalid context" "UBSAN: shift-out-of-bounds"
+else
+	tap_skip "debug kernel: kmemleak" "not provisioned (selftests/vm/debug-kernel)"
+	tap_skip "debug kernel: KASAN, lockdep, atomic sleep, UBSAN" "not provisioned"
+fi
 tap_done

@@ -6,13 +6,21 @@
 export MTKBM_ROOT MTKBM_CACHE
 
 ALL_TARGETS="x86_64-6.1 x86_64-6.12 arm64-6.12"
+# kernels built here with KASAN, lockdep, KMEMLEAK, UBSAN (selftests/vm/debug-kernel):
+# never in a default target set, run where asked for (-t, the check phase debug)
+DEBUG_TARGETS="x86_64-6.12-debug"
 
 die() { echo "${0##*/}: $*" >&2; exit 1; }
 log() { echo "${0##*/}: $*" >&2; }
 
-# target_arch TARGET / target_series TARGET
+# target_arch TARGET / target_series TARGET (6.1, 6.12; a debug target's too)
 target_arch() { echo "${1%%-*}"; }
-target_series() { echo "${1#*-}"; }
+target_series() {
+	_s=${1#*-}
+	echo "${_s%-debug}"
+}
+# target_base TARGET: the Debian target a debug target is built like
+target_base() { echo "${1%-debug}"; }
 
 # Debian flavour of an architecture
 deb_flavour() {
@@ -39,8 +47,8 @@ kver() {
 }
 
 check_target() {
-	case " $ALL_TARGETS " in
+	case " $ALL_TARGETS $DEBUG_TARGETS " in
 	*" $1 "*) ;;
-	*) die "unknown target '$1' (known: $ALL_TARGETS)" ;;
+	*) die "unknown target '$1' (known: $ALL_TARGETS $DEBUG_TARGETS)" ;;
 	esac
 }

@@ -1,0 +1,217 @@
+#!/bin/sh
+# board: bpi-r3mini
+# targets: x86_64-6.12-debug
+# timeout: 900
+# Race stress on the debug kernel (KASAN, lockdep, DEBUG_ATOMIC_SLEEP,
+# KMEMLEAK, UBSAN: selftests/vm/debug-kernel), bounded loops:
+#   (a) two writers of enable (1 and 0) at once, readers of status, state,
+#       info and the eMMC attributes that talk to the card;
+#   (b) bind/unbind while the bound SPI-NAND partition is removed and put
+#       back (mtkbm_nandcut remove/add: the MTD notifier against bind);
+#   (c) unbind (enable 0) during a stage;
+#   (d) the eMMC card power-cycled (removed, re-inserted) while bind/unbind
+#       and the card attributes run;
+#   (e) configfs rmdir of the slots, component and medium during a stage.
+# The checks here are only that the loops end and the module is left
+# usable; the verdict is the kernel's: the runner fails the VM on any
+# KASAN/UBSAN/lockdep/atomic-sleep report, WARN, oops, hung task or a
+# kmemleak report after the command.
+# shellcheck disable=SC2317 # functions run through tap_ok and in the background
+
+# shellcheck source=../lib/tap.sh
+. /mnt/src/selftests/lib/tap.sh
+# shellcheck source=core-lib.sh
+. /mnt/src/selftests/tests/core-lib.sh
+# shellcheck source=../mmcsim/lib.sh
+. /mnt/src/selftests/mmcsim/lib.sh
+echo "TAP version 13"
+
+# loop bounds
+ROUNDS=${STRESS_ROUNDS:-40}
+chip=$(profile_get nand.name)
+N=$CFS/nand
+E=$CFS/emmc
+NC=/sys/kernel/debug/mtkbm_nandcut
+nandbl2=/mnt/media/bl2-spim-nand-2k64.img
+bl2part=$(profile_get nand.part | awk '$1 == "bl2"')
+d=$(mmcsim_wait_disk) || d=none
+
+tap_ok "mtkbm_nandcut loads on the NAND chip" modprobe mtkbm_nandcut
+refs0=$(cat /sys/module/nandsim/refcnt)
+
+setup_nand() {
+	mkdir -p "$N/bl2" || return 1
+	for i in 0 1 2 3; do
+		mkdir -p "$N/bl2/c$i" || return 1
+		put "$N/bl2/c$i/location" "mtd:bl2@$((i * 0x40000))+0x40000" || return 1
+	done
+	put "$N/device" "mtd:$chip" && put "$N/force_ro_secs" 0 &&
+		put "$N/bl2/switch" rom-copies
+}
+setup_emmc() {
+	mkdir -p "$E/bl2/a" "$E/bl2/b" || return 1
+	put "$E/bl2/a/location" emmc:boot0 && put "$E/bl2/b/location" emmc:boot1 &&
+		put "$E/device" "mmc:$d" && put "$E/bl2/switch" extcsd
+}
+unbound() { [ "$(cat "$1/enable")" = 0 ]; }
+programmed() { sed -n 's/^pages_programmed //p' "$NC/counters"; }
+started() { [ "$(programmed)" -gt 0 ]; }
+have_bl2() { mtd_dev bl2 > /dev/null; }
+add_back() { have_bl2 || { put "$NC/add" "$bl2part" && wait_for 5 have_bl2; }; }
+
+# background loops stop when /tmp/stop exists
+stop_all() {
+	touch /tmp/stop
+	wait
+	rm -f /tmp/stop
+}
+readers() { # MEDIUM
+	while [ ! -e /tmp/stop ]; do
+		cat "$1/status" "$1/bl2/active" "$1"/bl2/*/state "$1"/bl2/*/info \
+			> /dev/null 2>&1
+	done
+}
+card_readers() {
+	while [ ! -e /tmp/stop ]; do
+		cat "$E/boot_partition" "$E/boot_ack" "$E/boot_wp" > /dev/null 2>&1
+	done
+}
+writer() { # MEDIUM VALUE
+	_i=0
+	while [ "$_i" -lt "$ROUNDS" ] && [ ! -e /tmp/stop ]; do
+		put "$1/enable" "$2"
+		_i=$((_i + 1))
+	done
+}
+
+tap_ok "set up the SPI-NAND medium" setup_nand
+tap_ok "set up the eMMC medium" setup_emmc
+
+# --- (a) concurrent enable 1 / enable 0, readers ---
+t0=$(date +%s)
+readers "$N" &
+readers "$E" &
+card_readers &
+writer "$N" 1 & w1=$!
+writer "$N" 0 & w2=$!
+writer "$E" 1 & w3=$!
+writer "$E" 0 & w4=$!
+wait "$w1" "$w2" "$w3" "$w4"
+stop_all
+tap_diag "(a) took $(($(date +%s) - t0)) s"
+put "$N/enable" 0
+put "$E/enable" 0
+tap_ok "(a) NAND binds after the enable race" put "$N/enable" 1
+tap_ok "(a) eMMC binds after the enable race" put "$E/enable" 1
+put "$N/enable" 0
+put "$E/enable" 0
+tap_is "$(cat /sys/module/nandsim/refcnt)" "$refs0" "(a) no MTD reference left behind"
+
+# --- (b) bind/unbind against the partition's removal ---
+t0=$(date +%s)
+remover() {
+	_i=0
+	while [ "$_i" -lt $((ROUNDS / 4)) ]; do
+		put "$NC/remove" bl2
+		sleep 0.05
+		add_back
+		_i=$((_i + 1))
+	done
+	touch /tmp/stop
+}
+readers "$N" &
+writer "$N" 1 &
+writer "$N" 0 &
+remover
+stop_all
+tap_diag "(b) took $(($(date +%s) - t0)) s"
+tap_ok "(b) bl2 partition back" add_back
+put "$N/enable" 0
+tap_ok "(b) NAND binds after the removal race" put "$N/enable" 1
+put "$N/enable" 0
+tap_is "$(cat /sys/module/nandsim/refcnt)" "$refs0" "(b) no MTD reference left behind"
+
+# --- (c) unbind during a stage ---
+t0=$(date +%s)
+put "$NC/delay_us" 2000
+c_round() {
+	put "$N/enable" 1 || return 1
+	cat "$nandbl2" > "$N/bl2/image" || return 1
+	put "$NC/counters" 0
+	put "$N/bl2/stage" all 2> /dev/null &
+	wait_for 10 started
+	put "$N/enable" 0
+	wait
+	put "$N/enable" 0
+	return 0
+}
+c_loop() {
+	_i=0
+	while [ "$_i" -lt $((ROUNDS / 8)) ]; do
+		c_round || return 1
+		_i=$((_i + 1))
+	done
+}
+tap_ok "(c) unbind during $((ROUNDS / 8)) stages" c_loop
+put "$NC/delay_us" 0
+tap_diag "(c) took $(($(date +%s) - t0)) s"
+tap_is "$(cat /sys/module/nandsim/refcnt)" "$refs0" "(c) no MTD reference left behind"
+
+# --- (d) the eMMC card removed and re-inserted during bind/unbind ---
+t0=$(date +%s)
+cycler() {
+	_i=0
+	while [ "$_i" -lt $((ROUNDS / 8)) ]; do
+		mmcsim_power_cycle 0 || echo "power cycle $_i failed"
+		_i=$((_i + 1))
+	done
+	touch /tmp/stop
+}
+readers "$E" &
+card_readers &
+writer "$E" 1 &
+writer "$E" 0 &
+cycler
+stop_all
+tap_diag "(d) took $(($(date +%s) - t0)) s"
+d=$(mmcsim_wait_disk) || d=none
+put "$E/enable" 0
+put "$E/device" "mmc:$d"
+tap_ok "(d) eMMC binds after the card races" put "$E/enable" 1
+put "$E/enable" 0
+
+# --- (e) rmdir during a stage ---
+t0=$(date +%s)
+put "$NC/delay_us" 2000
+e_round() {
+	setup_nand || return 1
+	put "$N/enable" 1 || return 1
+	cat "$nandbl2" > "$N/bl2/image" || return 1
+	put "$NC/counters" 0
+	put "$N/bl2/stage" all 2> /dev/null &
+	wait_for 10 started
+	rmdir "$N"/bl2/c3 "$N"/bl2/c2 "$N"/bl2/c1 "$N"/bl2/c0 "$N/bl2" "$N" 2> /dev/null
+	wait
+	# whatever the rmdir left (a busy directory), goes now
+	[ ! -d "$N" ] || put "$N/enable" 0
+	rmdir "$N"/bl2/c* "$N/bl2" "$N" 2> /dev/null
+	[ ! -d "$N" ]
+}
+e_loop() {
+	_i=0
+	while [ "$_i" -lt $((ROUNDS / 8)) ]; do
+		e_round || return 1
+		_i=$((_i + 1))
+	done
+}
+tap_ok "(e) rmdir during $((ROUNDS / 8)) stages" e_loop
+put "$NC/delay_us" 0
+tap_diag "(e) took $(($(date +%s) - t0)) s"
+tap_is "$(cat /sys/module/nandsim/refcnt)" "$refs0" "(e) no MTD reference left behind"
+
+# --- the module is left usable and unloads ---
+rmdir "$E"/bl2/a "$E"/bl2/b "$E/bl2" "$E" 2> /dev/null
+tap_ok "rmmod mtk_bootmedia" rmmod mtk_bootmedia
+tap_ok "rmmod mtkbm_nandcut" rmmod mtkbm_nandcut
+echo "1..$TAP_N"
+tap_done
