@@ -213,5 +213,9 @@ tap_is "$(cat /sys/module/nandsim/refcnt)" "$refs0" "(e) no MTD reference left b
 rmdir "$E"/bl2/a "$E"/bl2/b "$E/bl2" "$E" 2> /dev/null
 tap_ok "rmmod mtk_bootmedia" rmmod mtk_bootmedia
 tap_ok "rmmod mtkbm_nandcut" rmmod mtkbm_nandcut
+# the detectors' reports so far, for the TAP log (kmemleak's scan comes
+# after the command; the runner prints it)
+dmesg | grep -E 'BUG:|WARNING:|UBSAN:|possible (circular|recursive) locking' |
+	sed 's/^/# detector: /'
 echo "1..$TAP_N"
 tap_done
