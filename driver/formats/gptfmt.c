@@ -254,6 +254,86 @@ int mtk_gpt_set_name(const struct mtk_gpt_header *h, u8 *ents,
 	return 0;
 }
 
+/*
+ * The CRC-fixing bits: the low bytes of name units 28..35 (64 bits, after
+ * any name of up to 27 characters). Four bytes would do in principle, but
+ * low bytes two apart do not reach every CRC value (rank 31); eight always
+ * do (rank 32 whatever the entry's position: moving the bytes multiplies
+ * their effect by an invertible power of x modulo the CRC polynomial).
+ */
+#define FIX_UNIT	28
+#define FIX_BITS	64
+
+static size_t fix_off(unsigned int idx, u32 esize, unsigned int bit)
+{
+	return (size_t)idx * esize + 56 + 2 * (FIX_UNIT + bit / 8);
+}
+
+int mtk_gpt_rename_keep_crc(const struct mtk_gpt_header *h, u8 *ents,
+			    unsigned int idx, const char *name,
+			    char *err, size_t errlen)
+{
+	size_t bytes = mtk_gpt_array_bytes(h);
+	u32 col[32], piv[32], target, crc, v;
+	u64 mask[32], x, mk;
+	unsigned int i, j, n = 0;
+	int ret;
+
+	if (strlen(name) >= FIX_UNIT)
+		return mtk_fmt_fail(err, errlen, EINVAL,
+				    "GPT partition name \"%s\" is too long for a switch (at most %d characters)",
+				    name, FIX_UNIT - 1);
+	ret = mtk_gpt_set_name(h, ents, idx, name, err, errlen);
+	if (ret)
+		return ret;
+	crc = mtk_fmt_crc32(0, ents, bytes);
+	target = crc ^ h->entries_crc;
+	if (!target)
+		return 0;
+	/* the CRC change each bit makes (CRC32 is affine), reduced to a basis */
+	for (i = 0; i < FIX_BITS && n < 32; i++) {
+		u8 *b = ents + fix_off(idx, h->entry_size, i);
+
+		*b ^= 1U << (i % 8);
+		v = mtk_fmt_crc32(0, ents, bytes) ^ crc;
+		*b ^= 1U << (i % 8);
+		mk = 1ULL << i;
+		for (j = 0; j < n; j++)
+			if (v & piv[j]) {
+				v ^= col[j];
+				mk ^= mask[j];
+			}
+		if (!v)
+			continue;
+		col[n] = v;
+		mask[n] = mk;
+		piv[n] = v & -v;
+		/* keep every row free of the new pivot */
+		for (j = 0; j < n; j++)
+			if (col[j] & piv[n]) {
+				col[j] ^= v;
+				mask[j] ^= mk;
+			}
+		n++;
+	}
+	x = 0;
+	for (j = 0; j < n; j++)
+		if (target & piv[j]) {
+			target ^= col[j];
+			x ^= mask[j];
+		}
+	if (!target) {
+		for (i = 0; i < FIX_BITS; i++)
+			if (x & (1ULL << i))
+				ents[fix_off(idx, h->entry_size, i)] ^= 1U << (i % 8);
+		if (mtk_fmt_crc32(0, ents, bytes) == h->entries_crc)
+			return 0;
+	}
+	return mtk_fmt_fail(err, errlen, ERANGE,
+			    "GPT entry %u: no name padding keeps the entry array's CRC32",
+			    idx + 1);
+}
+
 int mtk_gpt_swap_names(const struct mtk_gpt_header *h, u8 *ents,
 		       const char *a, const char *b, char *err, size_t errlen)
 {

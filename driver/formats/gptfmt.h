@@ -89,6 +89,30 @@ int mtk_gpt_set_name(const struct mtk_gpt_header *h, u8 *ents,
 		     char *err, size_t errlen);
 
 /**
+ * mtk_gpt_rename_keep_crc() - rename entry @idx so that the CRC32 of the
+ * entry array stays h->entries_crc
+ *
+ * The name is set as mtk_gpt_set_name() does; then bits of the low bytes
+ * of the name's UTF-16 units 28..35 (after the terminating NUL: readers stop
+ * there; the high bytes stay zero, as MediaTek's BL2 requires of every unit)
+ * are chosen so that the array's CRC32 is the header's again. Only the
+ * 128-byte entry @idx changes, so the change is one sector write that leaves
+ * the header (and every reader's view of the table) valid before and after.
+ * Return: 0, -EINVAL (bad name, or longer than 27 characters),
+ * -ERANGE (no solution: cannot happen for CRC32, checked anyway).
+ */
+int mtk_gpt_rename_keep_crc(const struct mtk_gpt_header *h, u8 *ents,
+			    unsigned int idx, const char *name,
+			    char *err, size_t errlen);
+
+/* bytes of entry @idx's name field: the sector holding it changes */
+static inline size_t mtk_gpt_name_offset(const struct mtk_gpt_header *h,
+					 unsigned int idx)
+{
+	return (size_t)idx * h->entry_size + 56;
+}
+
+/**
  * mtk_gpt_swap_names() - the GPT switch: entry named @a becomes @b and the
  * reverse (CRCs not updated; see mtk_gpt_serialise())
  * Return: 0, -ENOENT (a name is missing), -EEXIST (a name is not unique),

@@ -8,12 +8,13 @@
  * The GPT is read the way BL2 and Linux's efi parser read it: the primary,
  * or the backup at the last LBA when the primary is not valid.
  *
- * The switch (mtk_bm_gpt_swap_names()) refuses to touch a GPT whose two
- * copies are not both valid and equal, then writes backup entries, backup
- * header, primary entries and the primary header last, each through
- * mtk_bm_write() (FUA, read back), so that at every moment one valid GPT
- * with either the old or the new names exists. Then the kernel re-reads
- * the partitions (as BLKRRPART does) when none is in use.
+ * The switch (mtk_bm_gpt_swap_names()) renames entries one sector at a
+ * time without changing any entry array's CRC32, so no header is written
+ * and every copy stays valid for every reader (Documentation/gpt-readers.md):
+ * the disks OpenWrt's ptgen writes have a primary GPT only, and BL2,
+ * U-Boot and Linux read it differently. Each sector goes through
+ * mtk_bm_write() (FUA, read back). Then the kernel re-reads the partitions
+ * (as BLKRRPART does) when none is in use.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -157,18 +158,43 @@ static int mtk_bm_gpt_entry(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 			    config_item_name(&s->comp->group.cg_item));
 }
 
+/* index of the first used entry after @from named @name, or -1 */
+static int mtk_bm_gpt_next(const struct mtk_bm_gpt_copy *c, int from, const char *name)
+{
+	struct mtk_gpt_part p;
+	unsigned int i;
+
+	for (i = from + 1; i < c->h.num_entries; i++)
+		if (!mtk_gpt_get_part(&c->h, c->ents, i, &p) && !strcmp(p.name, name))
+			return i;
+	return -1;
+}
+
+static bool mtk_bm_gpt_taken(struct mtk_bm_medium *m, int idx)
+{
+	struct mtk_bm_slot *s;
+
+	list_for_each_entry(s, &m->slots, node)
+		if (s->loc.type == MTK_BM_LOC_GPT && s->gpt_index == idx)
+			return true;
+	return false;
+}
+
 /**
  * mtk_bm_gpt_bind() - resolve the gpt: slots of a medium being bound
  * @m: the eMMC medium (lock held; m->disk taken)
  *
- * Sets s->gpt_index of every gpt: slot to the index of the one used entry
- * of the GPT (primary, or backup when the primary is not valid) named like
- * its location, and -1 for every other slot. Reads nothing when the medium
- * has no gpt: slot.
+ * Sets s->gpt_index of every gpt: slot to the index of the first used
+ * entry of the GPT (primary, or backup when the primary is not valid) named
+ * like its location, and -1 for every other slot. A switch cut short
+ * leaves two entries with the boot name and none with the other slot's:
+ * the first is the boot name's slot (BL2 takes it), the second the other
+ * slot's. Reads nothing when the medium has no gpt: slot.
  *
  * Return: 0, or a negative errno with the reason in status and every index
- * back to -1: -ENOENT (no partition of that name), -EEXIST (two), -EINVAL
- * (two slots on one partition), the GPT read errors.
+ * back to -1: -ENOENT (no partition of that name), -EEXIST (another entry
+ * of a slot's name), -EINVAL (two slots on one partition), the GPT read
+ * errors.
  */
 int mtk_bm_gpt_bind(struct mtk_bm_medium *m)
 {
@@ -194,36 +220,64 @@ int mtk_bm_gpt_bind(struct mtk_bm_medium *m)
 	if (ret)
 		return mtk_bm_set_status(m, ret, "%s: %s", m->disk->disk_name, err);
 
+	/* the first entry of each slot's name */
 	list_for_each_entry(s, &m->slots, node) {
 		if (s->loc.type != MTK_BM_LOC_GPT)
 			continue;
-		mtk_bm_slot_path(s, path, sizeof(path));
-		idx = mtk_gpt_find_unique(&c.h, c.ents, s->loc.name);
-		if (idx == -ENOENT) {
-			ret = mtk_bm_set_status(m, -ENOENT,
-						"slot %s: no GPT partition \"%s\" on %s",
-						path, s->loc.name, m->disk->disk_name);
-			break;
-		}
-		if (idx < 0) {
-			ret = mtk_bm_set_status(m, idx,
-						"slot %s: more than one GPT partition is named \"%s\" on %s",
-						path, s->loc.name, m->disk->disk_name);
-			break;
-		}
+		idx = mtk_bm_gpt_next(&c, -1, s->loc.name);
 		list_for_each_entry(o, &m->slots, node) {
-			if (o != s && o->gpt_index == idx) {
+			if (idx >= 0 && o != s && o->gpt_index == idx) {
 				ret = mtk_bm_set_status(m, -EINVAL,
 							"slots %s and %s are the same GPT partition \"%s\"",
 							mtk_bm_slot_path(o, opath, sizeof(opath)),
-							path, s->loc.name);
+							mtk_bm_slot_path(s, path, sizeof(path)),
+							s->loc.name);
+				goto out;
+			}
+		}
+		s->gpt_index = idx;
+	}
+	/* a slot without its name: the second entry of a sibling's (switch cut short) */
+	list_for_each_entry(s, &m->slots, node) {
+		if (s->loc.type != MTK_BM_LOC_GPT || s->gpt_index >= 0)
+			continue;
+		list_for_each_entry(o, &m->slots, node) {
+			if (o->comp != s->comp || o->loc.type != MTK_BM_LOC_GPT || o->gpt_index < 0)
+				continue;
+			idx = mtk_bm_gpt_next(&c, o->gpt_index, o->loc.name);
+			if (idx >= 0 && !mtk_bm_gpt_taken(m, idx)) {
+				s->gpt_index = idx;
+				pr_info("%s: GPT entries %d and %d are both named \"%s\" (a switch cut short): entry %d is slot %s\n",
+					m->disk->disk_name, o->gpt_index + 1, idx + 1, o->loc.name,
+					idx + 1, mtk_bm_slot_path(s, path, sizeof(path)));
 				break;
 			}
 		}
-		if (ret)
-			break;
-		s->gpt_index = idx;
+		if (s->gpt_index < 0) {
+			ret = mtk_bm_set_status(m, -ENOENT,
+						"slot %s: no GPT partition \"%s\" on %s",
+						mtk_bm_slot_path(s, path, sizeof(path)),
+						s->loc.name, m->disk->disk_name);
+			goto out;
+		}
 	}
+	/* no other entry may carry a slot's name */
+	list_for_each_entry(s, &m->slots, node) {
+		if (s->loc.type != MTK_BM_LOC_GPT)
+			continue;
+		idx = -1;
+		while ((idx = mtk_bm_gpt_next(&c, idx, s->loc.name)) >= 0)
+			if (!mtk_bm_gpt_taken(m, idx))
+				break;
+		if (idx >= 0) {
+			ret = mtk_bm_set_status(m, -EEXIST,
+						"slot %s: more than one GPT partition is named \"%s\" on %s",
+						mtk_bm_slot_path(s, path, sizeof(path)),
+						s->loc.name, m->disk->disk_name);
+			goto out;
+		}
+	}
+out:
 	if (ret)
 		list_for_each_entry(s, &m->slots, node)
 			s->gpt_index = -1;
@@ -295,12 +349,50 @@ static int mtk_bm_gpt_put(struct mtk_bm_medium *m, u64 lba, const void *buf, siz
 	return ret;
 }
 
-/* Both copies valid, equal, and each where the other says it is */
-static int mtk_bm_gpt_read_both(struct mtk_bm_medium *m, struct block_device *bdev,
-				struct mtk_bm_gpt_copy *p, struct mtk_bm_gpt_copy *bk,
-				char *err, size_t errlen)
+/* do the two arrays differ anywhere but in the names of entries @ia, @ib? */
+static bool mtk_bm_gpt_same_but_names(const struct mtk_gpt_header *h, const u8 *x,
+				      const u8 *y, unsigned int ia, unsigned int ib)
 {
-	const char *dn = m->disk->disk_name;
+	size_t n = mtk_gpt_array_bytes(h), i = 0, na = mtk_gpt_name_offset(h, ia),
+	       nb = mtk_gpt_name_offset(h, ib);
+
+	while (i < n) {
+		if (i == na || i == nb) {
+			i += 2 * MTK_GPT_NAME_LEN;
+			continue;
+		}
+		if (x[i] != y[i])
+			return false;
+		i++;
+	}
+	return true;
+}
+
+/* does the sector at @lba start with a GPT header signature? */
+static bool mtk_bm_gpt_signed(struct block_device *bdev, u64 lba)
+{
+	u8 *sec = kmalloc(MTK_BM_SECTOR, GFP_KERNEL);
+	bool ret;
+
+	/* unreadable or no memory: count it as signed, so the switch refuses */
+	ret = !sec || mtk_bm_bdev_io(bdev, REQ_OP_READ, lba * MTK_BM_SECTOR, sec,
+				     MTK_BM_SECTOR) || !memcmp(sec, "EFI PART", 8);
+	kfree(sec);
+	return ret;
+}
+
+/*
+ * The copies a switch writes. The primary must be valid (CRCs): it is what
+ * every reader uses. The backup where the primary says it is (@bk->ents
+ * NULL when there is none, as on the disks OpenWrt's ptgen writes) is kept
+ * when it is valid and describes the same table but for the names of the
+ * two slot entries (a switch cut short leaves it one step ahead).
+ */
+static int mtk_bm_gpt_read_switch(struct mtk_bm_medium *m, struct block_device *bdev,
+				  struct mtk_bm_gpt_copy *p, struct mtk_bm_gpt_copy *bk,
+				  unsigned int ia, unsigned int ib, char *err, size_t errlen)
+{
+	const char *dn = m->disk->disk_name, *what = NULL;
 	char why[128];
 	int ret;
 
@@ -309,22 +401,73 @@ static int mtk_bm_gpt_read_both(struct mtk_bm_medium *m, struct block_device *bd
 		return ret;
 	if (ret)
 		return mtk_fmt_fail(err, errlen, EUCLEAN, "%s: " MTK_BM_GPT_REPAIR, why, dn);
-	ret = mtk_bm_gpt_read(bdev, bdev_nr_sectors(bdev) - 1, bk, why, sizeof(why));
+	ret = mtk_bm_gpt_read(bdev, p->h.backup_lba, bk, why, sizeof(why));
 	if (ret == -ENOMEM)
 		return ret;
+	if (ret && !mtk_bm_gpt_signed(bdev, p->h.backup_lba))
+		return 0;	/* no backup: the primary alone (ptgen) */
 	if (ret)
-		return mtk_fmt_fail(err, errlen, EUCLEAN,
-				    "%s (the backup GPT must be at the last LBA, %llu): "
-				    MTK_BM_GPT_REPAIR, why,
-				    (unsigned long long)bdev_nr_sectors(bdev) - 1, dn);
-	if (mtk_gpt_compare(&p->h, p->ents, &bk->h, bk->ents, why, sizeof(why))) {
-		const char *what = strrchr(why, ':');
-
+		return mtk_fmt_fail(err, errlen, EUCLEAN, "%s: " MTK_BM_GPT_REPAIR, why, dn);
+	if (memcmp(p->h.disk_guid, bk->h.disk_guid, 16))
+		what = "disk GUID";
+	else if (bk->h.backup_lba != 1)
+		what = "header locations";
+	else if (p->h.first_usable != bk->h.first_usable || p->h.last_usable != bk->h.last_usable)
+		what = "usable range";
+	else if (p->h.num_entries != bk->h.num_entries || p->h.entry_size != bk->h.entry_size)
+		what = "entry array geometry";
+	else if (p->h.entries_crc != bk->h.entries_crc ||
+		 !mtk_bm_gpt_same_but_names(&p->h, p->ents, bk->ents, ia, ib))
+		what = "partition entries";
+	if (what)
 		return mtk_fmt_fail(err, errlen, EUCLEAN,
 				    "backup GPT differs from the primary (%s): " MTK_BM_GPT_REPAIR,
-				    what ? what + 2 : why, dn);
-	}
+				    what, dn);
 	return 0;
+}
+
+/*
+ * Rename entry @idx of copy @c (array image @w, kept between steps) to
+ * @name with the array's CRC unchanged, and write the one sector that
+ * changed. The header stays as it is: the copy is valid before and after.
+ */
+static int mtk_bm_gpt_step(struct mtk_bm_medium *m, const struct mtk_bm_gpt_copy *c, u8 *w,
+			   unsigned int idx, const char *name, const char *what, char *err,
+			   size_t errlen)
+{
+	size_t sec = mtk_gpt_name_offset(&c->h, idx) / MTK_BM_SECTOR;
+	int ret;
+
+	ret = mtk_gpt_rename_keep_crc(&c->h, w, idx, name, err, errlen);
+	if (ret)
+		return ret;
+	return mtk_bm_gpt_put(m, c->h.entries_lba + sec, w + sec * MTK_BM_SECTOR,
+			      MTK_BM_SECTOR, what, err, errlen);
+}
+
+/*
+ * The renames of a switch, each one sector, in every copy: backup first,
+ * then primary; in each, entry @ib gets @na (the name BL2 looks for, which
+ * entry @ia still has: BL2 takes the first entry of that name, either slot
+ * holds a checked FIP) before entry @ia gets @nb.
+ */
+static int mtk_bm_gpt_renames(struct mtk_bm_medium *m, struct mtk_bm_gpt_copy *p,
+			      struct mtk_bm_gpt_copy *bk, unsigned int ia, const char *nb,
+			      unsigned int ib, const char *na, char *err, size_t errlen)
+{
+	struct mtk_bm_gpt_copy *cp[2] = { bk, p };
+	const char *what[2] = { "backup GPT entry", "primary GPT entry" };
+	int i, ret = 0;
+
+	for (i = 0; i < 2 && !ret; i++) {
+		if (!cp[i]->ents)
+			continue;
+		if (ib != ia && na)
+			ret = mtk_bm_gpt_step(m, cp[i], cp[i]->ents, ib, na, what[i], err, errlen);
+		if (!ret && nb)
+			ret = mtk_bm_gpt_step(m, cp[i], cp[i]->ents, ia, nb, what[i], err, errlen);
+	}
+	return ret;
 }
 
 /* Re-read the partitions like BLKRRPART; @err gets what happened */
@@ -349,6 +492,24 @@ static void mtk_bm_gpt_rescan(struct mtk_bm_medium *m, const char *done, char *e
 			 done, ERR_PTR(ret), disk->disk_name);
 }
 
+/*
+ * A switch cut short: in copy @c (skipped when absent or when its entries
+ * @ia and @ib have different names already) entry @later takes @missing.
+ */
+static int mtk_bm_gpt_finish(struct mtk_bm_medium *m, struct mtk_bm_gpt_copy *c,
+			     unsigned int ia, unsigned int ib, unsigned int later,
+			     const char *missing, char *err, size_t errlen)
+{
+	struct mtk_gpt_part x, y;
+
+	if (!c->ents || mtk_gpt_get_part(&c->h, c->ents, ia, &x) ||
+	    mtk_gpt_get_part(&c->h, c->ents, ib, &y) || strcmp(x.name, y.name))
+		return 0;
+	return mtk_bm_gpt_step(m, c, c->ents, later, missing,
+			       c->h.current_lba == 1 ? "primary GPT entry" : "backup GPT entry",
+			       err, errlen);
+}
+
 /**
  * mtk_bm_gpt_swap_names() - the GPT switch: exchange the names of the
  * entries of two gpt: slots
@@ -359,32 +520,35 @@ static void mtk_bm_gpt_rescan(struct mtk_bm_medium *m, const char *done, char *e
  *       the old names); on failure the reason
  * @errlen: size of @err
  *
- * Checks first, writing nothing when any fails: both GPT copies valid
- * (CRCs), the backup at the last LBA, primary and backup equal, both
- * entries named after slots of the component, both names unique. Then
- * writes backup entries, backup header, primary entries, primary header,
- * each with mtk_bm_write(), reads both copies back and checks them, and
- * re-reads the partitions of the disk.
+ * Checks first, writing nothing when any fails: the primary GPT valid
+ * (CRCs); a backup where the primary says it is either absent (OpenWrt's
+ * ptgen writes none) or valid and the same table but for the two slots'
+ * names; both entries named after slots of the component. Every write is
+ * one sector of an entry array whose CRC32 stays the one its header holds
+ * (mtk_gpt_rename_keep_crc()): no header is written, every copy is valid
+ * at every moment. Backup first, then primary; in each the entry of @b
+ * takes @a's name before @a's entry takes @b's, so the first entry BL2
+ * finds under the boot name is always one of the two slots. A switch cut
+ * short (two entries with @a's name) is completed first. Then both copies
+ * are read back and the disk's partitions re-read.
  *
  * Return: 0 (also when the partitions cannot be re-read: the note in @err
  * says so), or a negative errno: -EINVAL (not two gpt: slots of one
- * component, or the same partition), -ENODEV, -ESTALE (see
- * mtk_bm_gpt_slot()), -EUCLEAN (GPT damaged, copies differ, a name not
- * unique: nothing written; the reason says how to repair), -EIO and the
- * other errors of mtk_bm_write() (the reason says which copy was being
- * written and which names BL2 will find).
+ * component, or the same partition, a name too long), -ENODEV, -ESTALE
+ * (see mtk_bm_gpt_slot()), -EUCLEAN (GPT damaged, copies differ, a name
+ * not unique: nothing written; the reason says how to repair), -EIO and the
+ * other errors of mtk_bm_write().
  */
 int mtk_bm_gpt_swap_names(struct mtk_bm_medium *m, struct mtk_bm_slot *a,
 			  struct mtk_bm_slot *b, char *err, size_t errlen)
 {
 	struct mtk_bm_gpt_copy p = { }, bk = { };
 	struct mtk_gpt_part pa, pb;
-	struct mtk_gpt_header h;
 	struct mtk_bm_bdev bd;
+	unsigned int ia, ib;
 	const char *dn;
-	u8 *ents = NULL, *sec = NULL;
-	char why[160];
-	int ret;
+	char why[256], na[MTK_GPT_NAME_LEN + 1], nb[MTK_GPT_NAME_LEN + 1];
+	int ret, f;
 
 	lockdep_assert_held(&m->lock);
 	if (a->loc.type != MTK_BM_LOC_GPT || b->loc.type != MTK_BM_LOC_GPT ||
@@ -396,11 +560,13 @@ int mtk_bm_gpt_swap_names(struct mtk_bm_medium *m, struct mtk_bm_slot *a,
 	if (a->gpt_index == b->gpt_index)
 		return mtk_fmt_fail(err, errlen, EINVAL, "both slots are GPT entry %d",
 				    a->gpt_index + 1);
+	ia = a->gpt_index;
+	ib = b->gpt_index;
 	ret = mtk_bm_gpt_open(m, &bd, err, errlen);
 	if (ret)
 		return ret;
 	dn = m->disk->disk_name;
-	ret = mtk_bm_gpt_read_both(m, bd.bdev, &p, &bk, err, errlen);
+	ret = mtk_bm_gpt_read_switch(m, bd.bdev, &p, &bk, ia, ib, err, errlen);
 	if (ret)
 		goto out;
 	ret = mtk_bm_gpt_entry(m, a, &p, &pa, err, errlen);
@@ -408,78 +574,63 @@ int mtk_bm_gpt_swap_names(struct mtk_bm_medium *m, struct mtk_bm_slot *a,
 		ret = mtk_bm_gpt_entry(m, b, &p, &pb, err, errlen);
 	if (ret)
 		goto out;
-	if (mtk_gpt_find_unique(&p.h, p.ents, pa.name) != a->gpt_index ||
-	    mtk_gpt_find_unique(&p.h, p.ents, pb.name) != b->gpt_index) {
+
+	/* a switch cut short: both entries have one name; the later one gets the other */
+	if (!strcmp(pa.name, pb.name)) {
+		const char *missing = strcmp(a->loc.name, pa.name) ? a->loc.name : b->loc.name;
+		unsigned int later = ia > ib ? ia : ib;
+
+		ret = mtk_bm_gpt_finish(m, &bk, ia, ib, later, missing, why, sizeof(why));
+		if (!ret)
+			ret = mtk_bm_gpt_finish(m, &p, ia, ib, later, missing, why, sizeof(why));
+		if (ret) {
+			snprintf(err, errlen, "completing an interrupted switch: %s", why);
+			goto out;
+		}
+		if (later == ia)
+			strscpy(pa.name, missing, sizeof(pa.name));
+		else
+			strscpy(pb.name, missing, sizeof(pb.name));
+	}
+	f = mtk_gpt_find(&p.h, p.ents, pa.name);
+	if (f != (int)ia || mtk_gpt_find_unique(&p.h, p.ents, pb.name) != (int)ib ||
+	    mtk_gpt_find_unique(&p.h, p.ents, pa.name) != (int)ia) {
 		ret = mtk_fmt_fail(err, errlen, EUCLEAN,
 				   "more than one GPT partition of %s is named \"%s\" or \"%s\": rename the others with sgdisk -c",
 				   dn, pa.name, pb.name);
 		goto out;
 	}
-
-	/* the new table: equal for both copies */
-	ents = kvmalloc(p.ebytes, GFP_KERNEL);
-	sec = kmalloc(MTK_BM_SECTOR, GFP_KERNEL);
-	if (!ents || !sec) {
-		ret = -ENOMEM;
-		goto out;
-	}
-	memcpy(ents, p.ents, p.ebytes);
-	ret = mtk_gpt_set_name(&p.h, ents, a->gpt_index, pb.name, err, errlen);
-	if (!ret)
-		ret = mtk_gpt_set_name(&p.h, ents, b->gpt_index, pa.name, err, errlen);
-	if (ret)
-		goto out;
-
-	/* backup first: BL2 falls back to it while the primary is written */
-	ret = mtk_bm_gpt_put(m, bk.h.entries_lba, ents, p.ebytes, "backup GPT entries", why,
-			     sizeof(why));
-	if (!ret) {
-		h = bk.h;
-		mtk_gpt_serialise(&h, ents, sec, MTK_BM_SECTOR);
-		ret = mtk_bm_gpt_put(m, h.current_lba, sec, MTK_BM_SECTOR, "backup GPT header",
-				     why, sizeof(why));
-	}
+	strscpy(na, pa.name, sizeof(na));
+	strscpy(nb, pb.name, sizeof(nb));
+	ret = mtk_bm_gpt_renames(m, &p, &bk, ia, nb, ib, na, why, sizeof(why));
 	if (ret) {
 		snprintf(err, errlen,
-			 "%s; the primary GPT still has the old names (BL2 uses it); check the backup with sgdisk -v /dev/%s",
-			 why, dn);
-		goto out;
-	}
-	ret = mtk_bm_gpt_put(m, p.h.entries_lba, ents, p.ebytes, "primary GPT entries", why,
-			     sizeof(why));
-	if (!ret) {
-		h = p.h;
-		mtk_gpt_serialise(&h, ents, sec, MTK_BM_SECTOR);
-		ret = mtk_bm_gpt_put(m, 1, sec, MTK_BM_SECTOR, "primary GPT header", why,
-				     sizeof(why));
-	}
-	if (ret) {
-		snprintf(err, errlen,
-			 "%s; the backup GPT has the new names (BL2 falls back to it if the primary is damaged); "
-			 MTK_BM_GPT_REPAIR, why, dn);
+			 "%s; every GPT copy is still valid, BL2 boots the first entry named \"%s\"; switch again to finish",
+			 why, na);
 		goto out;
 	}
 
-	/* read the whole GPT back */
+	/* read back: the primary (and the backup) must show the new names */
 	mtk_bm_gpt_free(&p);
 	mtk_bm_gpt_free(&bk);
-	ret = mtk_bm_gpt_read_both(m, bd.bdev, &p, &bk, why, sizeof(why));
-	if (!ret && memcmp(p.ents, ents, p.ebytes))
-		ret = mtk_fmt_fail(why, sizeof(why), EIO, "the entries differ from those written");
+	ret = mtk_bm_gpt_read_switch(m, bd.bdev, &p, &bk, ia, ib, why, sizeof(why));
+	if (!ret && (mtk_gpt_find_unique(&p.h, p.ents, na) != (int)ib ||
+		     mtk_gpt_find_unique(&p.h, p.ents, nb) != (int)ia ||
+		     (bk.ents && (mtk_gpt_find_unique(&bk.h, bk.ents, na) != (int)ib ||
+				  mtk_gpt_find_unique(&bk.h, bk.ents, nb) != (int)ia))))
+		ret = mtk_fmt_fail(why, sizeof(why), EIO, "the names differ from those written");
 	if (ret) {
 		if (ret == -EUCLEAN)
 			ret = -EIO;
 		snprintf(err, errlen, "GPT read back after the switch: %s", why);
 		goto out;
 	}
-	snprintf(why, sizeof(why), "GPT entries %d and %d of %s renamed \"%s\" and \"%s\"",
-		 a->gpt_index + 1, b->gpt_index + 1, dn, pb.name, pa.name);
+	snprintf(why, sizeof(why), "GPT entries %u and %u of %s renamed \"%s\" and \"%s\"",
+		 ia + 1, ib + 1, dn, nb, na);
 	mtk_bm_gpt_rescan(m, why, err, errlen);
 out:
 	mtk_bm_bdev_close(&bd);
 	mtk_bm_gpt_free(&bk);
 	mtk_bm_gpt_free(&p);
-	kfree(sec);
-	kvfree(ents);
 	return ret;
 }

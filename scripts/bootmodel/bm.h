@@ -11,7 +11,7 @@
  *   nand.c       SPI-NAND: bad blocks, BootROM BL2 copy scan, raw FIP
  *   ubi.c        SPI-NAND: BL2's UBI loader (ubispl rules)
  *   emmc.c       eMMC: EXT_CSD boot partition, BL2 in boot0/boot1
- *   gpt.c        eMMC: GPT primary then backup, partition by name
+ *   gpt.c        eMMC: the GPT as BL2 (two revisions), U-Boot, Linux read it
  *   dualfip.c    MediaTek dual FIP: bspconf records, slot choice
  *   fipcheck.c   FIP as BL2 takes it, board identity (driver/formats/board.c)
  *   decide.c     the chain: strap -> BL2 -> FIP -> verdict
@@ -119,6 +119,7 @@ struct bm_profile {
 	u64 ubi_start, ubi_end;	/* boot.ubi-start / boot.ubi-end */
 	bool dual_fip;		/* boot.dual-fip 1 */
 	bool boot1_honoured;	/* boot.emmc-boot1 honoured */
+	int bl2_gpt;		/* boot.bl2-gpt: 0 both, 1 new, 2 old */
 };
 
 int bm_profile_load(const char *path, struct bm_profile *p, char *err,

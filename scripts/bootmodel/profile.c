@@ -250,6 +250,14 @@ int bm_profile_load(const char *path, struct bm_profile *p, char *err,
 			}
 		} else if (!strcmp(key, "boot.dual-fip")) {
 			p->dual_fip = na == 1 && !strcmp(a[0], "1");
+		} else if (!strcmp(key, "boot.bl2-gpt")) {
+			if (na != 1 || (strcmp(a[0], "both") && strcmp(a[0], "new") &&
+					strcmp(a[0], "old"))) {
+				fclose(f);
+				return line_err(err, errlen, path, n,
+						"boot.bl2-gpt new|old|both");
+			}
+			p->bl2_gpt = !strcmp(a[0], "new") ? 1 : !strcmp(a[0], "old") ? 2 : 0;
 		} else if (!strcmp(key, "boot.emmc-boot1")) {
 			p->boot1_honoured = na == 1 && !strcmp(a[0], "honoured");
 		}

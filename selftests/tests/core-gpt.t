@@ -1,12 +1,15 @@
 #!/bin/sh
-# board: bpi-r3mini
-# The gpt switch of an eMMC FIP in GPT partitions fip (entry 3) and fip2
-# (entry 6): slots are resolved to their GPT entries at bind and stay with
-# them when `active` swaps the names; the swap writes backup entries,
-# backup header, primary entries, primary header last, and the kernel
-# re-reads the partitions (or says why it cannot). A damaged or differing
-# backup is refused before anything is written. Power cuts at every stage
-# of the commit leave one valid GPT with either the old or the new names.
+# board: bpi-r3mini bpi-r3mini-ptgen bpi-r3-sd
+# The gpt switch of an eMMC FIP in GPT partitions fip and fip2, on the
+# sgdisk GPT (primary and backup) and on the shapes OpenWrt's ptgen writes
+# (primary only; the SD layout with its hybrid MBR): slots are resolved to
+# their GPT entries at bind and stay with them when `active` swaps the
+# names. The swap writes one entry sector at a time with the entry array's
+# CRC32 unchanged, no header (Documentation/gpt-readers.md): backup first,
+# and in each copy fip2's entry becomes fip before fip's becomes fip2; the
+# kernel re-reads the partitions (or says why it cannot). A damaged or
+# differing backup is refused before anything is written. Power cuts after
+# every sector leave every copy valid and the first entry named fip a slot.
 # The GPTs are checked on the card's store (mmcsim debugfs) with a CRC32 in
 # awk, independent of the kernel and of the host.
 # shellcheck disable=SC2317 # functions run through tap_ok and wait_for
@@ -24,11 +27,30 @@ m=$CFS/emmc
 c=$m/fip
 lbas=$(cat "/sys/class/block/$d/size" 2>/dev/null) || lbas=0
 blba=$((lbas - 33))	# backup entries (32 sectors) and header (last LBA)
+partno() { # NAME: the partition number the kernel shows for it
+	for _u in /sys/class/block/"$d"/"$d"p*/uevent; do
+		grep -q "^PARTNAME=$1\$" "$_u" && sed -n 's/^PARTN=//p' "$_u" && return
+	done
+}
+fn=$(partno fip) f2n=$(partno fip2)
+fn=${fn:-0} f2n=${f2n:-0}
+# sgdisk boards have a backup GPT at the last LBA, ptgen boards none
+hasbak=0
+mmcsim_dump user $((lbas - 1)) 1 | head -c 8 | grep -q 'EFI PART' && hasbak=1
+# every partition the kernel shows: "N START SIZE NAME" lines
+parts() {
+	for _p in /sys/class/block/"$d"/"$d"p*; do
+		echo "$(cat "$_p/partition") $(cat "$_p/start") $(cat "$_p/size") $(sed -n 's/^PARTNAME=//p' "$_p/uevent")"
+	done | sort -n
+}
+parts_names_swapped() { # the partitions of parts.orig with fip/fip2 swapped
+	sed 's/ fip$/ FIP/; s/ fip2$/ fip/; s/ FIP$/ fip2/' /tmp/parts.orig
+}
 
 # gpt_copy FILE HDR ENTS: check one GPT copy held in FILE (header at byte
 # HDR, entry array at byte ENTS); prints "ok NAME3 NAME6" or "bad: WHY"
 gpt_copy() {
-	od -An -tu1 -v "$1" | awk -v H="$2" -v E="$3" '
+	od -An -tu1 -v "$1" | awk -v H="$2" -v E="$3" -v A="$fn" -v B="$f2n" '
 	function crc(o, n,   c, i) {
 		c = 4294967295
 		for (i = o; i < o + n; i++)
@@ -61,15 +83,24 @@ gpt_copy() {
 		if (got != want) { print "bad: header CRC"; exit }
 		num = le32(H + 80); esz = le32(H + 84)
 		if (crc(E, num * esz) != le32(H + 88)) { print "bad: entries CRC"; exit }
-		print "ok", name(2), name(5)
+		print "ok", name(A - 1), name(B - 1)
 	}'
 }
 
 # gpt_state: "PRIMARY / BACKUP" of the card's store, each from gpt_copy
+# (the backup "none" on the ptgen boards)
 gpt_state() {
 	mmcsim_dump user 0 34 > /tmp/pri.bin
 	mmcsim_dump user "$blba" 33 > /tmp/bak.bin
-	echo "$(gpt_copy /tmp/pri.bin 512 1024) / $(gpt_copy /tmp/bak.bin $((32 * 512)) 0)"
+	if [ "$hasbak" = 1 ]; then
+		echo "$(gpt_copy /tmp/pri.bin 512 1024) / $(gpt_copy /tmp/bak.bin $((32 * 512)) 0)"
+	else
+		echo "$(gpt_copy /tmp/pri.bin 512 1024) / none"
+	fi
+}
+# the state of a board's copies: "ok N1 N2 / ok N1 N2" or "ok N1 N2 / none"
+both() {
+	if [ "$hasbak" = 1 ]; then echo "ok $1 $2 / ok $1 $2"; else echo "ok $1 $2 / none"; fi
 }
 
 # gpt_boot: the names BL2 sees: the primary, or the backup when it is bad
@@ -94,11 +125,13 @@ setup() {
 	put "$m/enable" 1
 }
 
-tap_is "$(gpt_state)" "ok fip fip2 / ok fip fip2" "GPT of the profile: both copies valid, fip entry 3, fip2 entry 6"
+tap_is "$(gpt_state)" "$(both fip fip2)" "GPT of the profile (backup $hasbak): valid, fip entry $fn, fip2 entry $f2n"
 cp /tmp/pri.bin /tmp/pri.orig
 cp /tmp/bak.bin /tmp/bak.orig
+parts > /tmp/parts.orig
+tap_ok "kernel shows the partitions (fip $fn, fip2 $f2n)" sh -c "[ $fn -gt 0 ] && [ $f2n -gt 0 ] && [ \$(wc -l < /tmp/parts.orig) -ge 6 ]"
 tap_ok "medium with slots a=gpt:fip, b=gpt:fip2, switch gpt, bound" setup
-tap_is "$(cat "$c/active")" a "active: a (entry 3 is named fip)"
+tap_is "$(cat "$c/active")" a "active: a (entry $fn is named fip)"
 tap_is "$(cat "$c/a/state"):$(cat "$c/b/state")" "valid:valid" "both slots hold a valid FIP"
 
 # refusals: nothing written
@@ -120,6 +153,7 @@ poke() { # BYTE-OFFSET: one byte of the card's user area changes (X, or Y
 	if [ "$_pb" = X ]; then _pb=Y; else _pb=X; fi
 	printf '%s' "$_pb" | dd of="$MMCSIM_DBG/user" bs=1 seek="$1" conv=notrunc 2>/dev/null
 }
+if [ "$hasbak" = 1 ]; then
 poke $(((lbas - 1) * 512 + 40))
 refused "backup header CRC broken" "backup GPT header CRC32"
 restore
@@ -156,6 +190,21 @@ tap_is "$(gpt_state)" "ok fip fip2 / ok fip fip2" "backup with another disk GUID
 refused "backup of another disk GUID" "backup GPT differs from the primary (disk GUID)"
 restore
 tap_is "$(gpt_state)" "ok fip fip2 / ok fip fip2" "GPT restored"
+fi
+# a damaged primary: refused (on the ptgen boards no GPT is left to find
+# the slots in), nothing written
+primary_refused() { # DESC EXPECTED-RESULT-SUBSTRING
+	w0=$(written)
+	tap_fails "$1: active b refused" put "$c/active" b
+	tap_ok "$1: result names the problem" sh -c "cat $c/result; grep -q '$2' $c/result"
+	tap_is "$(written)" "$w0" "$1: no sector written"
+	restore
+	tap_is "$(cat "$c/active")" a "$1: restored, active a"
+}
+poke $((512 + 16))
+primary_refused "primary header CRC broken" "primary GPT header CRC32"
+poke $((1024 + (fn - 1) * 128 + 40))
+primary_refused "primary entries CRC broken" "GPT entry array CRC32"
 
 # gpt_setname FILE HDR ENTS INDEX NAME: rename entry INDEX (from 0) of the
 # GPT copy in FILE, both CRCs recomputed, as a tool outside would
@@ -223,44 +272,58 @@ w0=$(written)
 tap_ok "active b" put "$c/active" b
 tap_is "$(cat "$c/active")" b "active reads b"
 tap_ok "result: renamed, partitions re-read" \
-	sh -c "grep -q 'ok: active: b (was a)' $c/result && grep -q 'GPT entries 3 and 6 of $d renamed \"fip2\" and \"fip\", partitions re-read' $c/result"
-tap_is "$(gpt_state)" "ok fip2 fip / ok fip2 fip" "card: both copies valid, entry 6 named fip, entry 3 fip2"
-tap_ok "card: primary and backup entries equal" \
-	sh -c 'dd if=/tmp/pri.bin of=/tmp/pe bs=512 skip=2 count=32 2>/dev/null &&
-	       dd if=/tmp/bak.bin of=/tmp/be bs=512 count=32 2>/dev/null && cmp -s /tmp/pe /tmp/be'
-tap_is "$(($(written) - w0))" 66 "66 sectors written: 2 x (32 entries + 1 header)"
-tap_is "$(partname 3):$(partname 6)" "fip2:fip" "kernel: ${d}p3 fip2, ${d}p6 fip (partitions re-read)"
+	sh -c "grep -q 'ok: active: b (was a)' $c/result && grep -q 'GPT entries $fn and $f2n of $d renamed \"fip2\" and \"fip\".*partitions re-read' $c/result"
+tap_is "$(gpt_state)" "$(both fip2 fip)" "card: every copy valid, entry $f2n named fip, entry $fn fip2"
+if [ "$hasbak" = 1 ]; then
+	tap_ok "card: primary and backup entries equal" \
+		sh -c 'dd if=/tmp/pri.bin of=/tmp/pe bs=512 skip=2 count=32 2>/dev/null &&
+		       dd if=/tmp/bak.bin of=/tmp/be bs=512 count=32 2>/dev/null && cmp -s /tmp/pe /tmp/be'
+	nw=4
+else
+	tap_ok "card: no backup written (the alternate LBA is not a GPT)" cmp -s /tmp/bak.bin /tmp/bak.orig
+	nw=2
+fi
+secs=$(( (fn - 1) / 4 == (f2n - 1) / 4 ? nw / 2 : nw ))
+tap_is "$(($(written) - w0))" "$secs" "$secs sectors written: the entry sectors of fip2 and fip per copy, no header"
+# shellcheck disable=SC2016 # the inner shell expands
+tap_ok "card: MBR (hybrid on SD) and headers byte for byte as before" \
+	sh -c '[ "$(head -c 1024 /tmp/pri.bin | md5sum)" = "$(head -c 1024 /tmp/pri.orig | md5sum)" ] &&
+	       [ "$(tail -c 512 /tmp/bak.bin | md5sum)" = "$(tail -c 512 /tmp/bak.orig | md5sum)" ]'
+tap_is "$(partname "$fn"):$(partname "$f2n")" "fip2:fip" "kernel: ${d}p$fn fip2, ${d}p$f2n fip (partitions re-read)"
+tap_is "$(parts)" "$(parts_names_swapped)" "kernel: every partition where it was, only fip and fip2 renamed"
 tap_is "$(cat "$c/a/state"):$(cat "$c/b/state")" "valid:valid" "slots still read their partitions"
 tap_ok "slot b info: name fip" grep -q '^name: fip$' "$c/b/info"
 tap_ok "active b again: a no-op" put "$c/active" b
-tap_is "$(gpt_state)" "ok fip2 fip / ok fip2 fip" "no-op left the GPT alone"
+tap_is "$(gpt_state)" "$(both fip2 fip)" "no-op left the GPT alone"
 
-# re-bind: gpt:fip is now entry 6
+# re-bind: gpt:fip is now entry $f2n
 tap_ok "unbind, bind" sh -c "echo 0 > $m/enable && echo 1 > $m/enable"
 tap_is "$(cat "$c/active")" a "after re-bind slot a (gpt:fip) is the partition now named fip"
 tap_ok "active b: back" put "$c/active" b
-tap_is "$(gpt_state)" "ok fip fip2 / ok fip fip2" "names back"
-tap_ok "two swaps give the sgdisk GPT back byte for byte" \
+tap_is "$(gpt_state)" "$(both fip fip2)" "names back"
+tap_ok "two swaps give the GPT back byte for byte" \
 	sh -c 'cmp -s /tmp/pri.bin /tmp/pri.orig && cmp -s /tmp/bak.bin /tmp/bak.orig'
+tap_is "$(parts)" "$(cat /tmp/parts.orig)" "kernel: every partition as at the start"
 
 # a partition in use: the swap is done, the kernel keeps the old names
 exec 3< "/dev/${d}p1"
 tap_ok "active a while ${d}p1 is open" put "$c/active" a
 tap_ok "result: old names until reboot or blockdev --rereadpt" \
 	grep -q "the kernel keeps the old partition names until the next boot or blockdev --rereadpt /dev/$d" "$c/result"
-tap_is "$(gpt_state)" "ok fip2 fip / ok fip2 fip" "card: swapped"
-tap_is "$(partname 3):$(partname 6)" "fip:fip2" "kernel: old names"
+tap_is "$(gpt_state)" "$(both fip2 fip)" "card: swapped"
+tap_is "$(partname "$fn"):$(partname "$f2n")" "fip:fip2" "kernel: old names"
 exec 3<&-
 tap_ok "blockdev --rereadpt" blockdev --rereadpt "/dev/$d"
-tap_is "$(partname 3):$(partname 6)" "fip2:fip" "kernel: new names"
+tap_is "$(partname "$fn"):$(partname "$f2n")" "fip2:fip" "kernel: new names"
 
-# power cuts during the commit (backup entries are sectors 1-32 of it,
-# backup header 33, primary entries 34-65, primary header 66): BL2 always
-# finds a valid GPT, with the old names until the primary is touched
+# power cuts after every sector of the commit (per copy, backup first: the
+# sector of fip2's entry, then fip's): every copy stays valid; BL2 takes
+# the first entry named fip, entry $fn until the last sector
 unbound() { [ "$(cat "$m/enable")" = 0 ]; }
-for cut in 0 16 32 33 48 65; do
+cut=0
+while [ "$cut" -lt "$secs" ]; do
 	restore
-	tap_ok "cut after $cut: re-bind (a = entry 3 named fip)" \
+	tap_ok "cut after $cut: re-bind (a = entry $fn named fip)" \
 		sh -c "echo 0 > $m/enable; echo 1 > $m/enable"
 	echo "$cut" > "$MMCSIM_DBG/cut_after"
 	put "$c/active" b
@@ -268,15 +331,22 @@ for cut in 0 16 32 33 48 65; do
 	mmcsim_power_cycle 6 > /dev/null
 	wait_for 5 unbound
 	st=$(gpt_state)
-	case $cut in
-	0 | 16 | 32 | 33) want="ok fip fip2" ;;
-	*) want="ok fip2 fip" ;;
-	esac
-	tap_is "$(gpt_boot)" "$want" "cut after $cut sectors: BL2 finds a valid GPT ($st)"
+	want="ok fip fip2"
+	[ "$cut" -lt $((secs - 1)) ] || [ "$secs" -lt "$nw" ] || want="ok fip fip"
+	tap_is "$(gpt_copy /tmp/pri.bin 512 1024)" "$want" "cut after $cut sectors: primary valid, BL2 takes entry $fn ($st)"
+	case $st in *bad*) tap_ok "cut after $cut: no copy damaged ($st)" false ;; esac
+	cut=$((cut + 1))
 done
+# the last cut left fip twice (or, with both entries in one sector, the
+# old names): bind, active a, and `active b` finishes the switch
+tap_ok "after the cuts: bind" sh -c "echo 1 > $m/enable"
+tap_is "$(cat "$c/active")" a "active a: BL2's first fip is entry $fn"
+tap_ok "active b finishes the switch" put "$c/active" b
+tap_is "$(gpt_state)" "$(both fip2 fip)" "switched: every copy valid"
+tap_ok "disable" sh -c "echo 0 > $m/enable"
 restore
 mmcsim_power_cycle 6 > /dev/null
-tap_is "$(gpt_state)" "ok fip fip2 / ok fip fip2" "GPT restored"
+tap_is "$(gpt_state)" "$(both fip fip2)" "GPT restored"
 
 wait_for 5 unbound
 rmdir "$c/a" "$c/b" "$c" "$m" 2>/dev/null

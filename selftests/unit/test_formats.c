@@ -1056,6 +1056,35 @@ static void test_gpt(void)
 		   mtk_gpt_find(&g.backup, g.bents, "fip2") == 2,
 		   "after both are renamed: valid, fip is entry 4");
 	}
+	/* the CRC-neutral rename: one entry changes, headers stay valid */
+	memcpy(m, b, len);
+	mtk_gpt_parse_disk(m, len, 512, &g, err, sizeof(err));
+	{
+		struct mtk_gpt_header ph = g.primary;
+		u8 *pe = m + ph.entries_lba * 512, *o = b + ph.entries_lba * 512;
+		size_t n = mtk_gpt_array_bytes(&ph), i, diff = 0, odd = 0;
+
+		r = mtk_gpt_rename_keep_crc(&ph, pe, 3, "fip", err, sizeof(err));
+		for (i = 0; i < n; i++) {
+			diff += pe[i] != o[i] && (i < 3 * 128 || i >= 4 * 128);
+			odd += (i % 128) >= 56 && (i % 2) && pe[i];
+		}
+		ok(!r && mtk_fmt_crc32(0, pe, n) == ph.entries_crc && !diff && !odd &&
+		   mtk_gpt_find(&ph, pe, "fip") == 2,
+		   "rename_keep_crc: entry 4 named fip, array CRC unchanged, only that entry changed, high bytes zero (%s)",
+		   r ? err : "ok");
+		r = mtk_gpt_parse_disk(m, len, 512, &g, err, sizeof(err));
+		ok(r == -EBADMSG && g.primary_ok && g.backup_ok,
+		   "both headers still valid after a backup-less one-sector rename (copies differ: %s)",
+		   err);
+		r = mtk_gpt_rename_keep_crc(&ph, pe, 2, "fip2", err, sizeof(err)) ||
+		    mtk_gpt_rename_keep_crc(&ph, pe, 3, "fip", err, sizeof(err));
+		ok(!r && mtk_fmt_crc32(0, pe, n) == ph.entries_crc &&
+		   mtk_gpt_find_unique(&ph, pe, "fip") == 3 &&
+		   mtk_gpt_find_unique(&ph, pe, "fip2") == 2, "rename_keep_crc: the switch, twice renamed");
+		r = mtk_gpt_rename_keep_crc(&ph, pe, 2, "a-name-of-twenty-eight-chars", err, sizeof(err));
+		ok(r == -EINVAL && has("at most 27"), "rename_keep_crc refuses a long name (%s)", err);
+	}
 	snprintf(path, sizeof(path), "%s/gpt-swapped.img", workdir);
 	f = fopen(path, "wb");
 	if (f && fwrite(m, 1, len, f) == len && !fclose(f)) {
