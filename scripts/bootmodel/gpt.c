@@ -222,7 +222,7 @@ static bool pmbr_ok(struct bm_ctx *c)
 	return false;
 }
 
-/* a whole GPT copy with every CRC (driver/gptfmt.c, as both check it) */
+/* a whole GPT copy with every CRC (driver/formats/gptfmt.c, as both check it) */
 static int full_read(struct bm_ctx *c, u64 lba, u64 lbas, struct table *t)
 {
 	struct mtk_gpt_header h;
