@@ -109,6 +109,7 @@ struct mtk_bm_area {
 	struct mtd_info *mtd;
 	bool was_writeable;		/* MTD_WRITEABLE before bind */
 	const char *kernel_ro;		/* why the kernel keeps it read-only */
+	const char *dt_ro;		/* the DT marks it read-only: never lifted */
 	bool protect;			/* false: held only to follow the chip */
 	/* eMMC boot partition: device reference held on the disk */
 	struct gendisk *disk;

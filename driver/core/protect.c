@@ -78,7 +78,8 @@ int mtk_bm_protect(struct mtk_bm_medium *m, bool ro)
 	list_for_each_entry(a, &m->areas, node) {
 		int err;
 
-		if (!a->protect)
+		/* DT read-only areas are never lifted (they stay read-only) */
+		if (!a->protect || (!ro && a->dt_ro))
 			continue;
 		err = mtk_bm_area_set_ro(a, ro);
 		if (err && !ret)
@@ -137,6 +138,6 @@ int mtk_bm_area_show(struct mtk_bm_area *a, char *buf, size_t len)
 	else
 		state = mtk_bm_area_ro(a) ? "read-only" : "writable";
 	return scnprintf(buf, len, "area.%s: %s%s%s%s\n", a->name, state,
-			 a->kernel_ro ? " (kernel: " : "", a->kernel_ro ?: "",
-			 a->kernel_ro ? ")" : "");
+			 a->kernel_ro || a->dt_ro ? " (kernel: " : "",
+			 a->kernel_ro ?: a->dt_ro ?: "", a->kernel_ro || a->dt_ro ? ")" : "");
 }

@@ -258,9 +258,9 @@ static int mtk_bm_write_mtd(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w
 	u8 *blk, *page;
 	int ret;
 
-	if (a->kernel_ro)
+	if (a->kernel_ro || a->dt_ro)
 		return mtk_fmt_fail(err, errlen, EPERM, "%s: the kernel keeps it read-only (%s)",
-				    a->name, a->kernel_ro);
+				    a->name, a->kernel_ro ?: a->dt_ro);
 	if (!es || !ws || w->start % es || w->end % es || w->end <= w->start)
 		return mtk_fmt_fail(err, errlen, EINVAL,
 				    "range 0x%llx-0x%llx of %s is not erase-block aligned",

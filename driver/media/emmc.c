@@ -140,6 +140,12 @@ static int mtk_bm_emmc_find(struct mtk_bm_medium *m)
 	dev_t devt;
 	int ret, i;
 
+	/*
+	 * By path, in the writer's mount namespace (devtmpfs names the disk
+	 * as mmc_block does): the kernel exports no lookup of a disk by name
+	 * (blk_lookup_devt() is gone in 6.12, block_class is not exported).
+	 * The DT path finds the controller by its node and does not need it.
+	 */
 	snprintf(path, sizeof(path), "/dev/%s", name);
 	ret = lookup_bdev(path, &devt);
 	if (ret)

@@ -477,6 +477,13 @@ static void mtk_bm_gpt_rescan(struct mtk_bm_medium *m, const char *done, char *e
 	struct gendisk *disk = m->disk;
 	int ret;
 
+	/*
+	 * What BLKRRPART does (blkdev_reread_part(), not exported): the
+	 * exported bdev_disk_changed() under open_mutex. The alternative,
+	 * disk_force_media_change() and a reopen, would rescan at the next
+	 * open without telling whether a partition in use kept the old names,
+	 * which `result` reports.
+	 */
 	mutex_lock(&disk->open_mutex);
 	ret = bdev_disk_changed(disk, false);
 	mutex_unlock(&disk->open_mutex);

@@ -138,6 +138,15 @@ static const char *mtk_bm_mtd_kernel_ro(struct mtd_info *mtd)
 	return NULL;
 }
 
+/* do two MTD devices of one chip share any byte? (mtd_table_mutex held) */
+static bool mtk_bm_mtd_overlap(struct mtd_info *a, struct mtd_info *b)
+{
+	u64 sa = mtd_get_master_ofs(a, 0), sb = mtd_get_master_ofs(b, 0);
+
+	return mtd_get_master(a) == mtd_get_master(b) && sa < sb + b->size &&
+	       sb < sa + a->size;
+}
+
 /*
  * The area of partition @name of the medium's chip, with a reference on
  * the partition taken under mtd_table_mutex and the area on the notifier's
@@ -150,6 +159,7 @@ static struct mtk_bm_area *mtk_bm_mtd_area_get(struct mtk_bm_medium *m, const ch
 	struct mtk_bm_area *a, *o;
 	const char *owner = NULL;
 	struct mtd_info *mtd;
+	unsigned int held = 1;
 	int ret;
 
 	list_for_each_entry(a, &m->areas, node) {
@@ -174,11 +184,32 @@ static struct mtk_bm_area *mtk_bm_mtd_area_get(struct mtk_bm_medium *m, const ch
 	mtd = dev->mtd;
 	if (protect)
 		list_for_each_entry(o, &mtk_bm_mtd_areas, mtd_node)
-			if (o->mtd == mtd && o->protect)
+			if (o->mtd && o->protect && mtk_bm_mtd_overlap(o->mtd, mtd))
 				owner = config_item_name(&o->medium->group.cg_item);
 	if (owner) {
-		ret = mtk_bm_set_status(m, -EBUSY, "partition %s is already bound by medium %s",
+		ret = mtk_bm_set_status(m, -EBUSY,
+					"partition %s is (or overlaps) a partition already bound by medium %s",
 					name, owner);
+		goto fail;
+	}
+	/* a slot target: a partition nobody else uses */
+	if (protect && !mtd_is_partition(mtd)) {
+		ret = mtk_bm_set_status(m, -EINVAL,
+					"%s is the whole chip, not a partition: a slot names a partition",
+					name);
+		goto fail;
+	}
+	/*
+	 * the registration holds one reference, this module one per area on
+	 * it; UBI, mtdblock and an open /dev/mtdN hold more
+	 */
+	list_for_each_entry(o, &mtk_bm_mtd_areas, mtd_node)
+		if (o->mtd == mtd)
+			held++;
+	if (protect && kref_read(&mtd->refcnt) > held) {
+		ret = mtk_bm_set_status(m, -EBUSY,
+					"partition %s is in use (attached to UBI, mounted through mtdblock, or open): not binding a slot to it",
+					name);
 		goto fail;
 	}
 	ret = __get_mtd_device(mtd);
@@ -193,6 +224,10 @@ static struct mtk_bm_area *mtk_bm_mtd_area_get(struct mtk_bm_medium *m, const ch
 	a->protect = protect;
 	a->was_writeable = mtd->flags & MTD_WRITEABLE;
 	a->kernel_ro = a->was_writeable ? NULL : mtk_bm_mtd_kernel_ro(mtd);
+	/* a DT read-only partition stays read-only: the module never lifts it */
+	if (!a->was_writeable && !a->kernel_ro &&
+	    of_property_read_bool(mtd_get_of_node(mtd), "read-only"))
+		a->dt_ro = "the device tree marks it read-only";
 	strscpy(a->name, name, sizeof(a->name));
 	list_add_tail(&a->mtd_node, &mtk_bm_mtd_areas);
 	list_add_tail(&a->node, &m->areas);
@@ -206,10 +241,23 @@ fail:
 	return ERR_PTR(ret);
 }
 
-static int mtk_bm_mtd_check_slot(struct mtk_bm_medium *m, struct mtk_bm_slot *s)
+/* the chip range of a bound mtd: slot */
+static void mtk_bm_mtd_slot_range(struct mtk_bm_slot *s, u64 *start, u64 *end)
+{
+	struct mtd_info *mtd = s->area->mtd;
+
+	*start = mtd_get_master_ofs(mtd, 0) + s->loc.offset;
+	*end = mtd_get_master_ofs(mtd, 0) + (s->loc.length ? s->loc.offset + s->loc.length :
+					     mtd->size);
+}
+
+/* (io_sem held: a removal cannot clear area->mtd meanwhile) */
+static int __mtk_bm_mtd_check_slot(struct mtk_bm_medium *m, struct mtk_bm_slot *s)
 {
 	struct mtd_info *mtd = s->area->mtd;
 	u64 end = s->loc.length ? s->loc.offset + s->loc.length : mtd->size;
+	u64 s0, s1, o0, o1;
+	struct mtk_bm_slot *o;
 	u32 r1, r2;
 
 	div_u64_rem(s->loc.offset, m->erasesize, &r1);
@@ -227,7 +275,37 @@ static int mtk_bm_mtd_check_slot(struct mtk_bm_medium *m, struct mtk_bm_slot *s)
 					 config_item_name(&s->comp->group.cg_item),
 					 config_item_name(&s->group.cg_item), s->location_str,
 					 m->erasesize);
+	/* writing one slot must never touch another (rom-copies, switches) */
+	mtk_bm_mtd_slot_range(s, &s0, &s1);
+	list_for_each_entry(o, &m->slots, node) {
+		if (o == s || o->loc.type != MTK_BM_LOC_MTD || !o->area || !o->area->mtd)
+			continue;
+		mtk_bm_mtd_slot_range(o, &o0, &o1);
+		if (s0 < o1 && o0 < s1)
+			return mtk_bm_set_status(m, -EINVAL,
+						 "slot %s/%s: %s overlaps slot %s/%s (%s)",
+						 config_item_name(&s->comp->group.cg_item),
+						 config_item_name(&s->group.cg_item),
+						 s->location_str,
+						 config_item_name(&o->comp->group.cg_item),
+						 config_item_name(&o->group.cg_item),
+						 o->location_str);
+	}
 	return 0;
+}
+
+static int mtk_bm_mtd_check_slot(struct mtk_bm_medium *m, struct mtk_bm_slot *s)
+{
+	int ret;
+
+	down_read(&m->io_sem);
+	if (!s->area->mtd)
+		ret = mtk_bm_set_status(m, -ENODEV, "partition %s went away while binding",
+					s->loc.name);
+	else
+		ret = __mtk_bm_mtd_check_slot(m, s);
+	up_read(&m->io_sem);
+	return ret;
 }
 
 /**
@@ -382,7 +460,7 @@ int mtk_bm_mtd_set_writeable(struct mtk_bm_area *a, bool writeable)
 	down_read(&m->io_sem);
 	if (!a->mtd)
 		ret = -ENODEV;
-	else if (writeable && a->kernel_ro)
+	else if (writeable && (a->kernel_ro || a->dt_ro))
 		ret = -EPERM;
 	else if (writeable)
 		WRITE_ONCE(a->mtd->flags, a->mtd->flags | MTD_WRITEABLE);

@@ -4,7 +4,7 @@
 # The platform driver builds the tree from the DT node (overlay
 # selftests/boards/bpi-r3-nor.dtso) and binds the CFI NOR medium at probe:
 # booted from /chosen/rootdisk, protection on by default, force_ro through
-# MTD_WRITEABLE (lifting DT read-only, restoring it on unbind), a partition
+# MTD_WRITEABLE (a DT read-only partition is never lifted), a partition
 # the kernel forces read-only stays so, kernel-owned groups cannot be
 # removed, and the flash driver unbound while bound (MTD remove notifier).
 # shellcheck disable=SC2317 # functions run through tap_ok and wait_for
@@ -50,7 +50,8 @@ fip=$(mtd_dev fip)
 printf 'NEW-FIP-SLOT-B' > /tmp/b
 tap_fails "flash_erase fip fails with force_ro=1" flash_erase -q "$fip" 0x80000 1
 tap_ok "force_ro 0" put "$m/force_ro" 0
-tap_ok "factory writable now (DT read-only lifted)" mtd_writeable factory
+tap_fails "factory stays read-only (DT read-only is never lifted)" mtd_writeable factory
+tap_ok "status: area.factory says why" contains "$(status_of nor area.factory)" "read-only (kernel: the device tree marks it read-only)"
 tap_ok "flash_erase fip works" flash_erase -q "$fip" 0x80000 1
 dd if=/dev/zero bs=1k count=1 2>/dev/null | tr '\000' '\377' > /tmp/page
 dd if=/tmp/b of=/tmp/page conv=notrunc 2>/dev/null

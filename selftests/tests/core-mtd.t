@@ -3,7 +3,8 @@
 # An SPI-NAND medium bound by chip name: BL2 copies and the UBI FIP as
 # slots; force_ro through MTD_WRITEABLE gates flash_erase and nandwrite on
 # bl2 and comes back by itself after force_ro_secs; state and info run the
-# format checks lazily (valid, empty, invalid).
+# format checks lazily (valid, empty, invalid). Slot targets that share
+# bytes, the whole chip or a partition attached to UBI are refused at bind.
 # shellcheck disable=SC2317 # functions run through tap_ok and wait_for
 
 # shellcheck source=../lib/tap.sh
@@ -106,5 +107,29 @@ tap_ok "bl2 stays writable (no slot on it)" mtd_writeable bl2
 tap_is "$(cat "$m/fip/a/state")" valid "UBI FIP valid"
 put "$m/enable" 0
 rmdir "$m/fip/a" "$m/fip" "$m"
+
+# slot targets refused at bind, nothing held: two slots sharing bytes, the
+# whole chip, a partition attached to UBI
+ubipart=$(profile_get ubi.mtd)
+refs=$(cat /sys/module/nandsim/refcnt)
+bad_target() { # DESC LOC1 LOC2 ERRNO TEXT
+	mkdir -p "$m/bl2/x" "$m/bl2/y"
+	put "$m/device" "mtd:$chip"
+	put "$m/bl2/x/location" "$2"
+	if [ -n "$3" ]; then put "$m/bl2/y/location" "$3"; else rmdir "$m/bl2/y"; fi
+	tap_fails "$1: bind refused" put "$m/enable" 1
+	tap_ok "$1: status $4 names it" contains "$(result nand)" "error: $4 $5"
+	tap_is "$(cat "$m/enable")" 0 "$1: not bound"
+	rmdir "$m/bl2/x" "$m/bl2/y" 2>/dev/null
+	rmdir "$m/bl2" "$m"
+}
+bad_target "overlapping slots" "mtd:bl2@0+0x40000" "mtd:bl2@0x20000+0x40000" -EINVAL \
+	"slot bl2/y: mtd:bl2@0x20000+0x40000 overlaps slot bl2/x"
+# (the master is an MTD device of its own only with MTD_PARTITIONED_MASTER;
+# without, as on Debian, it is not found at all)
+bad_target "the whole chip" "mtd:$chip@0+0x40000" "" -ENOENT "slot bl2/x: no partition \"$chip\""
+bad_target "a partition attached to UBI" "mtd:$ubipart@0+$(printf 0x%x "$block")" "" -EBUSY \
+	"partition $ubipart is in use (attached to UBI"
+tap_is "$(cat /sys/module/nandsim/refcnt)" "$refs" "no MTD reference left behind"
 echo "1..$TAP_N"
 tap_done
