@@ -7,6 +7,7 @@
 # a full, missing or read-only destination fails cleanly, leaving no file.
 # shellcheck source=../lib/tap.sh
 . /mnt/src/selftests/lib/tap.sh
+openwrt_userland x86_64-6.1
 H=/mnt/src/scripts/mtk-bootmedia
 D=mtk-bootmedia-backup
 

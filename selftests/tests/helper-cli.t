@@ -9,6 +9,7 @@
 H=/mnt/src/scripts/mtk-bootmedia
 CFS=/sys/kernel/config/mtk-bootmedia
 tap_plan 63
+openwrt_userland x86_64-6.1
 
 # run SHELL ARGS...: exit status in $rc, output in /tmp/out
 run() {

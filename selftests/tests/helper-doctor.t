@@ -12,6 +12,7 @@
 H=/mnt/src/scripts/mtk-bootmedia
 D=mtk-bootmedia-backup
 tap_plan 36
+openwrt_userland x86_64-6.1
 
 run() { # SHELL ARGS...: exit status in $rc, output in /tmp/out
 	_sh=$1

@@ -14,6 +14,7 @@
 H=/mnt/src/scripts/mtk-bootmedia
 CFS=/sys/kernel/config/mtk-bootmedia
 tap_plan 65
+openwrt_userland x86_64-6.1
 
 run() { # SHELL ARGS...: exit status in $rc, output in /tmp/out
 	_sh=$1

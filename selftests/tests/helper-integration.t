@@ -8,15 +8,20 @@
 #   active, the volume named fip, doctor); bad marks are kept in the state
 #   file, get-current is the slot of this boot; refusals exit non-zero with
 #   the reason and write nothing (media, UBI names, state file);
-# - scripts/openwrt/mtk-bootmedia.sysupgrade sourced with a stub
-#   platform.sh: a healthy board goes on, an unbootable one (fip renamed
-#   away) is refused with doctor's reason, -F and the force file go on,
-#   stage 2 holds the reboot until the force flag; nothing written;
-# - scripts/openwrt/mtk-bootmedia.{init,hotplug} without procd: the module
-#   unloaded, start_service loads it, binds and protects; hotplug runs setup
-#   only for an added mmcblkNboot0; failures go to logger (a stub);
+# - scripts/openwrt/mtk-bootmedia.sysupgrade through a model of OpenWrt's
+#   sysupgrade/validate_firmware_image/procd sequence (selftests/lib/openwrt)
+#   with a stub platform.sh: a healthy board goes on with the named test
+#   result mtk_bootmedia_boot_media true; an unbootable one (fip renamed
+#   away) is refused with the result false, not forceable (-F does not
+#   help), doctor's reason and the UCI override upgrade_override; a hanging
+#   doctor is stopped after upgrade_timeout; nothing written;
+# - scripts/openwrt/mtk-bootmedia.{init,hotplug} through models of rc.common
+#   and hotplug-call: boot loads, binds and protects, a failure is exit 1;
+#   hotplug runs setup only for an added mmcblkNboot0; init and hotplug at
+#   once both succeed (the helper's lock); failures go to logger (a stub);
 # - scripts/udev/90-mtk-bootmedia.rules parsed (no udevadm in the guest):
-#   keys, operators, labels, which guest devices it matches; the command of
+#   keys, operators, labels, which guest devices it matches (not UBI volumes,
+#   not mtdNro); the command of
 #   the service it wants (ExecStart) run by hand from the install path.
 # x86_64 has no device tree: the init's modprobe gets the board= the VM
 # init passes (a stub adds it); on arm64 the DT carries the identity.
@@ -27,7 +32,8 @@ H=$S/mtk-bootmedia
 R=$S/rauc/mtk-bootmedia-rauc
 HOOK=$S/openwrt/mtk-bootmedia.sysupgrade
 CFS=/sys/kernel/config/mtk-bootmedia
-tap_plan 150
+tap_plan 155
+openwrt_userland x86_64-6.1
 
 # shellcheck disable=SC2317 # called through tap_ok
 has() { grep -q -- "$1" /tmp/out; }
@@ -214,111 +220,126 @@ done
 unset MTKBM MTKBM_RAUC_STATE MTKBM_RUNDIR
 
 # ---------------------------------------------------------- sysupgrade
-cat > /tmp/up/platform.sh << 'EOF'
+# OpenWrt's call sequence, as models (selftests/lib/openwrt/README):
+# sysupgrade validates (validate_firmware_image sources /lib/upgrade/*.sh
+# and calls platform_check_image), procd validates again, stage 2 flashes
+OM=/mnt/src/selftests/lib/openwrt
+UP=/tmp/up/lib/upgrade
+mkdir -p $UP
+cat > $UP/platform.sh << 'EOF'
 platform_check_image() { echo "check $1" >> /tmp/up/calls; return "${CHECK_RC:-0}"; }
 platform_do_upgrade() { echo "upgrade $1" >> /tmp/up/calls; return 0; }
 EOF
-cat > /tmp/up/drive.sh << EOF
-logger() { echo "\$*" >> /tmp/logger.out; }
-vars() { echo "\$RAMFS_COPY_BIN|\$RAMFS_COPY_DATA"; }
-RAMFS_COPY_BIN=/usr/bin/x
-. $HOOK
-FORCE=\$1
-shift
-"\$@"
+cp "$HOOK" $UP/zz-mtk-bootmedia.sh
+cat > /tmp/up/prelude << 'EOF'
+logger() { echo "$*" >> /tmp/logger.out; }
+modprobe() {
+	if [ "$1" = mtk_bootmedia ] && [ -n "$MTKBM_BOARD_OVERRIDE" ]; then
+		command modprobe "$@" board="$MTKBM_BOARD_OVERRIDE"
+	else
+		command modprobe "$@"
+	fi
+}
 EOF
-U() { # FORCE FUNCTION ARGS...: the hook sourced under $sh
-	rm -f /tmp/up/calls /tmp/logger.out
+# the settings (UCI) the helper reads, as shipped
+cp $S/openwrt/mtk-bootmedia.config /tmp/up/uci
+export MTKBM_UCI=/tmp/up/uci MTKBM_PLATFORM_SH=$UP/platform.sh
+uci_set() { # KEY VALUE
+	sed -i "s/^\(\toption $1 \).*/\1'$2'/" /tmp/up/uci
+}
+SU() { # [-F] IMAGE: the sysupgrade model under $sh, output in /tmp/out
+	rm -f /tmp/up/calls
+	if [ "$1" = -F ]; then set -- -F $UP "$2"; else set -- $UP "$1"; fi
 	# shellcheck disable=SC2086
-	MTKBM=$MTKBM MTKBM_PLATFORM_SH=/tmp/up/platform.sh $sh /tmp/up/drive.sh "$@" > /tmp/out 2>&1
+	MODEL_SH="$sh" $sh $OM/sysupgrade "$@" > /tmp/out 2>&1
 	rc=$?
 }
+calls() { tr '\n' ';' < /tmp/up/calls 2> /dev/null; }
 for sh in dash "busybox ash"; do
-	MTKBM="/tmp/mtkbm-${sh#busybox }"
-	rm -f /tmp/mtk-bootmedia.force-upgrade /etc/mtk-bootmedia/force-upgrade
-	before=$(media_sum)
-	U 0 platform_check_image /tmp/img
-	tap_ok "$sh: sysupgrade stage 1 on a healthy board: exit 0, platform check ran" sh -c "[ $rc = 0 ] && grep -qx 'check /tmp/img' /tmp/up/calls && ! grep -q refusing /tmp/out"
-	U 0 vars
-	tap_ok "$sh: the helper and the boot model are kept for stage 2" sh -c "grep -qx '/usr/bin/x $MTKBM /usr/lib/mtk-bootmedia/bootmodel|/usr/share/mtk-bootmedia/boards' /tmp/out"
+	export MTKBM="/tmp/mtkbm-${sh#busybox }"
+	SU /tmp/img
+	tap_ok "$sh: sysupgrade on a healthy board: validated twice (sysupgrade, procd), flashed by the platform's own platform_do_upgrade" \
+		sh -c "[ $rc = 0 ] && [ '$(calls)' = 'check /tmp/img;check /tmp/img;upgrade /tmp/img;' ]"
+	tap_ok "$sh: ... the named test result mtk_bootmedia_boot_media true, image valid" \
+		sh -c "grep -qx 'sysupgrade: test mtk_bootmedia_boot_media=1' /tmp/out && grep -qx 'procd: valid=1' /tmp/out"
 	export CHECK_RC=1
-	U 0 platform_check_image /tmp/img
+	SU /tmp/img
 	unset CHECK_RC
-	tap_ok "$sh: the platform's own check failing: exit 1" sh -c "[ $rc = 1 ] && grep -qx 'check /tmp/img' /tmp/up/calls"
+	tap_ok "$sh: the platform's own check failing: refused, not flashed" \
+		sh -c "[ $rc = 1 ] && [ '$(calls)' = 'check /tmp/img;' ] && grep -q 'Image check failed' /tmp/out"
 	export MTKBM_BOOTMODEL=/tmp/oldmodel
-	U 0 platform_check_image /tmp/img
+	SU /tmp/img
 	unset MTKBM_BOOTMODEL
-	tap_ok "$sh: doctor cannot decide (no live boot model): goes on, says so" sh -c "[ $rc = 0 ] && grep -q 'could not be checked (doctor exit 3)' /tmp/out"
-	U 0 platform_do_upgrade /tmp/img
-	tap_ok "$sh: stage 2 on a healthy board: flashes, exit 0" sh -c "[ $rc = 0 ] && grep -qx 'upgrade /tmp/img' /tmp/up/calls"
+	tap_ok "$sh: doctor cannot decide (no live boot model): goes on, says so" \
+		sh -c "[ $rc = 0 ] && grep -q 'NOT CHECKED (doctor exit 3)' /tmp/out"
 
 	ubirename /dev/ubi0 fip fipgone
 	before=$(media_sum)
-	U 0 platform_check_image /tmp/img
-	tap_is "$rc" 1 "$sh: stage 1, fip renamed away: exit 1"
-	tap_ok "$sh: ... with doctor's reason and the way out" sh -c "grep -q 'THIS BOARD WOULD NOT BOOT' /tmp/out && grep -q '^reason:.*fip' /tmp/out && grep -q 'refusing to upgrade' /tmp/out && grep -q 'sysupgrade -F' /tmp/out"
-	tap_ok "$sh: ... logged" grep -q 'WOULD NOT BOOT' /tmp/logger.out
-	U 1 platform_check_image /tmp/img
-	tap_ok "$sh: stage 1 with -F (FORCE=1): exit 0, override said, flag for stage 2" sh -c "[ $rc = 0 ] && grep -q 'override given' /tmp/out && [ -e /tmp/mtk-bootmedia.force-upgrade ]"
-	U 0 platform_check_image /tmp/img
-	tap_ok "$sh: without -F again: exit 1, the flag removed" sh -c "[ $rc = 1 ] && [ ! -e /tmp/mtk-bootmedia.force-upgrade ]"
-	mkdir -p /etc/mtk-bootmedia
-	touch /etc/mtk-bootmedia/force-upgrade
-	U 0 platform_check_image /tmp/img
-	tap_ok "$sh: /etc/mtk-bootmedia/force-upgrade: exit 0, override said" sh -c "[ $rc = 0 ] && grep -q 'override given' /tmp/out"
-	rm -f /etc/mtk-bootmedia/force-upgrade /tmp/mtk-bootmedia.force-upgrade
-	rm -f /tmp/up/calls
-	MTKBM=$MTKBM MTKBM_PLATFORM_SH=/tmp/up/platform.sh $sh /tmp/up/drive.sh 0 platform_do_upgrade /tmp/img > /tmp/out2 2>&1 &
-	pid=$!
-	sleep 4
-	tap_ok "$sh: stage 2 on the broken board: flashed, holds the reboot, says why" sh -c "kill -0 $pid && grep -qx 'upgrade /tmp/img' /tmp/up/calls && grep -q 'refusing to reboot' /tmp/out2"
-	touch /tmp/mtk-bootmedia.force-upgrade
-	n=0
-	while kill -0 "$pid" 2>/dev/null && [ "$n" -lt 30 ]; do
-		sleep 1
-		n=$((n + 1))
-	done
-	wait "$pid"
-	tap_ok "$sh: ... the force flag releases it, exit 0" sh -c "[ $? = 0 ] && [ $n -lt 30 ]"
-	rm -f /tmp/mtk-bootmedia.force-upgrade
+	SU /tmp/img
+	tap_ok "$sh: fip renamed away: refused, not flashed" sh -c "[ $rc = 1 ] && ! grep -q upgrade /tmp/up/calls"
+	tap_ok "$sh: ... test result mtk_bootmedia_boot_media false, image not forceable" \
+		sh -c "grep -qx 'sysupgrade: test mtk_bootmedia_boot_media=0' /tmp/out && grep -qx 'sysupgrade: forceable=0' /tmp/out"
+	tap_ok "$sh: ... with doctor's reason and the dedicated override, never -F" \
+		sh -c "grep -q 'WOULD NOT BOOT' /tmp/out && grep -q 'reason:.*fip' /tmp/out && grep -q 'upgrade_override=1' /tmp/out && ! grep -q -- '-F' /tmp/out"
+	SU -F /tmp/img
+	tap_ok "$sh: sysupgrade -F does not get past it" sh -c "[ $rc = 1 ] && ! grep -q upgrade /tmp/up/calls"
+	uci_set upgrade_override 1
+	SU /tmp/img
+	tap_ok "$sh: upgrade_override=1 (UCI): goes on, says so, flashed" \
+		sh -c "[ $rc = 0 ] && grep -q 'overridden' /tmp/out && grep -qx 'upgrade /tmp/img' /tmp/up/calls"
+	uci_set upgrade_override 0
+	uci_set upgrade_check 0
+	SU /tmp/img
+	tap_ok "$sh: upgrade_check=0 (UCI): no check, flashed" \
+		sh -c "[ $rc = 0 ] && ! grep -q 'mtk_bootmedia' /tmp/out && grep -qx 'upgrade /tmp/img' /tmp/up/calls"
+	uci_set upgrade_check 1
+	# a doctor that never returns: bounded by upgrade_timeout
+	# shellcheck disable=SC2016 # expanded by the stub
+	printf '#!/bin/sh\n[ "$1" = doctor ] && exec sleep 300\nexec %s "$@"\n' "$MTKBM" > /tmp/up/hang
+	chmod +x /tmp/up/hang
+	uci_set upgrade_timeout 3
+	t0=$(date +%s)
+	MTKBM=/tmp/up/hang SU /tmp/img
+	t1=$(date +%s)
+	uci_set upgrade_timeout 60
+	tap_ok "$sh: a doctor that hangs is stopped after upgrade_timeout (3 s): goes on, says so" \
+		sh -c "[ $rc = 0 ] && [ $((t1 - t0)) -lt 20 ] && grep -q 'did not finish in 3 s' /tmp/out"
 	tap_is "$(media_sum)" "$before" "$sh: the hook wrote nothing to the media"
 	ubirename /dev/ubi0 fipgone fip
 done
+unset MTKBM_PLATFORM_SH
 
 # ------------------------------------------------------ init and hotplug
-cat > /tmp/up/init.sh << EOF
-logger() { echo "\$*" >> /tmp/logger.out; }
-modprobe() {
-	if [ "\$1" = mtk_bootmedia ] && [ -n "\$MTKBM_BOARD_OVERRIDE" ]; then
-		command modprobe "\$@" board="\$MTKBM_BOARD_OVERRIDE"
-	else
-		command modprobe "\$@"
-	fi
+# rc.common and hotplug-call as models (selftests/lib/openwrt/README)
+mkdir -p /tmp/up/hotplug.d/block
+cp $S/openwrt/mtk-bootmedia.hotplug /tmp/up/hotplug.d/block/50-mtk-bootmedia
+export MODEL_PRELUDE=/tmp/up/prelude
+INIT() { # ACTION: the init script through the rc.common model under $sh
+	# shellcheck disable=SC2086
+	$sh $OM/rc-common $S/openwrt/mtk-bootmedia.init "$@" > /tmp/out 2>&1
 }
-. $S/openwrt/mtk-bootmedia.init
-"\$@"
-EOF
-# OpenWrt's hotplug-call sources each script in a subshell, with logger a
-# command (busybox ash runs its own applet before PATH: a function here)
 hotplug() { # ACTION DEVNAME [MTKBM_BOARDS]
-	# shellcheck disable=SC2016,SC2086
-	env ACTION="$1" DEVNAME="$2" ${3:+MTKBM_BOARDS=$3} $sh -c 'logger() { echo "$*" >> /tmp/logger.out; }; ( . "$0" )' $S/openwrt/mtk-bootmedia.hotplug
+	# shellcheck disable=SC2086
+	env ACTION="$1" DEVNAME="$2" ${3:+MTKBM_BOARDS=$3} $sh $OM/hotplug-call /tmp/up/hotplug.d/block
 }
+tap_ok "the init script is a plain rc.common one-shot (no USE_PROCD), START=11" \
+	sh -c "! grep -q '^[^#]*USE_PROCD' $S/openwrt/mtk-bootmedia.init && grep -qx 'START=11' $S/openwrt/mtk-bootmedia.init"
 for sh in dash "busybox ash"; do
 	export MTKBM="/tmp/mtkbm-${sh#busybox }"
 	tap_ok "$sh: the tree removed" teardown
 	rmmod mtk_bootmedia
 	tap_fails "$sh: mtk_bootmedia unloaded" test -d /sys/module/mtk_bootmedia
 	rm -f /tmp/logger.out
-	$sh /tmp/up/init.sh start_service > /tmp/out 2>&1
-	tap_is "$?" 0 "$sh: init start_service: exit 0"
+	INIT boot
+	tap_is "$?" 0 "$sh: init boot (rc.common runs start): exit 0"
 	tap_ok "$sh: ... loaded the module" test -d $CFS -a -d /sys/module/mtk_bootmedia
 	tap_ok "$sh: ... bound and protected every medium (force_ro 1)" all_protected
 	tap_ok "$sh: ... set up the FIP slots a and b" test -d $CFS/nand/fip/a -a -d $CFS/nand/fip/b
-	$sh /tmp/up/init.sh status > /tmp/out 2>&1
-	tap_ok "$sh: init status: exit 0, the board boots" sh -c "[ $? = 0 ] && grep -q '^next boot: boots' /tmp/out"
-	MTKBM_BOARDS=/tmp/noboards $sh /tmp/up/init.sh start_service > /tmp/out 2>&1
-	tap_ok "$sh: init start_service failing: exit 1, logged with the reason" sh -c "[ $? = 1 ] && grep -q 'setup failed: .*no profile' /tmp/logger.out"
+	INIT status
+	tap_ok "$sh: init status (EXTRA_COMMANDS): exit 0, the board boots" sh -c "[ $? = 0 ] && grep -q '^next boot: boots' /tmp/out"
+	MTKBM_BOARDS=/tmp/noboards INIT start
+	tap_ok "$sh: init start failing: exit 1 through rc.common, logged and printed with the reason" \
+		sh -c "[ $? = 1 ] && grep -q 'setup failed: .*no profile' /tmp/logger.out && grep -q 'setup failed: .*no profile' /tmp/out"
 
 	tap_ok "$sh: the tree removed again" teardown
 	rm -f /tmp/logger.out
@@ -331,8 +352,18 @@ for sh in dash "busybox ash"; do
 	hotplug add mmcblk0boot0
 	tap_is "$?" 0 "$sh: hotplug add mmcblk0boot0: exit 0"
 	tap_ok "$sh: ... every medium bound and protected (force_ro 1)" all_protected
+	# init and hotplug at the same time: the helper's lock serialises them
+	tap_ok "$sh: the tree removed once more" teardown
+	rm -f /tmp/logger.out
+	INIT boot & p1=$!
+	hotplug add mmcblk0boot0 & p2=$!
+	wait $p1; r1=$?
+	wait $p2; r2=$?
+	tap_ok "$sh: init boot and a hotplug event at once: both exit 0, nothing logged" \
+		sh -c "[ $r1 = 0 ] && [ $r2 = 0 ] && [ ! -s /tmp/logger.out ]"
+	tap_ok "$sh: ... every medium bound and protected" all_protected
 done
-unset MTKBM
+unset MTKBM MODEL_PRELUDE
 
 # ----------------------------------------------------------------- udev
 RULES=$S/udev/90-mtk-bootmedia.rules
@@ -361,20 +392,27 @@ END {
 }' "$RULES" > /tmp/out 2>&1
 tap_ok "udev rule: every line parses, known keys, every GOTO has its LABEL" sh -c "[ $? = 0 ]"
 [ -s /tmp/out ] && tap_diag "$(cat /tmp/out)"
-# the SUBSYSTEM/KERNEL pairs that lead to the run label
+# the SUBSYSTEM/KERNEL==/KERNEL!= triples that lead to the run label
 awk -F', *' '/^SUBSYSTEM==/ && /GOTO="mtk_bootmedia_run"/ {
-	s = $1; k = $2; sub(/^SUBSYSTEM=="/, "", s); sub(/"$/, "", s); sub(/^KERNEL=="/, "", k); sub(/"$/, "", k); print s, k }' "$RULES" > /tmp/udev.match
+	s = $1; k = $2; x = "-"; sub(/^SUBSYSTEM=="/, "", s); sub(/"$/, "", s); sub(/^KERNEL=="/, "", k); sub(/"$/, "", k)
+	if ($3 ~ /^KERNEL!=/) { x = $3; sub(/^KERNEL!="/, "", x); sub(/"$/, "", x) }
+	print s, k, x }' "$RULES" > /tmp/udev.match
 matches() { # SUBSYSTEM NAME: the rule would act on it
-	while read -r _s _k; do
+	while read -r _s _k _x; do
 		[ "$_s" = "$1" ] || continue
-		# shellcheck disable=SC2254 # the glob is the point
+		# shellcheck disable=SC2254 # the globs are the point
+		case $2 in $_x) continue ;; esac
+		# shellcheck disable=SC2254
 		case $2 in $_k) return 0 ;; esac
 	done < /tmp/udev.match
 	return 1
 }
 tap_ok "udev rule acts on the UBI device ubi0" matches ubi ubi0
+tap_fails "... not on its volumes (ubi0_0: udev fires once per volume)" matches ubi ubi0_0
+tap_fails "... not on the read-only MTD twins (mtd0ro)" matches mtd mtd0ro
 miss=''
 for d in /sys/class/mtd/mtd[0-9]*; do
+	case ${d##*/} in *ro) continue ;; esac
 	matches mtd "${d##*/}" || miss="$miss ${d##*/}"
 done
 tap_is "$miss" "" "... on every MTD device of the guest"

@@ -13,6 +13,7 @@ H=/mnt/src/scripts/mtk-bootmedia
 D=mtk-bootmedia-backup
 CFS=/sys/kernel/config/mtk-bootmedia
 tap_plan 36
+openwrt_userland x86_64-6.1
 
 dash "$H" --quiet backup /tmp/good.tar > /tmp/bk.log 2>&1 || { cat /tmp/bk.log; exit 1; }
 other=e8450

@@ -20,7 +20,7 @@ tar_header() { # NAME SIZE
 	_ts=$(printf '%011o' "$2")
 	_tm=$(printf '%011o' "$MTIME")
 	_sum=$(printf '%s%s%s%s%s%s%s%s%s%s%s%s%s%s' "$_tn" 0000644 0000000 0000000 "$_ts" "$_tm" \
-		'        ' 0 ustar 00 root root 0000000 0000000 | od -An -v -tu1 |
+		'        ' 0 ustar 00 root root 0000000 0000000 | hexdump -v -e '1/1 "%u\n"' |
 		awk '{ for (i = 1; i <= NF; i++) s += $i } END { print s }')
 	{
 		printf '%s' "$_tn"
@@ -231,6 +231,21 @@ cmd_backup() {
 		if [ "$_got" -ne "$ARCH_BYTES" ]; then
 			rm -f "$_out"
 			die 1 "backup failed: $_out has $_got bytes, expected $ARCH_BYTES; removed"
+		fi
+		# read it back as a tar reader does: every member, in order
+		{
+			echo identity
+			while read -r _a _k _d _off _len _bb; do echo "$_a.bin"; done < "$T/plan"
+			echo areas
+			echo SHA256SUMS
+		} | sed "s|^|$ARCHDIR/|" > "$T/members.want"
+		if ! tar -tf "$_out" > "$T/members" 2> "$T/err"; then
+			rm -f "$_out"
+			die 1 "backup failed: tar cannot read $_out back ($(head -n 1 "$T/err")); removed"
+		fi
+		if ! cmp -s "$T/members" "$T/members.want"; then
+			rm -f "$_out"
+			die 1 "backup failed: $_out read back holds other members than written ($(tr '\n' ' ' < "$T/members")); removed"
 		fi
 	fi
 	info "backup complete: $_out"

@@ -11,6 +11,8 @@ T=''
 cleanup() {
 	[ -z "$T" ] || rm -rf "$T"
 	T=''
+	[ -z "$LOCK_DIR" ] || rm -rf "$LOCK_DIR"
+	LOCK_DIR=''
 }
 trap cleanup EXIT
 trap 'cleanup; exit 130' INT

@@ -8,7 +8,7 @@
 
 # image kind from its first bytes: fip (ToC magic 0xaa640001) or bl2
 image_component() { # FILE
-	_magic=$(od -An -tx1 -N4 "$1" | tr -d ' \n')
+	_magic=$(hexdump -n 4 -v -e '1/1 "%02x"' "$1")
 	case $_magic in
 	010064aa) echo fip ;;
 	*) echo bl2 ;;

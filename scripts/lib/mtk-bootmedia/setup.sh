@@ -53,7 +53,7 @@ create_ubi_slot() { # MEDIUM COMPONENT SLOT A-LOCATION B-LOCATION
 # GPT editing for setup --create-slots (no sfdisk/sgdisk needed): the
 # CRC32 comes from gzip's trailer, numbers are little-endian
 crc32_le() { # FILE: the CRC32 as 4 little-endian bytes (printf escapes)
-	gzip -c < "$1" | tail -c 8 | head -c 4 | od -An -v -to1 | awk '{ for (i = 1; i <= NF; i++) printf "\\%s", $i }'
+	gzip -c < "$1" | tail -c 8 | head -c 4 | hexdump -v -e '1/1 "\\%03o"'
 }
 le_bytes() { # VALUE COUNT: printf escapes
 	awk -v v="$1" -v n="$2" 'BEGIN { for (i = 0; i < n; i++) { b = v % 256; v = (v - b) / 256; printf "\\%03o", b } }'
@@ -63,7 +63,7 @@ put_bytes() { # FILE OFFSET ESCAPES
 	printf "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
 }
 get_le() { # FILE OFFSET COUNT
-	dd if="$1" bs=1 skip="$2" count="$3" 2>/dev/null | od -An -v -tu1 |
+	dd if="$1" bs=1 skip="$2" count="$3" 2>/dev/null | hexdump -v -e '1/1 "%u\n"' |
 		awk '{ for (i = 1; i <= NF; i++) b[n++] = $i } END { v = 0; for (i = n - 1; i >= 0; i--) v = v * 256 + b[i]; printf "%.0f\n", v }'
 }
 gpt_fix_crcs() { # HEADER-FILE ENTRIES-FILE
@@ -91,7 +91,7 @@ create_gpt_slot() { # MEDIUM COMPONENT SLOT A-LOCATION B-LOCATION
 	[ "$(head -c 8 "$T/h2")" = "EFI PART" ] || die 1 "setup --create-slots: $_dk has no backup GPT at LBA $_alt; restore the GPT first"
 	_belba=$(get_le "$T/h2" 72 8)
 	# the entries: "INDEX FIRST LAST NAME" of used ones, "INDEX - - -" of the first free one
-	od -An -v -tu1 "$T/e" | awk -v ne="$_ne" '
+	hexdump -v -e '1/1 "%u\n"' "$T/e" | awk -v ne="$_ne" '
 		{ for (i = 1; i <= NF; i++) b[n++] = $i }
 		function le(o, c,   v, i) { v = 0; for (i = c - 1; i >= 0; i--) v = v * 256 + b[o + i]; return v }
 		END {
@@ -104,7 +104,7 @@ create_gpt_slot() { # MEDIUM COMPONENT SLOT A-LOCATION B-LOCATION
 				printf "%d %.0f %.0f %s\n", e, le(o + 32, 8), le(o + 40, 8), nm
 			}
 		}' > "$T/ents"
-	awk -v n="$_bn" '$4 == n { f = 1 } END { exit !f }' "$T/ents" && die 1 "setup --create-slots: $_dk already has a GPT entry named $_bn, but the kernel does not show it: reboot or run 'blockdev --rereadpt /dev/$_dk'"
+	awk -v n="$_bn" '$4 == n { f = 1 } END { exit !f }' "$T/ents" && die 1 "setup --create-slots: $_dk already has a GPT entry named $_bn, but the kernel does not show it: reboot (or run 'blockdev --rereadpt /dev/$_dk' where there is blockdev)"
 	_ai=$(awk -v n="$_an" '$4 == n { print $1; exit }' "$T/ents")
 	_fi=$(awk '$2 == "-" { print $1; exit }' "$T/ents")
 	[ -n "$_fi" ] || die 1 "setup --create-slots: the GPT of $_dk has no free entry; nothing written"
@@ -130,7 +130,7 @@ create_gpt_slot() { # MEDIUM COMPONENT SLOT A-LOCATION B-LOCATION
 	head -c 16 /dev/urandom | dd of="$T/ne" bs=1 seek=16 conv=notrunc 2>/dev/null
 	put_bytes "$T/ne" 32 "$(le_bytes "$_start" 8)$(le_bytes "$_end" 8)$(le_bytes 0 8)"
 	dd if=/dev/zero of="$T/ne" bs=1 seek=56 count=72 conv=notrunc 2>/dev/null
-	put_bytes "$T/ne" 56 "$(printf '%s' "$_bn" | od -An -v -to1 | awk '{ for (i = 1; i <= NF; i++) printf "\\%s\\000", $i }')"
+	put_bytes "$T/ne" 56 "$(printf '%s' "$_bn" | hexdump -v -e '1/1 "\\%03o\\000"')"
 	dd if="$T/ne" of="$T/e" bs=128 seek="$_fi" count=1 conv=notrunc 2>/dev/null
 	head -c $((_ne * _es)) "$T/e" > "$T/earr"
 	gpt_fix_crcs "$T/h1" "$T/earr"
@@ -145,6 +145,10 @@ create_gpt_slot() { # MEDIUM COMPONENT SLOT A-LOCATION B-LOCATION
 		die 1 "setup --create-slots: writing the GPT of $_dk failed"
 	fi
 	sync
+	# blockdev is not in OpenWrt's default userland: without it, a reboot
+	# makes the kernel read the new table
+	command -v blockdev > /dev/null 2>&1 ||
+		die 1 "setup --create-slots: $_bn is in the GPT of $_dk (LBA $_start-$_end); this system has no blockdev to make the kernel read the table now: reboot, then run '$PROG setup'"
 	blockdev --flushbufs "/dev/$_dk" 2>/dev/null
 	blockdev --rereadpt "/dev/$_dk" 2> "$T/err" || die 1 "setup --create-slots: $_bn is in the GPT of $_dk (LBA $_start-$_end), but the kernel cannot read the table again while the disk is in use ($(head -n 1 "$T/err")): reboot, then run '$PROG setup'"
 	_i=0

@@ -1,0 +1,151 @@
+# shellcheck shell=sh
+# mtk-bootmedia part: the settings and the write lock.
+#
+# Settings: one source, read by the helper for every integration (init,
+# hotplug, sysupgrade hook, udev/systemd, RAUC backend; they ask
+# "mtk-bootmedia config KEY"). OpenWrt: the UCI file /etc/config/mtk-bootmedia,
+# options of its "config mtk-bootmedia" section (MTKBM_UCI overrides the
+# path); elsewhere /etc/mtk-bootmedia.conf, KEY=value lines (MTKBM_CONF).
+# Both are parsed, never run. Keys:
+#   board             profile name; empty: from the board identity
+#   upgrade_check     1 (default): sysupgrade checks the boot media
+#   upgrade_override  1: sysupgrade goes on although the check failed
+#   upgrade_timeout   seconds doctor gets in sysupgrade (default 60)
+SETTINGS_KEYS="board upgrade_check upgrade_override upgrade_timeout"
+
+settings_file() {
+	if [ -f "${MTKBM_UCI:-/etc/config/mtk-bootmedia}" ]; then
+		echo "${MTKBM_UCI:-/etc/config/mtk-bootmedia}"
+	elif [ -f "${MTKBM_CONF:-/etc/mtk-bootmedia.conf}" ]; then
+		echo "${MTKBM_CONF:-/etc/mtk-bootmedia.conf}"
+	fi
+}
+
+# settings_raw KEY: the value as written (empty when unset)
+settings_raw() {
+	_sf=$(settings_file)
+	[ -n "$_sf" ] || return 0
+	if [ "$_sf" = "${MTKBM_UCI:-/etc/config/mtk-bootmedia}" ]; then
+		awk -v k="$1" '
+		function unq(s) {
+			if (s ~ /^\047.*\047$/ || s ~ /^".*"$/) s = substr(s, 2, length(s) - 2)
+			return s
+		}
+		$1 == "config" { in_sec = (unq($2) == "mtk-bootmedia"); next }
+		in_sec && $1 == "option" && $2 == k {
+			v = $0
+			sub(/^[ \t]*option[ \t]+[^ \t]+[ \t]*/, "", v)
+			sub(/[ \t]+$/, "", v)
+			val = unq(v)
+		}
+		END { printf "%s", val }' "$_sf"
+	else
+		awk -v k="$1" '
+		/^[ \t]*#/ { next }
+		{
+			line = $0
+			sub(/^[ \t]+/, "", line)
+			if (index(line, k) != 1) next
+			v = substr(line, length(k) + 1)
+			if (v !~ /^[ \t]*=/) next
+			sub(/^[ \t]*=[ \t]*/, "", v)
+			sub(/[ \t]+$/, "", v)
+			if (v ~ /^".*"$/ || v ~ /^\047.*\047$/) v = substr(v, 2, length(v) - 2)
+			val = v
+		}
+		END { printf "%s", val }' "$_sf"
+	fi
+}
+
+# settings_get KEY: the checked value (the default when unset), or exit 2
+# naming the file and key
+settings_get() {
+	case " $SETTINGS_KEYS " in
+	*" $1 "*) ;;
+	*) usage_error "config: unknown setting '$1' (settings: $SETTINGS_KEYS)" ;;
+	esac
+	_sv=$(settings_raw "$1")
+	case $1 in
+	board)
+		case $_sv in
+		*/* | .*) die 2 "$(settings_file): board: bad profile name '$_sv'" ;;
+		esac
+		;;
+	upgrade_check | upgrade_override)
+		case $_sv in
+		'' | 0 | 1) ;;
+		*) die 2 "$(settings_file): $1: '$_sv' is not 0 or 1" ;;
+		esac
+		;;
+	upgrade_timeout)
+		case $_sv in
+		'') ;;
+		*[!0-9]* | 0*) die 2 "$(settings_file): upgrade_timeout: '$_sv' is not a number of seconds (1-3600)" ;;
+		*) [ "$_sv" -le 3600 ] || die 2 "$(settings_file): upgrade_timeout: '$_sv' is not a number of seconds (1-3600)" ;;
+		esac
+		;;
+	esac
+	if [ -z "$_sv" ]; then
+		case $1 in
+		upgrade_check) _sv=1 ;;
+		upgrade_override) _sv=0 ;;
+		upgrade_timeout) _sv=60 ;;
+		esac
+	fi
+	printf '%s\n' "$_sv"
+}
+
+# config [KEY]: one setting's value, or every KEY=value
+cmd_config() {
+	[ $# -le 1 ] || usage_error "config: one KEY at most"
+	if [ $# = 1 ]; then
+		settings_get "$1"
+		return
+	fi
+	for _k in $SETTINGS_KEYS; do
+		printf '%s=%s\n' "$_k" "$(settings_get "$_k")"
+	done
+}
+
+# lock_writes: one writing command at a time. init, hotplug and udev may
+# run setup at once, an admin may run install meanwhile. flock(1) on
+# MTKBM_LOCK (default mtk-bootmedia.lock in /run, /var/run or /tmp, the
+# first that is writable); without flock, a lock directory holding the
+# owner's PID (a dead owner's lock is taken over). Waits up to
+# MTKBM_LOCK_WAIT seconds (default 120), then fails naming the lock.
+LOCK_DIR=''
+lock_writes() {
+	_lk=${MTKBM_LOCK:-}
+	if [ -z "$_lk" ]; then
+		for _d in /run /var/run /tmp; do
+			[ -d "$_d" ] && [ -w "$_d" ] && { _lk=$_d/mtk-bootmedia.lock; break; }
+		done
+		[ -n "$_lk" ] || die 1 "no writable directory for the lock (/run, /var/run, /tmp); set MTKBM_LOCK"
+	fi
+	_wait=${MTKBM_LOCK_WAIT:-120}
+	_n=0
+	if command -v flock > /dev/null 2>&1; then
+		exec 9>> "$_lk" || die 1 "cannot open the lock $_lk"
+		until flock -n 9; do
+			[ "$_n" -lt "$_wait" ] || die 1 "another mtk-bootmedia command has held $_lk for ${_wait} s; nothing done"
+			[ "$_n" -gt 0 ] || info "waiting for another mtk-bootmedia command (lock $_lk)"
+			sleep 1
+			_n=$((_n + 1))
+		done
+		return 0
+	fi
+	until mkdir "$_lk.d" 2> /dev/null; do
+		_op=$(cat "$_lk.d/pid" 2> /dev/null)
+		if [ -n "$_op" ] && ! kill -0 "$_op" 2> /dev/null; then
+			rm -rf "$_lk.d"
+			continue
+		fi
+		[ "$_n" -lt "$_wait" ] || die 1 "another mtk-bootmedia command (PID ${_op:-?}) has held $_lk.d for ${_wait} s; nothing done"
+		[ "$_n" -gt 0 ] || info "waiting for another mtk-bootmedia command (lock $_lk.d)"
+		sleep 1
+		_n=$((_n + 1))
+	done
+	echo $$ > "$_lk.d/pid"
+	# shellcheck disable=SC2034 # read by cleanup (common.sh)
+	LOCK_DIR=$_lk.d
+}
