@@ -1,7 +1,8 @@
 # mtk-bootmedia board profile: Banana Pi BPI-R3 Mini (MT7986A), OpenWrt layout.
 # Format: scripts/boards/README (one "key value..." per line, # comments).
 name        bpi-r3mini
-compatible  bananapi,bpi-r3mini
+# mainline Linux names it bananapi,bpi-r3mini, OpenWrt bananapi,bpi-r3-mini
+compatible  bananapi,bpi-r3mini bananapi,bpi-r3-mini
 soc         mt7986
 title       Banana Pi BPI-R3 Mini (MT7986A)
 
@@ -22,13 +23,23 @@ component   nand ubootenv data single
 slot        nand ubootenv a ubi:ubi:ubootenv
 component   nand ubootenv2 data single
 slot        nand ubootenv2 a ubi:ubi:ubootenv2
+# OpenWrt's image adds the Airoha EN8811H PHY firmware as a UBI volume
+# (filogic.mk UBINIZE_PARTS, with the airoha-en8811h-firmware package)
+component   nand en8811h-fw data none
+slot        nand en8811h-fw a ubi:ubi:en8811h-fw optional
 
-# eMMC: BL2 in boot0 (EXT_CSD boot enable), FIP in GPT partition "fip" at
-# LBA 13312 (mt798x-gpt emmc), env and factory in GPT partitions.
+# eMMC: BL2 in boot0 only. boot1 holds the EN8811H PHY firmware: OpenWrt's
+# U-Boot loads it from there and sets the boot partition back to boot0 at
+# every boot, so boot1 is no BL2 slot (an EXT_CSD switch to it would be
+# undone, and BL2 written there destroys Ethernet in U-Boot). BL2 is
+# rewritten in place (single: no fallback copy; recovery is over UART).
+# FIP in GPT partition "fip" at LBA 13312 (mt798x-gpt emmc), env and
+# factory in GPT partitions.
 medium      emmc emmc mmc:emmc
-component   emmc bl2 bl2 extcsd
+component   emmc bl2 bl2 single
 slot        emmc bl2 a emmc:boot0
-slot        emmc bl2 b emmc:boot1
+component   emmc en8811h-fw data none
+slot        emmc en8811h-fw a emmc:boot1
 component   emmc fip fip gpt
 slot        emmc fip a gpt:fip
 slot        emmc fip b gpt:fip2 optional
@@ -53,6 +64,7 @@ backup      nand.fip ubi:ubi:fip
 backup      nand.fip2 ubi:ubi:fip2 optional
 backup      nand.ubootenv ubi:ubi:ubootenv
 backup      nand.ubootenv2 ubi:ubi:ubootenv2
+backup      nand.en8811h-fw ubi:ubi:en8811h-fw optional
 backup      emmc.boot0 emmc:boot0
 backup      emmc.boot1 emmc:boot1
 backup      emmc.gpt disk:gpt

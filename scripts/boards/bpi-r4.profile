@@ -53,6 +53,9 @@ slot        sd fip a gpt:fip
 slot        sd fip b gpt:fip2 optional
 component   sd ubootenv data single
 slot        sd ubootenv a gpt:ubootenv
+# OpenWrt's mt798x-gpt sdmmc layout has a factory partition too
+component   sd factory data single
+slot        sd factory a gpt:factory optional
 
 backup      nand.bl2 mtd:bl2
 backup      nand.fip ubi:ubi:fip
@@ -70,5 +73,6 @@ backup      emmc.fip2 gpt:fip2 optional
 backup      sd.gpt disk:gpt
 backup      sd.bl2 gpt:bl2
 backup      sd.ubootenv gpt:ubootenv
+backup      sd.factory gpt:factory optional
 backup      sd.fip gpt:fip
 backup      sd.fip2 gpt:fip2 optional

@@ -33,6 +33,10 @@ component   nand ubootenv data single
 slot        nand ubootenv a ubi:ubi:ubootenv
 component   nand ubootenv2 data single
 slot        nand ubootenv2 a ubi:ubi:ubootenv2
+# the UBI installer (dangowrt/owrt-ubi-installer) keeps the vendor boot
+# chain in this volume: its only copy; never written, always backed up
+component   nand boot_backup data none
+slot        nand boot_backup a ubi:ubi:boot_backup optional
 
 backup      nand.bl2 mtd:bl2
 backup      nand.fip ubi:ubi:fip
@@ -40,3 +44,4 @@ backup      nand.fip2 ubi:ubi:fip2 optional
 backup      nand.factory ubi:ubi:factory
 backup      nand.ubootenv ubi:ubi:ubootenv
 backup      nand.ubootenv2 ubi:ubi:ubootenv2
+backup      nand.boot_backup ubi:ubi:boot_backup optional

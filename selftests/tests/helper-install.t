@@ -13,7 +13,7 @@
 . /mnt/src/selftests/lib/tap.sh
 H=/mnt/src/scripts/mtk-bootmedia
 CFS=/sys/kernel/config/mtk-bootmedia
-tap_plan 65
+tap_plan 66
 openwrt_userland x86_64-6.1
 
 run() { # SHELL ARGS...: exit status in $rc, output in /tmp/out
@@ -134,7 +134,8 @@ tap_is "$rc" 0 "doctor after activate a"
 ubiupdatevol -t "/dev/ubi0_$f2"
 run dash --yes activate fip b
 tap_ok "activate of an empty slot: exit 1, refused" sh -c "[ $rc = 1 ] && [ \"\$(cat /sys/class/ubi/ubi0_$f1/name)\" = fip ]"
-# eMMC (bpi-r3mini): BL2 boot0/boot1 through EXT_CSD, FIP through GPT names
+# eMMC (bpi-r3mini): BL2 in boot0 only (single: boot1 holds the EN8811H
+# firmware), FIP through GPT names
 if [ -d $CFS/emmc ]; then
 	tap_ok "setup --create-slots made GPT partition fip2" grep -qx 'PARTNAME=fip2' /sys/class/block/mmcblk0p*/uevent
 	tap_ok "the module has slot emmc/fip/b" test -d $CFS/emmc/fip/b
@@ -143,19 +144,26 @@ if [ -d $CFS/emmc ]; then
 	before=$(cat /dev/mmcblk0boot0 /dev/mmcblk0boot1 | sha256sum)
 	run dash --yes install fip "$M/fip-bpi-r3-emmc.fip" --medium emmc
 	tap_ok "eMMC: install of the R3's FIP: exit 4, nothing written" sh -c "[ $rc = 4 ] && [ \"\$(cat /dev/mmcblk0boot0 /dev/mmcblk0boot1 | sha256sum)\" = '$before' ]"
-	run dash --yes install bl2 "$M/bl2-emmc.img" --medium emmc
-	tap_is "$rc" 0 "eMMC: install bl2: exit 0"
+	# boot1 holds the EN8811H firmware on this board: BL2 is boot0 only
+	b1=$(sha256sum < /dev/mmcblk0boot1)
+	run dash install bl2 "$M/bl2-emmc-v2.img" --medium emmc
+	tap_ok "eMMC: install bl2 without --yes: exit 2, the prompt says single, UART, boot1 kept" sh -c \
+		"[ $rc = 2 ] && grep -q 'switch single' /tmp/out && grep -q 'recovery is over UART' /tmp/out && grep -q 'boot1 holds en8811h-fw' /tmp/out"
+	run dash --yes install bl2 "$M/bl2-emmc-v2.img" --medium emmc
+	tap_is "$rc" 0 "eMMC: install bl2 (single, boot0): exit 0"
 	[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
-	tap_ok "eMMC: bl2 active b, boot partition boot1" sh -c "[ \"\$(cat $CFS/emmc/bl2/active)\" = b ] && [ \"\$(cat $CFS/emmc/boot_partition)\" = boot1 ]"
-	run "busybox ash" --yes activate bl2 a --medium emmc
-	tap_ok "eMMC: activate bl2 a: boot partition boot0" sh -c "[ $rc = 0 ] && [ \"\$(cat $CFS/emmc/boot_partition)\" = boot0 ]"
+	tap_ok "eMMC: boot0 holds the new BL2, boot1 byte-identical, boot partition boot0" sh -c \
+		"cmp -n $(wc -c < "$M/bl2-emmc-v2.img") /dev/mmcblk0boot0 $M/bl2-emmc-v2.img && [ \"\$(sha256sum < /dev/mmcblk0boot1)\" = '$b1' ] && [ \"\$(cat $CFS/emmc/boot_partition)\" = boot0 ]"
+	run "busybox ash" boot-partition boot1 --medium emmc
+	tap_ok "eMMC: boot-partition boot1 refused (en8811h-fw), still boot0" sh -c \
+		"[ $rc = 1 ] && grep -q 'holds en8811h-fw' /tmp/out && [ \"\$(cat $CFS/emmc/boot_partition)\" = boot0 ]"
 	run "busybox ash" --yes install fip "$M/fip-bpi-r3mini-emmc.fip" --medium emmc
 	tap_is "$rc" 0 "eMMC: install fip (GPT switch): exit 0"
 	[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
 	run dash doctor --medium emmc
 	tap_is "$rc" 0 "eMMC: doctor after the FIP install: boots"
 else
-	for t in "GPT fip2" "slot emmc/fip/b" "doctor emmc" "refused FIP" "install bl2" "bl2 active b" "activate bl2 a" "install fip" "doctor after"; do
+	for t in "GPT fip2" "slot emmc/fip/b" "doctor emmc" "refused FIP" "bl2 prompt" "install bl2" "boot0 new, boot1 kept" "boot-partition boot1" "install fip" "doctor after"; do
 		tap_skip "eMMC: $t" "board $MTKBM_BOARD has no eMMC"
 	done
 fi

@@ -78,6 +78,7 @@ cmd_doctor() {
 	fi
 	_reason=$(sed -n 's/^verdict: will not boot: //p' "$T/bm")
 	_fix=$(sed -n 's/^fix: //p' "$T/bm")
+	[ ! -d "$CFS" ] || raw_fip_note
 	if [ "$_rc" = 0 ]; then
 		echo "verdict: the board will boot ($PNAME)"
 		return 0

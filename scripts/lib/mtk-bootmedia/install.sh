@@ -208,7 +208,16 @@ cmd_install() {
 		;;
 	esac
 	[ -n "$_target" ] || die 1 "install: $_m/$_c has no inactive slot (switch $_sw, active $_act): run '$PROG setup --create-slots'"
-	_yes_or_ask "write $_file to $_m/$_c slot $_target and switch to it"
+	if [ "$_sw" = single ]; then
+		_keep=''
+		for _a in boot0 boot1; do
+			_dc=$(boot_area_data "$_m" "$_a")
+			[ -z "$_dc" ] || _keep="$_keep; $_a holds $_dc and is not touched"
+		done
+		_yes_or_ask "write $_file over $_m/$_c slot $_target ($(cat "$CDIR/$_target/location" 2>/dev/null)) in place: this board has one $_c copy there (switch single), no fallback: if it does not boot, recovery is over UART$_keep"
+	else
+		_yes_or_ask "write $_file to $_m/$_c slot $_target and switch to it"
+	fi
 	if [ "$_sw" = ubi ]; then
 		_ubi_install "$_target" "$_file" "$_act"
 		info "$_m/$_c: next boot uses slot $(comp_active "$CDIR")"

@@ -88,3 +88,12 @@ profile_names() {
 		printf '%s ' "${_n%.profile}"
 	done | sed 's/ $//'
 }
+
+# the data component of MEDIUM that the profile places in eMMC boot area
+# AREA (boot0|boot1), if any (BPI-R3 Mini: en8811h-fw in boot1)
+boot_area_data() { # MEDIUM AREA
+	pget slot | awk -v m="$1" -v loc="emmc:$2" '$1 == m && $4 == loc { print $2 }' |
+	while read -r _bc; do
+		pget component | awk -v m="$1" -v c="$_bc" '$1 == m && $2 == c && $3 == "data" { print c; exit }'
+	done | head -n 1
+}

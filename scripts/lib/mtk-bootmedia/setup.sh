@@ -303,6 +303,10 @@ cmd_boot_partition() {
 		cat "$CFS/$_m/boot_partition"
 		return
 	fi
+	# a boot area the profile gives to data (BPI-R3 Mini: boot1 holds the
+	# EN8811H firmware) is never a boot partition
+	_dc=$(boot_area_data "$_m" "$_val")
+	[ -z "$_dc" ] || die 1 "boot-partition $_val refused: on $PNAME, $_val holds $_dc (data, not BL2; U-Boot sets the boot partition back to boot0 at every boot); nothing written"
 	cfs_write "$CFS/$_m/boot_partition" "$_val" "$CFS/$_m/status"
 	info "$_m: boot partition $(cat "$CFS/$_m/boot_partition")"
 }

@@ -112,5 +112,29 @@ cmd_status() {
 		printf '],"next_boot":%s}\n' "$(json_str "$_v")"
 	else
 		echo "next boot: $_v"
+		raw_fip_note
 	fi
+}
+
+# OpenWrt's U-Boot menu writes the eMMC FIP by raw LBA 0x3400 (13312),
+# whatever the GPT names say, while BL2 boots the partition named "fip".
+# After a gpt switch the partition at 0x3400 is the inactive slot: say so.
+raw_fip_note() {
+	for _g in $(medium_groups); do
+		[ "$(cat "$CFS/$_g/type" 2>/dev/null)" = emmc ] || continue
+		[ "$(cat "$CFS/$_g/fip/switch" 2>/dev/null)" = gpt ] || continue
+		_act=$(comp_active "$CFS/$_g/fip")
+		for _p in /sys/class/block/mmcblk*p*; do
+			[ "$(cat "$_p/start" 2>/dev/null)" = 13312 ] || continue
+			_pn=$(sed -n 's/^PARTNAME=//p' "$_p/uevent" 2>/dev/null)
+			case $_pn in "" | fip) continue ;; esac
+			_sl=''
+			for _s in "$CFS/$_g/fip"/*/; do
+				[ -d "$_s" ] || continue
+				_s=${_s%/}
+				[ "${_s##*/}" = "$_act" ] || _sl=${_s##*/}
+			done
+			echo "note: $_g/fip: OpenWrt's U-Boot menu writes the eMMC FIP at raw LBA 0x3400, partition $_pn${_sl:+ (slot $_sl)}, not the active slot $_act (partition fip): a FIP written from that menu is not booted; install FIPs with '$PROG install fip' (Documentation/admin-guide.md)"
+		done
+	done
 }
