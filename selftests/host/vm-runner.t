@@ -68,9 +68,10 @@ debug_st() { # COMMAND PATTERN...: exit 125 on the debug kernel, each reported
 if [ -n "${MTKBM_DEBUG_CHECKS:-}" ]; then
 	tap_ok "debug kernel: a leak found by the kmemleak scan after the command exits 125" \
 		debug_st 'modprobe mtkbm_fault mode=leak' "suspected memory leak" "mtkbm_fault_init"
+	# lockdep first: the KASAN report taints the kernel and turns lockdep off
 	# shellcheck disable=SC2016 # $m expands in the guest
 	tap_ok "debug kernel: KASAN, lockdep, atomic sleep and UBSAN reports exit 125" \
-		debug_st 'for m in uaf lockdep sleep shift; do modprobe mtkbm_fault mode=$m && rmmod mtkbm_fault; done' \
+		debug_st 'for m in lockdep sleep shift uaf; do modprobe mtkbm_fault mode=$m && rmmod mtkbm_fault; done' \
 		"BUG: KASAN: slab-use-after-free" "possible circular locking dependency" \
 		"sleeping function called from invalid context" "UBSAN: shift-out-of-bounds"
 else

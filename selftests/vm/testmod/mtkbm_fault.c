@@ -12,12 +12,11 @@
  *   mode=uaf      a read of freed memory (KASAN)
  *   mode=leak     64 bytes allocated and forgotten (kmemleak)
  *   mode=lockdep  two mutexes taken in both orders (lockdep)
- *   mode=sleep    a sleep under a spinlock (DEBUG_ATOMIC_SLEEP)
+ *   mode=sleep    a GFP_KERNEL allocation under a spinlock (DEBUG_ATOMIC_SLEEP)
  *   mode=shift    a shift past the width of int (UBSAN)
  */
 #include <linux/bug.h>
 #include <linux/compiler.h>
-#include <linux/delay.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
@@ -74,9 +73,13 @@ static void mtkbm_fault_lockdep(void)
 
 static void mtkbm_fault_sleep(void)
 {
+	void *p;
+
+	/* GFP_KERNEL may sleep: might_sleep() reports it under the lock */
 	spin_lock(&mtkbm_fault_lock);
-	msleep(20);
+	p = kmalloc(64, GFP_KERNEL);
 	spin_unlock(&mtkbm_fault_lock);
+	kfree(p);
 }
 
 static int __init mtkbm_fault_init(void)
