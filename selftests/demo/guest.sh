@@ -59,7 +59,7 @@ H="sh /mnt/src/scripts/mtk-bootmedia"
 run() {
 	{ $H "$@" 2>&1; echo "exit status $?"; } | tr '\r' '\n' | sed 's/^/  /'
 }
-run setup --create-slots
+run --yes setup --create-slots
 section "mtk-bootmedia status"
 run status
 section "check: the BPI-R3's FIP offered to this BPI-R3 Mini (refused, nothing written)"

@@ -37,6 +37,33 @@ area_matches() { # ARCHIVE AREA LEN LOCATION DEV
 	[ "$(wc -c < /tmp/dev)" -eq "$3" ] && cmp /tmp/area /tmp/dev
 }
 
+# every byte of the media, read independently of the helper
+media_sha() {
+	for m in /sys/class/mtd/mtd*; do
+		case ${m##*/} in *ro) continue ;; esac
+		nanddump -q --bb=padbad "/dev/${m##*/}" 2>/dev/null | sha256sum
+	done
+	# the eMMC: both boot areas, the first 64 MiB of the user area (GPT,
+	# every boot partition of the board) and its last 64 sectors (the
+	# backup GPT); the whole "8 GB" card takes minutes under TCG
+	for b in /dev/mmcblk0boot0 /dev/mmcblk0boot1; do
+		[ ! -b $b ] || sha256sum < $b
+	done
+	if [ -b /dev/mmcblk0 ]; then
+		dd if=/dev/mmcblk0 bs=1M count=64 2>/dev/null | sha256sum
+		dd if=/dev/mmcblk0 bs=512 skip=$(($(cat /sys/class/block/mmcblk0/size) - 64)) 2>/dev/null | sha256sum
+	fi
+}
+# a device node of the board's media to give as FILE
+if [ -b /dev/mmcblk0 ]; then
+	node=/dev/mmcblk0
+elif [ -b /dev/mtdblock0 ]; then
+	node=/dev/mtdblock0
+else
+	node=/dev/mtd0
+fi
+media_sha > /tmp/media.before
+
 # the backups first (to count the areas), then the checks
 for sh in dash "busybox ash"; do
 	n=${sh%% *}
@@ -46,7 +73,7 @@ for sh in dash "busybox ash"; do
 	tar -xOf "/tmp/b-$n.tar" $D/areas > "/tmp/areas-$n" 2>/dev/null
 done
 nareas=$(grep -vc ' missing ' /tmp/areas-dash)
-tap_plan $((2 * (nareas + 11) + 2))
+tap_plan $((2 * (nareas + 24) + 3))
 
 for sh in dash "busybox ash"; do
 	n=${sh%% *}
@@ -69,14 +96,77 @@ for sh in dash "busybox ash"; do
 	$sh "$H" --quiet backup - 2>/dev/null | tar -tf - > /tmp/list-stdout
 	tap_is "$(cat /tmp/list-stdout)" "$(tar -tf "$b")" "$sh: backup - streams the same archive"
 
-	# a destination too small: fails, says so, leaves nothing
+	tap_is "$(find "$b" -perm 0600)" "$b" "$sh: the archive is readable by its owner only (umask 077)"
+	tap_ok "$sh: no FILE.partial left after a backup" test ! -e "$b.partial"
+
+	# FILE that is not a regular file: refused before anything is read or written
+	t=-c
+	[ ! -b $node ] || t=-b
+	# shellcheck disable=SC2086
+	$sh "$H" backup $node > /tmp/out 2>&1
+	rc=$?
+	tap_ok "$sh: backup $node (a device node of the media) refused: exit 2, says why" \
+		sh -c "[ $rc = 2 ] && grep -q '$node is a .* device, not a regular file' /tmp/out"
+	tap_ok "$sh: ... $node is still the same device node, no $node.partial" \
+		sh -c "[ $t $node ] && [ ! -e $node.partial ]"
+	# shellcheck disable=SC2086
+	$sh "$H" backup /tmp > /tmp/out 2>&1
+	rc=$?
+	tap_ok "$sh: backup to a directory refused: exit 2" sh -c "[ $rc = 2 ] && grep -q '/tmp is a directory' /tmp/out"
+	tap_ok "$sh: ... nothing created next to it" test ! -e /tmp.partial
+	# shellcheck disable=SC2086
+	$sh "$H" backup /dev/null > /tmp/out 2>&1
+	rc=$?
+	tap_ok "$sh: backup to /dev/null refused: exit 2" sh -c "[ $rc = 2 ] && grep -q '/dev/null is a character device' /tmp/out"
+	tap_ok "$sh: ... /dev/null is still a character device" test -c /dev/null
+	mkfifo /tmp/fifo
+	# shellcheck disable=SC2086
+	$sh "$H" backup /tmp/fifo > /tmp/out 2>&1
+	tap_is "$?" 2 "$sh: backup to a FIFO refused: exit 2"
+	rm -f /tmp/fifo
+	# shellcheck disable=SC2086
+	$sh "$H" backup - > $node 2> /tmp/out
+	rc=$?
+	tap_ok "$sh: backup - with standard output on $node refused: exit 2" \
+		sh -c "[ $rc = 2 ] && grep -q 'standard output is a block device' /tmp/out || [ ! -b $node ]"
+	# a FILE.partial this run did not create is refused and left alone
+	echo keep > /tmp/k.tar.partial
+	# shellcheck disable=SC2086
+	$sh "$H" backup /tmp/k.tar > /tmp/out 2>&1
+	rc=$?
+	tap_ok "$sh: an existing FILE.partial is refused: exit 1, kept, no FILE" \
+		sh -c "[ $rc = 1 ] && grep -q 'k.tar.partial exists' /tmp/out && [ \"\$(cat /tmp/k.tar.partial)\" = keep ] && [ ! -e /tmp/k.tar ]"
+	rm -f /tmp/k.tar.partial
+
+	# a destination too small: fails, says so, leaves the old FILE as it was
 	mkdir -p /tmp/full && mount -t tmpfs -o size=1m tmpfs /tmp/full
+	echo old > /tmp/full/b.tar
 	# shellcheck disable=SC2086
 	$sh "$H" backup /tmp/full/b.tar > /tmp/out 2>&1
 	rc=$?
 	tap_ok "$sh: backup to a full filesystem fails with exit 1 (no space)" sh -c "[ $rc = 1 ] && grep -q 'not enough space' /tmp/out"
-	tap_ok "$sh: ... and leaves no file" test ! -e /tmp/full/b.tar
+	tap_ok "$sh: ... the old FILE is untouched, no FILE.partial" \
+		sh -c "[ \"\$(cat /tmp/full/b.tar)\" = old ] && [ ! -e /tmp/full/b.tar.partial ]"
 	umount /tmp/full
+	# interrupted half-way (TERM): the partial file goes, the old FILE stays
+	echo old > /tmp/i.tar
+	# shellcheck disable=SC2086
+	$sh "$H" backup /tmp/i.tar > /tmp/out 2>&1 &
+	pid=$!
+	w=0
+	while [ ! -s /tmp/i.tar.partial ] && [ $w -lt 100 ]; do sleep 0.1; w=$((w + 1)); done
+	kill -TERM $pid
+	wait $pid
+	rc=$?
+	tap_ok "$sh: a backup interrupted half-way: exit 143, the old FILE untouched, no FILE.partial" \
+		sh -c "[ $rc = 143 ] && [ \"\$(cat /tmp/i.tar)\" = old ] && [ ! -e /tmp/i.tar.partial ]"
+	rm -f /tmp/i.tar
+	# a backup over an existing regular file replaces it at the end
+	echo old > /tmp/r.tar
+	# shellcheck disable=SC2086
+	$sh "$H" --quiet backup /tmp/r.tar > /tmp/out 2>&1
+	tap_ok "$sh: backup over an existing regular file replaces it" sh -c "[ $? = 0 ] && tar -tf /tmp/r.tar | grep -q identity"
+	rm -f /tmp/r.tar
 	# shellcheck disable=SC2086
 	$sh "$H" backup /mnt/src/b.tar > /tmp/out 2>&1
 	rc=$?
@@ -86,6 +176,8 @@ for sh in dash "busybox ash"; do
 	tap_is "$?" 1 "$sh: backup into a missing directory fails with exit 1"
 done
 tap_is "$(tar -tf /tmp/b-dash.tar)" "$(tar -tf /tmp/b-busybox.tar)" "dash and busybox ash make the same archive"
+media_sha > /tmp/media.after
+tap_ok "the media are byte-identical after every refused backup (sha256 of every MTD device and of the eMMC)" cmp /tmp/media.before /tmp/media.after
 # shellcheck disable=SC2086
 tap_fails "backup without FILE is a usage error" dash "$H" backup
 tap_done

@@ -8,7 +8,7 @@
 . /mnt/src/selftests/lib/tap.sh
 H=/mnt/src/scripts/mtk-bootmedia
 CFS=/sys/kernel/config/mtk-bootmedia
-tap_plan 63
+tap_plan 69
 openwrt_userland x86_64-6.1
 
 # run SHELL ARGS...: exit status in $rc, output in /tmp/out
@@ -72,6 +72,13 @@ for sh in dash "busybox ash"; do
 	run "$sh" profile
 	tap_ok "$sh: profile from the module parameter: $MTKBM_BOARD" sh -c "[ $rc = 0 ] && grep -q '^board: *$MTKBM_BOARD ' /tmp/out"
 	tap_ok "$sh: profile shows the NAND medium present" has 'medium nand: spi-nand, mtd:bl2'
+	# a profile for another board: refused unless --force-board
+	other=e8450
+	[ "$MTKBM_BOARD" != e8450 ] || other=bpi-r3mini
+	run "$sh" --board $other profile
+	tap_ok "$sh: --board $other on $MTKBM_BOARD: exit 4, names both" sh -c "[ $rc = 4 ] && grep -q 'this board is' /tmp/out && grep -q 'force-board' /tmp/out"
+	run "$sh" --force-board --board $other profile
+	tap_ok "$sh: --force-board --board $other: exit 0, profile $other" sh -c "[ $rc = 0 ] && grep -q '^board: *$other ' /tmp/out"
 	run "$sh" --json profile
 	tap_ok "$sh: --json profile" sh -c "[ $rc = 0 ] && grep -q '^{\"board\":\"$MTKBM_BOARD\",.*\"present\":true' /tmp/out"
 	run "$sh" profile extra
@@ -120,6 +127,13 @@ for sh in dash "busybox ash"; do
 		tap_skip "$sh: check without verify" "$CFS/nand/fip/verify exists"
 	else
 		tap_ok "$sh: check: exit 3 naming $CFS" sh -c "[ $rc = 3 ] && grep -q '$CFS' /tmp/out"
+	fi
+	if [ -e $CFS/emmc/boot_partition ]; then
+		run "$sh" --yes boot-partition boot1
+		tap_ok "$sh: --yes boot-partition boot1 (empty, or a data area): refused, still boot0" \
+			sh -c "{ { [ $rc = 4 ] && grep -q 'no valid BL2' /tmp/out; } || { [ $rc = 1 ] && grep -q 'holds' /tmp/out; }; } && [ \"\$(cat $CFS/emmc/boot_partition)\" = boot0 ]"
+	else
+		tap_skip "$sh: boot-partition boot1 with an empty boot1" "no eMMC bound on $MTKBM_BOARD"
 	fi
 	run "$sh" boot-partition
 	tap_ok "$sh: boot-partition: shows it, exit 3, or no eMMC (1)" \

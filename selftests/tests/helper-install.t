@@ -13,7 +13,7 @@
 . /mnt/src/selftests/lib/tap.sh
 H=/mnt/src/scripts/mtk-bootmedia
 CFS=/sys/kernel/config/mtk-bootmedia
-tap_plan 66
+tap_plan 75
 openwrt_userland x86_64-6.1
 
 run() { # SHELL ARGS...: exit status in $rc, output in /tmp/out
@@ -96,11 +96,14 @@ tap_ok "install fip without a fip2 volume: exit 1, says setup --create-slots" sh
 # no room in UBI for fip2: refused, nothing created
 ubimkvol /dev/ubi0 -N filler -m > /dev/null 2>&1
 gpt_before=$(cat /sys/class/block/*/uevent 2> /dev/null | grep -c '^PARTNAME=' || true)
-run dash setup --create-slots
+run dash setup --create-slots < /dev/null
+tap_ok "setup --create-slots without --yes off a terminal: exit 2, asks for --yes, creates nothing" \
+	sh -c "[ $rc = 2 ] && grep -q -- '--yes' /tmp/out && ! grep -qx fip2 /sys/class/ubi/ubi0_*/name && [ \"\$(cat /sys/class/block/*/uevent 2> /dev/null | grep -c '^PARTNAME=')\" = $gpt_before ]"
+run dash --yes setup --create-slots
 tap_ok "setup --create-slots without room: exit 1, says no room" sh -c "[ $rc = 1 ] && grep -q 'no room' /tmp/out"
 tap_ok "... and creates nothing" sh -c "! grep -qx fip2 /sys/class/ubi/ubi0_*/name && [ \"\$(cat /sys/class/block/*/uevent 2> /dev/null | grep -c '^PARTNAME=')\" = $gpt_before ]"
 ubirmvol /dev/ubi0 -N filler > /dev/null 2>&1
-run "busybox ash" setup --create-slots
+run "busybox ash" --yes setup --create-slots
 tap_is "$rc" 0 "setup --create-slots: exit 0"
 [ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
 f2=''
@@ -108,7 +111,7 @@ for v in /sys/class/ubi/ubi0_*; do [ "$(cat "$v/name")" = fip2 ] && f2=${v##*_};
 tap_ok "fip2 is a static UBI volume with an id below 16" sh -c "[ -n '$f2' ] && [ '$f2' -lt 16 ] && [ \"\$(cat /sys/class/ubi/ubi0_$f2/type)\" = static ]"
 tap_ok "the module has slot b" test -d $CFS/nand/fip/b
 tap_is "$(cat $CFS/nand/force_ro)" 1 "protected again after setup --create-slots"
-run dash setup --create-slots
+run dash --yes setup --create-slots
 tap_is "$rc" 0 "setup --create-slots again: nothing to do, exit 0"
 
 f1=''
@@ -134,6 +137,48 @@ tap_is "$rc" 0 "doctor after activate a"
 ubiupdatevol -t "/dev/ubi0_$f2"
 run dash --yes activate fip b
 tap_ok "activate of an empty slot: exit 1, refused" sh -c "[ $rc = 1 ] && [ \"\$(cat /sys/class/ubi/ubi0_$f1/name)\" = fip ]"
+# two installs of different FIPs at once: one waits for the other (one
+# writer at a time); each written volume holds the image its install
+# checked and confirmed: the last one is fip, the first fip2
+cp "${fip%.fip}-v2.fip" /tmp/v2.fip
+dash "$H" --yes install fip /tmp/good.fip > /tmp/out1 2>&1 &
+p1=$!
+sleep 0.3
+dash "$H" --yes install fip /tmp/v2.fip > /tmp/out2 2>&1
+rc2=$?
+wait $p1
+rc1=$?
+tap_ok "two concurrent installs: both exit 0" sh -c "[ $rc1 = 0 ] && [ $rc2 = 0 ]"
+[ "$rc1$rc2" = 00 ] || tap_diag "$(cat /tmp/out1 /tmp/out2)"
+tap_ok "... one waited for the other" grep -q 'waiting for another' /tmp/out1 /tmp/out2
+sa=$(sha256sum < /tmp/good.fip) sb=$(sha256sum < /tmp/v2.fip)
+vsha() { # NAME: sha256 of the volume named NAME over its data bytes
+	for v in /sys/class/ubi/ubi0_*; do
+		[ "$(cat "$v/name")" = "$1" ] || continue
+		head -c "$(cat "$v/data_bytes")" "/dev/${v##*/}" | sha256sum
+	done
+}
+if grep -q 'waiting for another' /tmp/out2; then first=$sa last=$sb; else first=$sb last=$sa; fi
+vf=$(vsha fip) vf2=$(vsha fip2)
+tap_ok "... fip holds the image of the install that ran last, fip2 the other: each wrote what it confirmed" \
+	sh -c "[ '$vf' = '$last' ] && [ '$vf2' = '$first' ]"
+run dash doctor
+tap_is "$rc" 0 "... doctor: boots"
+# a FIP too large for the inactive volume: says so with both sizes
+room=$(($(cat "/sys/class/ubi/ubi0_$f2/reserved_ebs") * $(cat "/sys/class/ubi/ubi0_$f2/usable_eb_size")))
+head -c $((room + 4096)) /dev/zero | cat /tmp/good.fip - > /tmp/big.fip
+run dash --yes install fip /tmp/big.fip
+tap_ok "install of a FIP larger than its slot: exit 4 with both sizes" \
+	sh -c "[ $rc = 4 ] && grep -q \"($(wc -c < /tmp/big.fip) bytes)\" /tmp/out && grep -Eq 'largest slot|larger than volume' /tmp/out"
+[ "$rc" = 4 ] || tap_diag "$(cat /tmp/out)"
+run dash --yes install fip /tmp/good.fip --force
+tap_ok "install --force with switch ubi: refused (exit 2), nothing written" sh -c "[ $rc = 2 ] && grep -q 'force' /tmp/out"
+run dash check --medium spi-nand /tmp/good.fip
+tap_ok "check --medium spi-nand (the type name): exit 0" sh -c "[ $rc = 0 ] && grep -q '^ok: FIP' /tmp/out"
+run dash check --medium usb /tmp/good.fip
+tap_ok "check --medium usb: exit 2 listing the board's media" sh -c "[ $rc = 2 ] && grep -q 'media: nand (spi-nand)' /tmp/out"
+
+# eMMC (bpi-r3mini): BL2 boot0/boot1 through EXT_CSD, FIP through GPT names
 # eMMC (bpi-r3mini): BL2 in boot0 only (single: boot1 holds the EN8811H
 # firmware), FIP through GPT names
 if [ -d $CFS/emmc ]; then

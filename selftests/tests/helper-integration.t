@@ -103,7 +103,7 @@ done
 printf '#!/bin/sh\necho "usage: bootmodel DUMPDIR" >&2\nexit 2\n' > /tmp/oldmodel
 chmod +x /tmp/oldmodel
 
-dash "$H" --quiet setup --create-slots > /tmp/out 2>&1
+dash "$H" --quiet --yes setup --create-slots > /tmp/out 2>&1
 tap_is "$?" 0 "setup --create-slots: fip2 for the B slot"
 f1=$(volid fip)
 f2=$(volid fip2)

@@ -32,7 +32,7 @@ tap_plan 2
 # BUG and WARNING still fail the run. [[]ubi[]] is "[ubi]" without a
 # backslash (awk -v would eat it)
 echo '[[]ubi[]]' > /tmp/mtkbm-allow-traces
-tap_ok "helper setup --create-slots (fip2)" sh "$H" setup --create-slots
+tap_ok "helper setup --create-slots (fip2)" sh "$H" --yes setup --create-slots
 PC_NAND_PARTS="bl2 ubi" PC_MODEL_ARGS='' PC_DENSE_TAIL=${PC_DENSE_TAIL:-$tail}
 pc_loop ubi nand "sh $H --yes install fip /mnt/media/fip-bpi-r3mini-snand-v2.fip --medium nand" "$STRIDE"
 pc_expect_safe "ubi (last $PC_DENSE_TAIL writes one by one)"

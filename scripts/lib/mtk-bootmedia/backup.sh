@@ -52,6 +52,28 @@ tar_file() { # NAME PATH
 	printf '%s  %s\n' "$(sha256sum < "$2" | cut -d' ' -f1)" "$1" >> "$T/SHA256SUMS"
 }
 
+# an index of the archive's members, "NAME SIZE FIRST-DATA-BLOCK", so that
+# each member is read once with dd instead of scanning the whole archive
+arch_index() { # ARCHIVE
+	_blk=0
+	while :; do
+		dd if="$1" bs=512 skip="$_blk" count=1 2>/dev/null > "$T/hdr"
+		_nm=$(head -c 100 "$T/hdr" | tr -d '\000')
+		[ -n "$_nm" ] || break
+		_so=$(dd if="$T/hdr" bs=1 skip=124 count=11 2>/dev/null | tr -cd 0-7)
+		_sz=$((0${_so:-0}))
+		echo "${_nm#"$ARCHDIR"/} $_sz $((_blk + 1))"
+		_blk=$((_blk + 1 + (_sz + 511) / 512))
+	done
+}
+
+arch_cat() { # MEMBER (of $ARCH, indexed in $T/index)
+	# shellcheck disable=SC2046
+	set -- $(awk -v m="$1" '$1 == m { print $2, $3; exit }' "$T/index")
+	[ $# -eq 2 ] || return 1
+	dd if="$ARCH" bs=512 skip="$2" count=$((($1 + 511) / 512)) 2>/dev/null | head -c "$1"
+}
+
 # ---------------------------------------------------------------- backup
 
 progress() { # AREA DONE TOTAL
@@ -130,6 +152,35 @@ stream_area() { # AREA KIND DEV OFF LEN BB
 	printf '%s  %s\n' "$(cut -d' ' -f1 < "$T/sum")" "$1.bin" >> "$T/SHA256SUMS"
 }
 
+# what PATH is: none, file (regular), or what else it is
+file_kind() { # PATH
+	if [ -L "$1" ] && [ ! -e "$1" ]; then echo "a dangling symbolic link"
+	elif [ ! -e "$1" ]; then echo none
+	elif [ -f "$1" ]; then echo file
+	elif [ -b "$1" ]; then echo "a block device"
+	elif [ -c "$1" ]; then echo "a character device"
+	elif [ -d "$1" ]; then echo "a directory"
+	elif [ -p "$1" ]; then echo "a FIFO"
+	else echo "not a regular file"
+	fi
+}
+
+# read back a written archive: tar lists exactly the members written, and
+# every member's bytes have the sha256 of the manifest ($T/SHA256SUMS)
+backup_check() { # ARCHIVE
+	BK_ERR=''
+	tar -tf "$1" > "$T/list" 2> "$T/err" || { BK_ERR="tar cannot read it: $(head -n 1 "$T/err")"; return 1; }
+	{ echo "$ARCHDIR/identity"; awk -v d="$ARCHDIR" '{ print d "/" $1 ".bin" }' "$T/plan"
+	  echo "$ARCHDIR/areas"; echo "$ARCHDIR/SHA256SUMS"; } > "$T/want"
+	cmp -s "$T/list" "$T/want" || { BK_ERR="tar lists other members than were written"; return 1; }
+	ARCH=$1
+	arch_index "$1" > "$T/index"
+	while read -r _ws _wn; do
+		_gs=$(arch_cat "$_wn" | sha256sum | cut -d' ' -f1)
+		[ "$_gs" = "$_ws" ] || { BK_ERR="member $_wn has sha256 $_gs, the manifest says $_ws"; return 1; }
+	done < "$T/SHA256SUMS"
+}
+
 cmd_backup() {
 	_out=''
 	while [ $# -gt 0 ]; do
@@ -141,6 +192,22 @@ cmd_backup() {
 		shift
 	done
 	[ -n "$_out" ] || usage_error "backup: missing FILE.tar (or - for standard output)"
+	# the archive holds the factory data (calibration, MACs): only root reads it
+	umask 077
+	# FILE is a new or a regular file, never a device, directory or FIFO:
+	# a device node given as FILE would take the archive over its media
+	if [ "$_out" != - ]; then
+		_ft=$(file_kind "$_out")
+		case $_ft in
+		none | file) ;;
+		*) die 2 "backup: $_out is $_ft, not a regular file: refusing to write the archive over it (nothing written)" ;;
+		esac
+		_part=$_out.partial
+		[ "$(file_kind "$_part")" = none ] ||
+			die 1 "backup: $_part exists (an interrupted backup, or not ours): remove it or choose another FILE (nothing written)"
+	elif [ -b /proc/self/fd/1 ]; then
+		die 2 "backup: standard output is a block device: refusing to write the archive over it (nothing written)"
+	fi
 	load_profile
 	tmpdir
 	MTIME=$(date +%s)
@@ -196,9 +263,11 @@ cmd_backup() {
 		if [ -n "$_free" ] && [ "$_free" -lt "$(kib "$_total")" ]; then
 			die 1 "backup: not enough space in $_dir: the archive needs $(kib "$_total") KiB, $_free KiB free"
 		fi
-		# a failed redirection of exec would end the shell: try first
-		(: > "$_out") 2> "$T/err" || die 1 "backup: cannot write $_out: $(sed 's/.*: //' "$T/err" | head -n 1)"
-		exec 3> "$_out"
+		# FILE.partial, created here and only if new (noclobber); a failed
+		# redirection of exec would end the shell: create it first
+		(set -C; : > "$_part") 2> "$T/err" || die 1 "backup: cannot write $_part: $(sed 's/.*: //' "$T/err" | head -n 1)"
+		PARTIAL=$_part
+		exec 3>> "$_part"
 	fi
 	info "backup of $PNAME ($(wc -l < "$T/plan" | tr -d ' ') areas, $(kib "$_total") KiB) to $_out"
 	: > "$T/SHA256SUMS"
@@ -221,32 +290,18 @@ cmd_backup() {
 	fi
 	[ -z "$_ok" ] || zeros 1024 >&3 || _ok=
 	exec 3>&-
-	if [ -z "$_ok" ]; then
-		[ "$_out" = - ] || rm -f "$_out"
-		die 1 "backup failed: ${BK_ERR:-cannot write $_out (disk full or not writable)}; ${_out} removed"
-	fi
+	_was=''
+	[ "$_out" = - ] || _was="; $_out is untouched"
+	[ -n "$_ok" ] || die 1 "backup failed: ${BK_ERR:-cannot write $_part (disk full or not writable)}${_was}"
 	if [ "$_out" != - ]; then
 		sync
-		_got=$(wc -c < "$_out" | tr -d ' ')
-		if [ "$_got" -ne "$ARCH_BYTES" ]; then
-			rm -f "$_out"
-			die 1 "backup failed: $_out has $_got bytes, expected $ARCH_BYTES; removed"
-		fi
-		# read it back as a tar reader does: every member, in order
-		{
-			echo identity
-			while read -r _a _k _d _off _len _bb; do echo "$_a.bin"; done < "$T/plan"
-			echo areas
-			echo SHA256SUMS
-		} | sed "s|^|$ARCHDIR/|" > "$T/members.want"
-		if ! tar -tf "$_out" > "$T/members" 2> "$T/err"; then
-			rm -f "$_out"
-			die 1 "backup failed: tar cannot read $_out back ($(head -n 1 "$T/err")); removed"
-		fi
-		if ! cmp -s "$T/members" "$T/members.want"; then
-			rm -f "$_out"
-			die 1 "backup failed: $_out read back holds other members than written ($(tr '\n' ' ' < "$T/members")); removed"
-		fi
+		_got=$(wc -c < "$_part" | tr -d ' ')
+		[ "$_got" -eq "$ARCH_BYTES" ] || die 1 "backup failed: $_part has $_got bytes, expected $ARCH_BYTES$_was"
+		backup_check "$_part" || die 1 "backup failed: $_part does not read back: $BK_ERR$_was"
+		mv -f "$_part" "$_out" 2> "$T/err" || die 1 "backup: cannot rename $_part to $_out: $(sed 's/.*: //' "$T/err" | head -n 1)$_was"
+		# shellcheck disable=SC2034 # read by cleanup (common.sh)
+		PARTIAL=''
+		sync
 	fi
 	info "backup complete: $_out"
 	[ -z "$_missing" ] || warn "missing from this backup:$_missing"

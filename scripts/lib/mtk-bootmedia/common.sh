@@ -7,10 +7,13 @@
 
 # ---------------------------------------------------------------- basics
 
-T=''
+T='' PARTIAL=''
+# PARTIAL: a file this run created and has not finished (backup's
+# FILE.partial); removed on every exit. Nothing else is ever removed.
 cleanup() {
+	[ -z "$PARTIAL" ] || rm -f "$PARTIAL"
 	[ -z "$T" ] || rm -rf "$T"
-	T=''
+	T='' PARTIAL=''
 	[ -z "$LOCK_DIR" ] || rm -rf "$LOCK_DIR"
 	LOCK_DIR=''
 }
@@ -25,11 +28,13 @@ die() { # CODE MESSAGE
 	_c=$1
 	shift
 	printf '%s: error: %s\n' "$PROG" "$*" >&2
+	json_fail "$_c" "$*"
 	exit "$_c"
 }
 usage_error() {
 	printf '%s: %s\n' "$PROG" "$*" >&2
 	printf "Try '%s help'.\n" "$PROG" >&2
+	json_fail 2 "$*"
 	exit 2
 }
 tmpdir() {
@@ -44,3 +49,4 @@ is_num() {
 	esac
 }
 kib() { echo $((($1 + 1023) / 1024)); }
+

@@ -74,6 +74,22 @@ medium_groups() {
 	done
 }
 
+# --medium M: a medium of the profile by its name (the configfs group:
+# nand, emmc, ...) or by its type (spi-nand, emmc, sd, nor, ...; one medium
+# of that type); sets MN to the name, or exits 2 saying which media there
+# are
+medium_name() { # M
+	MN=$(pget medium | awk -v m="$1" '$1 == m { print $1; exit }')
+	[ -z "$MN" ] || return 0
+	MN=$(pget medium | awk -v m="$1" '$2 == m { print $1 }')
+	case $MN in
+	*"
+"*) die 2 "--medium $1: board $PNAME has several media of type $1 ($(echo "$MN" | tr '\n' ' ' | sed 's/ $//')): give the name" ;;
+	?*) return 0 ;;
+	esac
+	die 2 "--medium $1: board $PNAME has no such medium (media: $(pget medium | awk '{ printf "%s%s (%s)", s, $1, $2; s = ", " }'))"
+}
+
 # medium for COMPONENT: --medium, else the booted one, else the first group
 pick_medium() { # COMPONENT
 	if [ -n "$OPT_MEDIUM" ]; then

@@ -79,10 +79,15 @@ cmd_doctor() {
 	_reason=$(sed -n 's/^verdict: will not boot: //p' "$T/bm")
 	_fix=$(sed -n 's/^fix: //p' "$T/bm")
 	[ ! -d "$CFS" ] || raw_fip_note
+	json_put board "$PNAME"
 	if [ "$_rc" = 0 ]; then
+		json_put_raw boots true
 		echo "verdict: the board will boot ($PNAME)"
 		return 0
 	fi
+	json_put_raw boots false
+	json_put reason "${_reason:-see "$PROG doctor --verbose"}"
+	[ -z "$_fix" ] || json_put fix "$_fix"
 	echo "verdict: the board will NOT boot ($PNAME)"
 	echo "reason: ${_reason:-see "$PROG doctor --verbose"}"
 	[ -z "$_fix" ] || echo "fix: $_fix"

@@ -15,22 +15,50 @@ image_component() { # FILE
 	esac
 }
 
-# stage FILE into COMPONENT of MEDIUM and verify; sets CDIR
-verify_image() { # MEDIUM COMPONENT FILE WHAT
+# stage FILE into COMPONENT of MEDIUM and verify ("force": a FIP whose
+# board cannot be determined is accepted); sets CDIR and GEN, the
+# component's generation after the check: the staged image is the checked
+# one as long as generation reads GEN. IMG_NAME: FILE's name for messages
+verify_image() { # MEDIUM COMPONENT FILE WHAT [force]
 	CDIR=$CFS/$1/$2
+	_vn=${IMG_NAME:-$3}
 	need_node "$CFS/$1" "$4"
 	need_node "$CDIR" "$4"
 	need_node "$CDIR/image" "$4"
 	need_node "$CDIR/verify" "$4"
 	need_node "$CDIR/result" "$4"
+	_vsz=$(wc -c < "$3" | tr -d ' ')
 	# one write(2): configfs grows its buffer on every write, so many small
 	# writes cost time quadratic in the image size (Documentation/benchmarks.md)
-	dd if="$3" of="$CDIR/image" bs=16M 2> "$T/err" || { result_ok "$CDIR" || true; die "${CHECK_EXIT:-4}" "$4: the module refused $3 as $2 for $1"; }
-	if ! printf '1\n' > "$CDIR/verify" 2> "$T/werr"; then
-		msg "$PROG: $(cat "$CDIR/result")"
-		die "${CHECK_EXIT:-4}" "$4: $3 is not a valid $2 for $PNAME on $1 (nothing written)"
+	if ! dd if="$3" of="$CDIR/image" bs=16M 2> "$T/err"; then
+		[ "$_vsz" -le 16777216 ] || die "${CHECK_EXIT:-4}" "$4: $_vn ($_vsz bytes) is larger than any $2 image ($2 of $1 takes at most 16777216 bytes); nothing written"
+		die "${CHECK_EXIT:-4}" "$4: the module refused $_vn as $2 for $1: $(sed 's/.*: //' "$T/err" | head -n 1)"
 	fi
-	result_ok "$CDIR" || die "${CHECK_EXIT:-4}" "$4: $3 is not a valid $2 for $PNAME on $1 (nothing written)"
+	# the image write's own outcome: e.g. larger than the largest slot
+	_vr=$(cat "$CDIR/result" 2>/dev/null)
+	case $_vr in
+	*EFBIG*) die "${CHECK_EXIT:-4}" "$4: $_vn ($_vsz bytes) does not fit $2 of $1: ${_vr#error: }; nothing written" ;;
+	error*) die "${CHECK_EXIT:-4}" "$4: the module refused $_vn as $2 for $1: ${_vr#error: }; nothing written" ;;
+	esac
+	if ! printf '%s\n' "${5:-1}" > "$CDIR/verify" 2> "$T/werr"; then
+		msg "$PROG: $(cat "$CDIR/result")"
+		die "${CHECK_EXIT:-4}" "$4: $_vn is not a valid $2 for $PNAME on $1 (nothing written)"
+	fi
+	result_ok "$CDIR" || die "${CHECK_EXIT:-4}" "$4: $_vn is not a valid $2 for $PNAME on $1 (nothing written)"
+	GEN=$(cat "$CDIR/generation" 2>/dev/null)
+}
+
+# the staged image is still the one verify_image checked
+same_generation() { # WHAT
+	[ -z "$GEN" ] && return 0
+	_gn=$(cat "$CDIR/generation" 2>/dev/null)
+	[ "$_gn" = "$GEN" ] || die 1 "$1: the image staged in $CDIR changed after it was checked (generation $GEN, now $_gn: another writer); nothing written"
+}
+
+# the sha256 of the first LEN bytes of a UBI volume equals FILE's
+ubi_readback() { # UBI-NUMBER VOLUME-ID LEN FILE
+	_rb=$(dd if="/dev/ubi${1}_$2" bs=65536 2>/dev/null | head -c "$3" | sha256sum | cut -d' ' -f1)
+	[ "$_rb" = "$(sha256sum < "$4" | cut -d' ' -f1)" ]
 }
 
 cmd_check() {
@@ -56,6 +84,10 @@ cmd_check() {
 	verify_image "$_m" "$_c" "$_file" check
 	msg "$(cat "$CDIR/result")"
 	[ "$_c" != bl2 ] || model_check_bl2 "$_m" "$_file" check 1
+	json_put medium "$_m"
+	json_put component "$_c"
+	json_put file "$_file"
+	json_put result "$(cat "$CDIR/result")"
 }
 
 # the BootROM's view of a BL2 (SoC family, NAND controller, geometry) from
@@ -181,6 +213,11 @@ cmd_install() {
 	[ -s "$_file" ] || die 4 "install: $_file is empty (nothing written)"
 	load_profile
 	tmpdir
+	# the image is read once: this private copy is what is checked,
+	# confirmed and written, whatever happens to FILE meanwhile
+	cp "$_file" "$T/image" 2> "$T/err" || die 1 "install: cannot copy $_file to ${TMPDIR:-/tmp}: $(sed 's/.*: //' "$T/err" | head -n 1); nothing written"
+	IMG_NAME=$_file
+	_img=$T/image
 	need_module
 	_m=$(pick_medium "$_c")
 	[ -n "$_m" ] || die 3 "install: no medium group with a $_c component under $CFS (run '$PROG setup')"
@@ -190,9 +227,14 @@ cmd_install() {
 	_sw=$(cat "$CDIR/switch")
 	[ "$_sw" = ubi ] || need_node "$CDIR/stage" install
 	case $_sw in none | '') die 1 "install: $_m/$_c has switch '${_sw:-none}': run '$PROG setup' (it writes the switch from the profile)" ;; esac
-	[ "$(image_component "$_file")" = "$_c" ] || die 4 "install: $_file is not a $_c image (it looks like a $(image_component "$_file")); nothing written"
-	verify_image "$_m" "$_c" "$_file" install
-	[ "$_c" != bl2 ] || model_check_bl2 "$_m" "$_file" install 4
+	if [ -n "$_force" ]; then
+		case $_sw:$(cat "$CDIR/a/location" 2>/dev/null) in
+		ubi:* | bspconf:ubi:*) die 2 "install --force: not possible with switch $_sw on UBI: the module re-checks the volume after the write and would refuse a FIP it cannot match to this board; nothing written" ;;
+		esac
+	fi
+	[ "$(image_component "$_img")" = "$_c" ] || die 4 "install: $_file is not a $_c image (it looks like a $(image_component "$_img")); nothing written"
+	verify_image "$_m" "$_c" "$_img" install ${_force:+force}
+	[ "$_c" != bl2 ] || model_check_bl2 "$_m" "$_img" install 4
 	_act=$(comp_active "$CDIR")
 	_target=''
 	case $_sw in
@@ -216,27 +258,29 @@ cmd_install() {
 		done
 		_yes_or_ask "write $_file over $_m/$_c slot $_target ($(cat "$CDIR/$_target/location" 2>/dev/null)) in place: this board has one $_c copy there (switch single), no fallback: if it does not boot, recovery is over UART$_keep"
 	else
-		_yes_or_ask "write $_file to $_m/$_c slot $_target and switch to it"
+		_yes_or_ask "write $_file ($(wc -c < "$_img" | tr -d ' ') bytes, sha256 $(sha256sum < "$_img" | cut -c1-16)...) to $_m/$_c slot $_target and switch to it"
 	fi
+	# confirmed: the staged image must still be the one checked
+	same_generation install
 	if [ "$_sw" = ubi ]; then
-		_ubi_install "$_target" "$_file" "$_act"
-		info "$_m/$_c: next boot uses slot $(comp_active "$CDIR")"
+		_ubi_install "$_target" "$_img" "$_act"
+		install_done "$_m" "$_c" "$_target" "$_file" "$_img"
 		return 0
 	fi
 	case $_sw:$(cat "$CDIR/$_target/location" 2>/dev/null) in
 	bspconf:ubi:*)
-		_bspconf_ubi_install "$_target" "$_file" "$_act"
-		info "$_m/$_c: next boot uses slot $(comp_active "$CDIR")"
+		_bspconf_ubi_install "$_target" "$_img" "$_act"
+		install_done "$_m" "$_c" "$_target" "$_file" "$_img"
 		return 0
 		;;
 	esac
-	info "writing $_m/$_c slot $_target ($(kib "$(wc -c < "$_file")") KiB) ..."
+	info "writing $_m/$_c slot $_target ($(kib "$(wc -c < "$_img")") KiB) ..."
 	_arg=$_target
 	[ -z "$_force" ] || _arg="$_target force"
 	if ! stage_with_progress "$CDIR" "$_arg" "$_m/$_c $_target"; then
-		die 1 "install: writing $_m/$_c slot $_target failed: $(sed -n 's/^error: //p' "$CDIR/result")${_act:+; the active slot $_act is untouched}"
+		die 1 "install: writing $_m/$_c slot $_target failed: $(sed -n 's/^error: //p' "$CDIR/result"); $(after_failed_write "$_sw" "$_m/$_c" "$_act")"
 	fi
-	result_ok "$CDIR" || die 1 "install: writing slot $_target failed; the active slot $_act is untouched"
+	result_ok "$CDIR" || die 1 "install: writing $_m/$_c slot $_target failed; $(after_failed_write "$_sw" "$_m/$_c" "$_act")"
 	info "$(cat "$CDIR/result")"
 	case $_sw in
 	extcsd | gpt | bspconf)
@@ -246,7 +290,30 @@ cmd_install() {
 		[ "$_now" = "$_target" ] || die 1 "install: $_m/$_c: active reads '$_now' after switching to $_target"
 		;;
 	esac
-	info "$_m/$_c: next boot uses slot $(comp_active "$CDIR")"
+	install_done "$_m" "$_c" "$_target" "$_file" "$_img"
+}
+
+# after a successful install: say which slot boots next (--json: the result)
+install_done() { # MEDIUM COMPONENT SLOT FILE IMAGE-COPY
+	_dn=$(comp_active "$CDIR")
+	info "$1/$2: next boot uses slot $_dn"
+	json_put medium "$1"
+	json_put component "$2"
+	json_put slot "$3"
+	json_put active "$_dn"
+	json_put file "$4"
+	json_put_raw bytes "$(wc -c < "$5" | tr -d ' ')"
+	json_put sha256 "$(sha256sum < "$5" | cut -d' ' -f1)"
+}
+
+# what a failed stage write leaves, per switch engine: the in-place engines
+# may leave no bootable image, the two-slot ones the active slot untouched
+after_failed_write() { # SWITCH COMPONENT ACTIVE-SLOT
+	case $1 in
+	single) echo "$2 was written in place and may hold no bootable image now: do NOT reboot; retry the install, or restore a backup ($PROG restore FILE.tar --only ${2##*/})" ;;
+	rom-copies) echo "the BL2 copies of $2 are written in place, one at a time: some may be old, new or damaged; do NOT reboot; retry the install, or restore a backup ($PROG restore FILE.tar --only ${2##*/})" ;;
+	*) echo "the active slot ${3:-?} of $2 is untouched: the board boots as before" ;;
+	esac
 }
 
 # UBI: the kernel cannot write static volumes nor rename: the helper writes
@@ -264,11 +331,12 @@ _ubi_install() { # SLOT FILE ACTIVE-SLOT
 	[ "$_vid" -lt 16 ] || die 1 "install: volume $_vn has id $_vid: BL2 loads only ids below 16"
 	_len=$(wc -c < "$2" | tr -d ' ')
 	_room=$(($(cat "$_sys/reserved_ebs") * $(cat "$_sys/usable_eb_size")))
-	[ "$_len" -le "$_room" ] || die 4 "install: $2 ($_len bytes) is larger than volume $_vn ($_room bytes); nothing written"
+	[ "$_len" -le "$_room" ] || die 4 "install: ${IMG_NAME:-$2} ($_len bytes) is larger than volume $_vn ($_room bytes); nothing written"
 	command -v ubiupdatevol > /dev/null 2>&1 || die 3 "install: ubiupdatevol (mtd-utils) is not installed"
 	command -v ubirename > /dev/null 2>&1 || die 3 "install: ubirename (mtd-utils) is not installed"
 	_ubi_write "$2" "$_un" "$_vid" "$_vn" "$_len" ||
 		die 1 "install: ubiupdatevol /dev/ubi${_un}_$_vid failed: $(head -n 1 "$T/err"); the active volume $_an is untouched"
+	ubi_readback "$_un" "$_vid" "$_len" "$2" || die 1 "install: volume $_vn does not read back as the image checked (sha256 differs); not switching, $_an still boots"
 	_st=$(cat "$CDIR/$1/state")
 	[ "$_st" = valid ] || die 1 "install: after the write, slot $1 (volume $_vn) is '$_st'; not switching, $_an still boots"
 	ubirename "/dev/ubi$_un" "$_an" "$_vn" "$_vn" "$_an" 2> "$T/err" || die 1 "install: ubirename failed: $(head -n 1 "$T/err"); nothing switched"
@@ -313,10 +381,11 @@ _bspconf_ubi_install() { # SLOT FILE ACTIVE-SLOT
 	[ "$_vid" -lt 16 ] || die 1 "install: volume $_vn has id $_vid: BL2 loads only ids below 16; nothing written"
 	_len=$(wc -c < "$2" | tr -d ' ')
 	_room=$(($(cat "$_sys/reserved_ebs") * $(cat "$_sys/usable_eb_size")))
-	[ "$_len" -le "$_room" ] || die 4 "install: $2 ($_len bytes) is larger than volume $_vn ($_room bytes); nothing written"
+	[ "$_len" -le "$_room" ] || die 4 "install: ${IMG_NAME:-$2} ($_len bytes) is larger than volume $_vn ($_room bytes); nothing written"
 	command -v ubiupdatevol > /dev/null 2>&1 || die 3 "install: ubiupdatevol (mtd-utils) is not installed"
 	_ubi_write "$2" "$_un" "$_vid" "$_vn" "$_len" ||
 		die 1 "install: ubiupdatevol /dev/ubi${_un}_$_vid failed: $(head -n 1 "$T/err"); the record still names slot $3"
+	ubi_readback "$_un" "$_vid" "$_len" "$2" || die 1 "install: volume $_vn does not read back as the image checked (sha256 differs); not switching, slot $3 still boots"
 	_st=$(cat "$CDIR/$1/state")
 	[ "$_st" = valid ] || die 1 "install: after the write, slot $1 (volume $_vn) is '$_st'; not switching, slot $3 still boots"
 	_bspconf_ubi_commit "$1" install

@@ -60,6 +60,12 @@ load_profile() {
 		PROFILE=$_dir/$OPT_BOARD.profile
 		[ -r "$PROFILE" ] || die 5 "unknown board '$OPT_BOARD': no $PROFILE (profiles: $(profile_names "$_dir"))"
 		COMPAT=$(board_compat)
+		# the profile must be for this board (its DT compatible), unless
+		# --force-board
+		if [ -n "$COMPAT" ] && [ -z "$OPT_FORCE_BOARD" ] &&
+			! awk -v c="${COMPAT%% *}" '$1 == "compatible" { for (i = 2; i <= NF; i++) if ($i == c) f = 1 } END { exit !f }' "$PROFILE"; then
+			die 4 "--board $OPT_BOARD: profile $OPT_BOARD is for $(awk '$1 == "compatible" { $1 = ""; sub(/^ +/, ""); print; exit }' "$PROFILE"), this board is ${COMPAT%% *}; refusing (--force-board to use it anyway; nothing written)"
+		fi
 		[ -n "$COMPAT" ] || COMPAT=$(awk '$1 == "compatible" { print $2; exit }' "$PROFILE")
 	else
 		COMPAT=$(board_compat)
@@ -79,6 +85,15 @@ load_profile() {
 	_bad=$(profile_check "$PROFILE") || die 5 "bad profile: $_bad"
 	# shellcheck disable=SC2034 # read by every command part
 	PNAME=$(pget name)
+	# --medium by name or type, checked once for every command
+	if [ -n "$OPT_MEDIUM" ]; then
+		medium_name "$OPT_MEDIUM"
+		OPT_MEDIUM=$MN
+	fi
+	if [ -n "$DOC_MEDIUM" ]; then
+		medium_name "$DOC_MEDIUM"
+		DOC_MEDIUM=$MN
+	fi
 }
 
 profile_names() {

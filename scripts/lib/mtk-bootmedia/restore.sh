@@ -8,28 +8,6 @@
 
 # --------------------------------------------------------------- restore
 
-# an index of the archive's members, "NAME SIZE FIRST-DATA-BLOCK", so that
-# each member is read once with dd instead of scanning the whole archive
-arch_index() { # ARCHIVE
-	_blk=0
-	while :; do
-		dd if="$1" bs=512 skip="$_blk" count=1 2>/dev/null > "$T/hdr"
-		_nm=$(head -c 100 "$T/hdr" | tr -d '\000')
-		[ -n "$_nm" ] || break
-		_so=$(dd if="$T/hdr" bs=1 skip=124 count=11 2>/dev/null | tr -cd 0-7)
-		_sz=$((0${_so:-0}))
-		echo "${_nm#"$ARCHDIR"/} $_sz $((_blk + 1))"
-		_blk=$((_blk + 1 + (_sz + 511) / 512))
-	done
-}
-
-arch_cat() { # MEMBER (of $ARCH, indexed in $T/index)
-	# shellcheck disable=SC2046
-	set -- $(awk -v m="$1" '$1 == m { print $2, $3; exit }' "$T/index")
-	[ $# -eq 2 ] || return 1
-	dd if="$ARCH" bs=512 skip="$2" count=$((($1 + 511) / 512)) 2>/dev/null | head -c "$1"
-}
-
 cmd_restore() {
 	_in='' _only='' _dry=''
 	while [ $# -gt 0 ]; do
@@ -51,6 +29,7 @@ cmd_restore() {
 	for _f in identity areas SHA256SUMS; do
 		grep -qx "$ARCHDIR/$_f" "$T/list" || die 4 "restore: $_in is not an $PROG backup (no $ARCHDIR/$_f)"
 	done
+	# shellcheck disable=SC2034 # read by arch_cat (backup.sh)
 	ARCH=$_in
 	arch_index "$_in" > "$T/index"
 	arch_cat identity > "$T/identity" || die 4 "restore: cannot read the identity of $_in"
@@ -104,66 +83,77 @@ cmd_restore() {
 	done < "$T/sel"
 	info "$_in: verified, board $PNAME, $(wc -l < "$T/sel" | tr -d ' ') areas"
 
-	# the write plan: through the module's nodes, never behind its back
+	# the write plan: every area's target from the current profile (the
+	# archive's location must be the profile's), written through the
+	# module's nodes; FIP and BL2 of two-slot engines through the inactive
+	# slot and a switch, never the active slot in place
 	: > "$T/wplan"
-	: > "$T/needs"
 	while read -r _a _len _loc _want; do
 		_m=${_a%%.*}
-		_line=$(pget slot | awk -v m="$_m" -v l="$_loc" '$1 == m && $4 == l { print $2, $3; exit }')
+		_ploc=$(pget backup | awk -v a="$_a" '$1 == a { print $2; exit }')
+		[ -n "$_ploc" ] || die 4 "restore: area $_a of $_in is not an area of profile $PNAME; refusing (nothing written)"
+		[ "$_ploc" = "$_loc" ] || die 4 "restore: area $_a: $_in has it at $_loc, profile $PNAME at $_ploc; refusing (nothing written)"
+		_cs=$(pget slot | awk -v m="$_m" -v l="$_loc" '$1 == m && $4 == l { print $2, $3; exit }')
+		_c=${_cs% *} _s=${_cs#* } _kind=- _sw=-
+		if [ -n "$_cs" ]; then
+			_ks=$(pget component | awk -v m="$_m" -v c="$_c" '$1 == m && $2 == c { print $3, $4; exit }')
+			_kind=${_ks% *} _sw=${_ks#* }
+		else
+			_c=- _s=-
+		fi
 		case $_loc in
+		disk:gpt) _how=gpt ;;
+		emmc:extcsd) _how=extcsd ;;
 		ubi:*)
-			[ -n "$_line" ] || _line="${_a#*.} a"
-			# shellcheck disable=SC2086
-			set -- $_line
-			echo "$_a ubi $_m $1 $2 $_loc" >> "$T/wplan"
-			printf '%s\n' "$CFS/$_m/$1/image" "$CFS/$_m/$1/verify" "$CFS/$_m/$1/result" "$CFS/$_m/$1/$2/state" >> "$T/needs"
-			;;
-		disk:gpt)
-			echo "$_a gpt $_m - - $_loc" >> "$T/wplan"
-			echo "$CFS/$_m/gpt/image" >> "$T/needs"
-			;;
-		emmc:extcsd)
-			echo "$_a extcsd $_m - - $_loc" >> "$T/wplan"
-			printf '%s\n' "$CFS/$_m/boot_partition" "$CFS/$_m/boot_ack" "$CFS/$_m/boot_wp" >> "$T/needs"
+			# the volume named fip is the one BL2 loads: through the
+			# inactive volume and a rename
+			if [ "$_sw" = ubi ] && [ "${_loc##*:}" = fip ]; then _how=ubi-switch; else _how=ubi-vol; fi
 			;;
 		*)
-			if [ -n "$_line" ]; then
-				# shellcheck disable=SC2086
-				set -- $_line
-				echo "$_a stage $_m $1 $2 $_loc" >> "$T/wplan"
-				printf '%s\n' "$CFS/$_m/$1/image" "$CFS/$_m/$1/stage" "$CFS/$_m/$1/result" >> "$T/needs"
-			else
+			if [ -z "$_cs" ]; then
 				# a whole area holding several slots (BL2 copies)
-				_comp=$(pget slot | awk -v m="$_m" -v l="${_loc}@" '$1 == m && index($4, l) == 1 { print $2; exit }')
-				[ -n "$_comp" ] || die 1 "restore: profile $PNAME has no component covering $_loc (area $_a)"
-				echo "$_a copies $_m $_comp all $_loc" >> "$T/wplan"
-				printf '%s\n' "$CFS/$_m/$_comp/image" "$CFS/$_m/$_comp/stage" "$CFS/$_m/$_comp/result" >> "$T/needs"
+				_c=$(pget slot | awk -v m="$_m" -v l="${_loc}@" '$1 == m && index($4, l) == 1 { print $2; exit }')
+				[ -n "$_c" ] || die 4 "restore: profile $PNAME has no component covering $_loc (area $_a; nothing written)"
+				_how=copies _s=all
+				_kind=$(pget component | awk -v m="$_m" -v c="$_c" '$1 == m && $2 == c { print $3; exit }')
+			else
+				case $_sw in extcsd | gpt) _how=stage2 ;; *) _how=stage ;; esac
 			fi
 			;;
 		esac
+		echo "$_a $_how $_m $_c $_s $_loc $_kind $_len $_want" >> "$T/wplan"
 	done < "$T/sel"
 	if [ -n "$_dry" ]; then
 		echo "restore $_in (board $PNAME) would write:"
-		while read -r _a _how _m _c _s _loc; do
-			_len=$(awk -v a="$_a" '$1 == a { print $2 }' "$T/sel")
+		while read -r _a _how _m _c _s _loc _kind _len _want; do
 			case $_how in
-			ubi) echo "  $_a ($_len bytes) -> $_loc: checked by $CFS/$_m/$_c/verify, written with ubiupdatevol, re-checked ($_c/$_s/state)" ;;
-			stage) echo "  $_a ($_len bytes) -> $_loc: $CFS/$_m/$_c/image, stage $_s" ;;
-			copies) echo "  $_a ($_len bytes) -> $_loc: every slot of $_m/$_c, one copy at a time ($CFS/$_m/$_c/image, stage)" ;;
-			gpt) echo "  $_a ($_len bytes) -> primary and backup GPT of $_m: $CFS/$_m/gpt (backup table first)" ;;
-			extcsd) echo "  $_a -> $_m EXT_CSD: boot_partition, boot_ack, boot_wp" ;;
+			ubi-switch) echo "  $_a ($_len bytes) -> $_loc: checked by $CFS/$_m/$_c/verify, written to the inactive volume with ubiupdatevol, read back, renamed to ${_loc##*:}" ;;
+			ubi-vol) echo "  $_a ($_len bytes) -> $_loc: written with ubiupdatevol, read back (sha256)" ;;
+			stage) echo "  $_a ($_len bytes) -> $_loc: $CFS/$_m/$_c/image, stage $_s, read back" ;;
+			stage2) echo "  $_a ($_len bytes) -> $_loc: $CFS/$_m/$_c/image, stage into the inactive slot, switch (the active slot is never written in place), read back" ;;
+			copies) echo "  $_a ($_len bytes) -> $_loc: each BL2 copy it holds into its slot of $_m/$_c, the first copy last ($CFS/$_m/$_c/image, stage SLOT)" ;;
+			gpt) echo "  $_a ($_len bytes) -> the GPT of $_m: only compared (the module has no GPT write; a different GPT is refused)" ;;
+			extcsd) echo "  $_a -> $_m EXT_CSD: boot_partition, boot_ack" ;;
 			esac
 		done < "$T/wplan"
-		_miss=$(while read -r _n; do [ -e "$_n" ] || echo "$_n"; done < "$T/needs" | head -n 3 | tr '\n' ' ')
-		[ -z "$_miss" ] || echo "(not possible yet: missing kernel nodes $_miss)"
 		return 0
 	fi
 	need_module
-	while read -r _n; do
-		need_node "$_n" "restore (the archive is verified; nothing was written)"
-	done < "$T/needs"
-	_yes_or_ask "restore $(wc -l < "$T/sel" | tr -d ' ') boot areas of $PNAME from $_in"
-	_restore_write "$_in"
+	# every area checked before the first write: a refusal leaves every
+	# area as it was
+	: > "$T/todo"
+	while read -r _a _how _m _c _s _loc _kind _len _want; do
+		restore_preflight < /dev/null
+	done < "$T/wplan"
+	if [ ! -s "$T/todo" ]; then
+		info "restore: every area already holds the archive's bytes; nothing written"
+		return 0
+	fi
+	_yes_or_ask "restore $(wc -l < "$T/todo" | tr -d ' ') boot areas of $PNAME from $_in"
+	while read -r _a _how _m _c _s _loc _kind _len _want; do
+		restore_area < /dev/null
+	done < "$T/todo"
+	info "restore complete"
 }
 
 # the sha256 of what LOCATION holds now over LEN bytes, or "" when it
@@ -171,70 +161,212 @@ cmd_restore() {
 area_now_sha() { # MEDIUM LOCATION LEN
 	medium_info "$1" > /dev/null 2>&1 || return 0
 	resolve "$2" 2> /dev/null || return 0
-	case $R_KIND in gpt | extcsd) return 0 ;; esac
+	case $R_KIND in extcsd) return 0 ;; esac
 	[ "$R_LEN" = "$3" ] || return 0
 	read_area "$1" "$R_KIND" "$R_DEV" "$R_OFF" "$3" padbad 2> /dev/null | sha256sum | cut -d' ' -f1
 }
 
-# the writes, through the module's nodes
-_restore_write() { # ARCHIVE
-	while read -r _a _how _m _c _s _loc; do
-		CDIR=$CFS/$_m/$_c
-		_len=$(awk -v a="$_a" '$1 == a { print $2 }' "$T/sel")
-		_want=$(awk -v a="$_a" '$1 == a { print $4 }' "$T/sel")
-		if [ "$(QUIET=1 area_now_sha "$_m" "$_loc" "$_len" < /dev/null)" = "$_want" ]; then
-			info "restore $_a: $_loc already holds it, unchanged"
-			continue
+# the UBI volume named NAME on the UBI device of LOCATION (ubi:DEV:VOL):
+# sets UT_DEV UT_VID UT_ROOM (bytes it can hold)
+ubi_target() { # LOCATION NAME
+	_x=${1#ubi:}
+	UT_DEV=$(ubi_num "${_x%%:*}") || return 1
+	UT_VID=$(ubi_vol "$UT_DEV" "$2") || return 1
+	_sy=/sys/class/ubi/ubi${UT_DEV}_$UT_VID
+	UT_ROOM=$(($(cat "$_sy/reserved_ebs") * $(cat "$_sy/usable_eb_size")))
+}
+
+# the module checks AREA's bytes for COMPONENT-DIR: the image write (size)
+# and, unless the kind is data, verify
+module_check() { # COMPONENT-DIR FILE KIND AREA
+	need_node "$1/image" "restore $4 (the archive is verified; nothing was written)"
+	need_node "$1/result" "restore $4 (the archive is verified; nothing was written)"
+	dd if="$2" of="$1/image" bs=16M 2> "$T/err" || die 4 "restore: the module refuses $4: $(sed 's/.*: //' "$T/err" | head -n 1) (nothing written)"
+	_mr=$(cat "$1/result" 2>/dev/null)
+	case $_mr in error*) die 4 "restore: the module refuses $4: ${_mr#error: } (nothing written)" ;; esac
+	[ "$3" != data ] || return 0
+	need_node "$1/verify" "restore $4 (the archive is verified; nothing was written)"
+	printf '1\n' > "$1/verify" 2> /dev/null
+	result_ok "$1" || die 4 "restore: the module's check of $4 fails: $(cat "$1/result") (nothing written)"
+}
+
+# pre-flight of one wplan line (the variables of the loop): what will be
+# written exists, has room, is accepted by the module; areas that already
+# hold the archive's bytes go nowhere, the others to $T/todo
+restore_preflight() {
+	medium_info "$_m" || die 4 "restore: medium $_m of area $_a is not present (nothing written)"
+	CDIR=$CFS/$_m/$_c
+	if [ "$_how" != extcsd ] && [ "$_how" != gpt ] &&
+		[ "$(QUIET=1 area_now_sha "$_m" "$_loc" "$_len")" = "$_want" ]; then
+		info "restore $_a: $_loc already holds it, unchanged"
+		return 0
+	fi
+	arch_cat "$_a.bin" > "$T/area" || die 4 "restore: cannot read $_a from $ARCH (nothing written)"
+	case $_how in
+	gpt)
+		[ "$(QUIET=1 area_now_sha "$_m" "$_loc" "$_len")" = "$_want" ] ||
+			die 4 "restore: the GPT of $_m differs from the one in the archive, and the GPT is not written by $PROG restore (the module has no GPT write); restore the others with --only, then repair the table (nothing written)"
+		info "restore $_a: the GPT of $_m is the archive's, unchanged"
+		return 0
+		;;
+	extcsd)
+		_pc=$(awk '$1 == "PARTITION_CONFIG" { print $2; exit }' "$T/area")
+		is_num "$_pc" || die 4 "restore: $_a has no PARTITION_CONFIG (nothing written)"
+		case $(((_pc >> 3) & 7)) in 0 | 1 | 2 | 7) ;; *) die 4 "restore: $_a: PARTITION_CONFIG $_pc has a reserved boot enable (nothing written)" ;; esac
+		need_node "$CFS/$_m/boot_partition" "restore $_a (the archive is verified; nothing was written)"
+		need_node "$CFS/$_m/boot_ack" "restore $_a (the archive is verified; nothing was written)"
+		resolve "$_loc" || die 4 "restore: $_a: $R_ERR (nothing written)"
+		;;
+	ubi-vol | ubi-switch)
+		command -v ubiupdatevol > /dev/null 2>&1 || die 3 "restore: ubiupdatevol (mtd-utils) is not installed (nothing written)"
+		_vn=${_loc##*:}
+		if [ "$_how" = ubi-switch ]; then
+			command -v ubirename > /dev/null 2>&1 || die 3 "restore: ubirename (mtd-utils) is not installed (nothing written)"
+			need_node "$CDIR/active" "restore $_a (the archive is verified; nothing was written)"
+			# (in a subshell: ubi_slot_info sets _loc)
+			_vn=$(_ia=$(comp_active "$CDIR")
+				for _is in $(comp_slots "$CDIR"); do
+					[ "$_is" != "$_ia" ] || continue
+					ubi_slot_info "$CDIR/$_is" && { echo "$U_NAME"; break; }
+				done)
+			[ -n "$_vn" ] || die 1 "restore: $_a goes through the inactive volume of $_m/$_c, and there is none: run '$PROG --yes setup --create-slots' (nothing written)"
 		fi
-		info "restore $_a -> $_loc"
-		case $_how in
-		stage)
-			arch_cat "$_a.bin" > "$CDIR/image" || die 1 "restore: $_a refused by the module: $(cat "$CDIR/result")"
-			stage_with_progress "$CDIR" "$_s" "restore $_a" < /dev/null || die 1 "restore: writing $_a failed: $(cat "$CDIR/result")"
-			result_ok "$CDIR" || die 1 "restore: writing $_a failed"
-			;;
-		copies)
-			# the area holds every BL2 copy: restore the first copy's
-			# window to all of them, the first copy last
-			_sl=$(pget slot | awk -v m="$_m" -v c="$_c" '$1 == m && $2 == c { print $4; exit }')
-			_w=${_sl#*@}
-			_wo=$((${_w%%+*})) _wl=$((${_w#*+}))
-			arch_cat "$_a.bin" | tail -c +$((_wo + 1)) | head -c "$_wl" > "$T/copy"
-			cat "$T/copy" > "$CDIR/image" || die 1 "restore: $_a refused by the module: $(cat "$CDIR/result")"
-			cfs_write "$CDIR/verify" 1 "$CDIR/result"
-			result_ok "$CDIR" || die 4 "restore: the module refuses the first BL2 copy of $_a"
-			stage_with_progress "$CDIR" all "restore $_a" < /dev/null || die 1 "restore: writing $_a failed: $(cat "$CDIR/result")"
-			result_ok "$CDIR" || die 1 "restore: writing $_a failed"
-			;;
-		ubi)
-			arch_cat "$_a.bin" > "$CDIR/image" || die 1 "restore: $_a refused by the module: $(cat "$CDIR/result")"
-			cfs_write "$CDIR/verify" 1 "$CDIR/result"
-			result_ok "$CDIR" || die 4 "restore: the module refuses $_a"
-			_x=${_loc#ubi:}
-			_un=$(ubi_num "${_x%%:*}")
-			_vid=$(ubi_vol "$_un" "${_x#*:}") || die 1 "restore: no UBI volume ${_x#*:} on ubi$_un (create it: ubimkvol /dev/ubi$_un -N ${_x#*:} -t static -n ID -s SIZE with an id below 16, or '$PROG setup --create-slots' for fip2)"
-			command -v ubiupdatevol > /dev/null 2>&1 || die 3 "restore: ubiupdatevol (mtd-utils) is not installed"
-			arch_cat "$_a.bin" | ubiupdatevol -s "$_len" "/dev/ubi${_un}_$_vid" - 2> "$T/err" || die 1 "restore: ubiupdatevol of $_a failed: $(head -n 1 "$T/err")"
-			_st=$(cat "$CDIR/$_s/state" 2>/dev/null)
-			case $_st in valid | '') ;; *) [ "$(cat "$CDIR/kind")" = data ] || die 1 "restore: after writing $_a the module finds slot $_c/$_s '$_st'" ;; esac
-			;;
-		extcsd)
-			# the boot enable and BOOT_ACK of PARTITION_CONFIG; BOOT_WP is
-			# not restored (power-on protection is not undone by writing)
-			_pc=$(arch_cat "$_a.bin" | awk '$1 == "PARTITION_CONFIG" { print $2; exit }')
-			is_num "$_pc" || die 4 "restore: $_a has no PARTITION_CONFIG"
-			case $(((_pc >> 3) & 7)) in
-			0) _bp=none ;; 1) _bp=boot0 ;; 2) _bp=boot1 ;; 7) _bp=user ;;
-			*) die 4 "restore: $_a: PARTITION_CONFIG $_pc has a reserved boot enable" ;;
-			esac
-			cfs_write "$CFS/$_m/boot_ack" $(((_pc >> 6) & 1)) "$CFS/$_m/status"
-			cfs_write "$CFS/$_m/boot_partition" "$_bp" "$CFS/$_m/status"
-			[ "$(cat "$CFS/$_m/boot_partition")" = "$_bp" ] || die 1 "restore: $_m boot_partition reads $(cat "$CFS/$_m/boot_partition") after writing $_bp"
-			;;
-		*)
-			die 3 "restore: writing $_a ($_how) is not supported by this version of $PROG (nothing more written)"
-			;;
+		ubi_target "$_loc" "$_vn" || die 1 "restore: no UBI volume $_vn for $_a (create it: ubimkvol /dev/ubiN -N $_vn -s SIZE, static with an id below 16 for a FIP; nothing written)"
+		[ "$_len" -le "$UT_ROOM" ] || die 4 "restore: $_a has $_len bytes, UBI volume $_vn holds $UT_ROOM (nothing written)"
+		[ "$_kind" = - ] || [ "$_kind" = data ] || [ "$_len" = 0 ] || module_check "$CDIR" "$T/area" "$_kind" "$_a"
+		;;
+	stage | stage2 | copies)
+		need_node "$CDIR/stage" "restore $_a (the archive is verified; nothing was written)"
+		resolve "$_loc" || die 4 "restore: $_a: $R_ERR (nothing written)"
+		[ "$_len" -le "$R_LEN" ] || die 4 "restore: $_a has $_len bytes, $_loc holds $R_LEN (nothing written)"
+		if [ "$_how" = copies ]; then
+			# every copy the archive holds must be one the module accepts
+			_ncp=0
+			for _cw in $(copy_windows); do
+				copy_cut "$_cw" || continue
+				module_check "$CDIR" "$T/copy" "$_kind" "$_a (BL2 copy ${_cw%%=*})"
+				_ncp=$((_ncp + 1))
+			done
+			[ "$_ncp" -gt 0 ] || die 4 "restore: $_a holds no BL2 copy (every window erased): nothing to restore through the module (nothing written)"
+		else
+			module_check "$CDIR" "$T/area" "$_kind" "$_a"
+		fi
+		[ "$_how" != stage2 ] || need_node "$CDIR/active" "restore $_a (the archive is verified; nothing was written)"
+		;;
+	esac
+	if [ "$_how" = extcsd ]; then
+		# the boot enable and BOOT_ACK (bits 3-6) as in the archive?
+		_pn=$(extcsd_text "$R_DEV" 2>/dev/null | awk '$1 == "PARTITION_CONFIG" { print $2; exit }')
+		if is_num "$_pn" && [ $(((_pn >> 3) & 15)) = $(((_pc >> 3) & 15)) ]; then
+			info "restore $_a: the boot enable and BOOT_ACK are the archive's, unchanged"
+			return 0
+		fi
+	fi
+	echo "$_a $_how $_m $_c $_s $_loc $_kind $_len $_want" >> "$T/todo"
+}
+
+# the BL2 copy windows of component $_c of medium $_m inside area $_loc:
+# "SLOT=OFFSET+LENGTH" (offsets in the area), one a line, in slot order
+copy_windows() {
+	pget slot | awk -v m="$_m" -v c="$_c" -v l="${_loc}@" '$1 == m && $2 == c && index($4, l) == 1 { print $3 "=" substr($4, length(l) + 1) }'
+}
+
+# cut a copy window out of $T/area into $T/copy; fails for an erased one
+copy_cut() { # SLOT=OFFSET+LENGTH
+	_w=${1#*=}
+	_wo=$((${_w%%+*})) _wl=$((${_w#*+}))
+	tail -c +$((_wo + 1)) "$T/area" | head -c "$_wl" > "$T/copy"
+	[ "$(sha256sum < "$T/copy")" != "$(zeros "$_wl" | tr '\000' '\377' | sha256sum)" ]
+}
+
+# stage FILE into SLOT of CDIR, checked by the module, read back by it
+restore_stage() { # SLOT FILE AREA
+	dd if="$2" of="$CDIR/image" bs=16M 2> "$T/err" || die 1 "restore: $3 refused by the module: $(cat "$CDIR/result"); $RS_LEFT"
+	stage_with_progress "$CDIR" "$1" "restore $3" < /dev/null || die 1 "restore: writing $3 failed: $(cat "$CDIR/result"); $RS_LEFT"
+	result_ok "$CDIR" || die 1 "restore: writing $3 failed; $RS_LEFT"
+}
+
+restore_switch() { # SLOT AREA
+	cfs_write "$CDIR/active" "$1" "$CDIR/result"
+	result_ok "$CDIR" || die 1 "restore: switching ${CDIR#"$CFS"/} to $1 for $2 failed; $RS_LEFT"
+}
+
+# write one todo line (the variables of the loop), then read it back
+restore_area() {
+	info "restore $_a -> $_loc"
+	medium_info "$_m" > /dev/null
+	arch_cat "$_a.bin" > "$T/area" || die 1 "restore: cannot read $_a from $ARCH"
+	CDIR=$CFS/$_m/$_c
+	RS_LEFT="the areas before it are restored, $_a and those after it are not"
+	case $_how in
+	stage)
+		restore_stage "$_s" "$T/area" "$_a"
+		;;
+	copies)
+		# each copy the archive holds into its slot, the copies the
+		# BootROM reads later first, the first copy last (an erased
+		# window is left as it is: the module writes images only)
+		for _cw in $(copy_windows | sort -r); do
+			copy_cut "$_cw" || continue
+			restore_stage "${_cw%%=*}" "$T/copy" "$_a (copy ${_cw%%=*})"
+		done
+		;;
+	stage2)
+		# the slot at this location now: gpt by name (the one named fip
+		# is the active one), extcsd by boot area
+		_ia=$(comp_active "$CDIR")
+		_other=''
+		for _is in $(comp_slots "$CDIR"); do
+			[ "$_is" = "$_ia" ] || { _other=$_is; break; }
+		done
+		[ -n "$_other" ] || die 1 "restore: $_m/$_c has no inactive slot for $_a; $RS_LEFT"
+		_tg=$_s
+		if [ "$(cat "$CDIR/switch")" = gpt ]; then
+			_tg=$_other
+			[ "${_loc#gpt:}" != fip ] || _tg=$_ia
+		fi
+		if [ "$_tg" != "$_ia" ]; then
+			restore_stage "$_tg" "$T/area" "$_a"
+		else
+			# the slot the board boots: the other one first, switch to
+			# it, then this one, switch back (names and boot enable as
+			# they were): never the booting slot in place
+			restore_stage "$_other" "$T/area" "$_a"
+			restore_switch "$_other" "$_a"
+			restore_stage "$_tg" "$T/area" "$_a"
+			restore_switch "$_tg" "$_a"
+		fi
+		;;
+	ubi-vol)
+		ubi_target "$_loc" "${_loc##*:}" || die 1 "restore: UBI volume ${_loc##*:} for $_a is gone; $RS_LEFT"
+		arch_cat "$_a.bin" | ubiupdatevol -s "$_len" "/dev/ubi${UT_DEV}_$UT_VID" - 2> "$T/err" ||
+			die 1 "restore: ubiupdatevol of $_a failed: $(head -n 1 "$T/err"); $RS_LEFT"
+		;;
+	ubi-switch)
+		# shellcheck disable=SC2034 # read by _ubi_install (install.sh)
+		IMG_NAME="$_a of $ARCH"
+		_ia=$(comp_active "$CDIR")
+		_other=$(for _is in $(comp_slots "$CDIR"); do [ "$_is" = "$_ia" ] || { echo "$_is"; break; }; done)
+		# in a subshell: the install path's variables stay its own
+		(_ubi_install "$_other" "$T/area" "$_ia") || die 1 "restore: writing $_a through the inactive volume failed (above); $RS_LEFT"
+		;;
+	extcsd)
+		# the boot enable and BOOT_ACK of PARTITION_CONFIG; BOOT_WP is
+		# not restored (power-on protection is not undone by writing)
+		_pc=$(awk '$1 == "PARTITION_CONFIG" { print $2; exit }' "$T/area")
+		case $(((_pc >> 3) & 7)) in
+		0) _bp=none ;; 1) _bp=boot0 ;; 2) _bp=boot1 ;; 7) _bp=user ;;
 		esac
-	done < "$T/wplan"
-	info "restore complete"
+		cfs_write "$CFS/$_m/boot_ack" $(((_pc >> 6) & 1)) "$CFS/$_m/status"
+		cfs_write "$CFS/$_m/boot_partition" "$_bp" "$CFS/$_m/status"
+		[ "$(cat "$CFS/$_m/boot_partition")" = "$_bp" ] || die 1 "restore: $_m boot_partition reads $(cat "$CFS/$_m/boot_partition") after writing $_bp; $RS_LEFT"
+		return 0
+		;;
+	esac
+	# read back: the area holds the archive's bytes
+	_got=$(QUIET=1 area_now_sha "$_m" "$_loc" "$_len")
+	if [ "$_got" != "$_want" ]; then
+		[ "$_how" = copies ] || die 1 "restore: $_a does not read back as the archive (sha256 ${_got:-unreadable or of another size}); $RS_LEFT"
+		warn "restore: $_a: the BL2 copies are restored, the rest of $_loc differs from the archive"
+	fi
 }

@@ -179,6 +179,7 @@ cmd_setup() {
 	_media=$(media_present)
 	[ -n "$_media" ] || die 1 "none of the media of profile $PNAME is present ($(pget medium | awk '{ printf "%s ", $3 }'))"
 	CREATED=''
+	[ -z "$_create" ] || _yes_or_ask "create the missing B slots of $PNAME (rewrites the GPT of an eMMC, adds UBI volumes)"
 	[ -z "$_create" ] || create_slots
 	for _m in $_media; do
 		medium_info "$_m"
@@ -278,10 +279,11 @@ cmd_unprotect() {
 }
 
 cmd_boot_partition() {
-	_val=''
+	_val='' _force=''
 	while [ $# -gt 0 ]; do
 		case $1 in
-		--medium) OPT_MEDIUM=$2; shift ;;
+		--medium) [ $# -ge 2 ] || usage_error "--medium needs a name"; OPT_MEDIUM=$2; shift ;;
+		--force) _force=1 ;;
 		boot0 | boot1 | user | none) _val=$1 ;;
 		*) usage_error "boot-partition: expected boot0, boot1, user or none, not '$1'" ;;
 		esac
@@ -300,6 +302,8 @@ cmd_boot_partition() {
 	[ -n "$_m" ] || die 1 "board $PNAME has no eMMC medium"
 	need_node "$CFS/$_m/boot_partition" boot-partition
 	if [ -z "$_val" ]; then
+		json_put medium "$_m"
+		json_put boot_partition "$(cat "$CFS/$_m/boot_partition")"
 		cat "$CFS/$_m/boot_partition"
 		return
 	fi
@@ -307,6 +311,44 @@ cmd_boot_partition() {
 	# EN8811H firmware) is never a boot partition
 	_dc=$(boot_area_data "$_m" "$_val")
 	[ -z "$_dc" ] || die 1 "boot-partition $_val refused: on $PNAME, $_val holds $_dc (data, not BL2; U-Boot sets the boot partition back to boot0 at every boot); nothing written"
+	_now=$(cat "$CFS/$_m/boot_partition")
+	if [ "$_now" = "$_val" ]; then
+		info "$_m: boot partition is already $_val"
+		json_put medium "$_m"
+		json_put boot_partition "$_now"
+		return 0
+	fi
+	# the BootROM loads BL2 from the enabled boot area: only one holding a
+	# valid BL2 (the module's check of the slot there); user and none boot
+	# nothing the module can check
+	case $_val in
+	boot0 | boot1)
+		_bs=$(boot_area_state "$_m" "$_val")
+		case $_bs in
+		valid) ;;
+		'') [ -n "$_force" ] || die 4 "boot-partition: no BL2 slot of $_m covers emmc:$_val, so its BL2 cannot be checked; refusing to boot from it (--force to set it anyway; nothing written)" ;;
+		*) [ -n "$_force" ] || die 4 "boot-partition: $_val of $_m holds no valid BL2 ($_bs): the board would not boot; nothing written (install a BL2 there first, or --force)" ;;
+		esac
+		;;
+	*)
+		[ -n "$_force" ] || die 4 "boot-partition: $_val leaves $_m without a BL2 the BootROM loads from a boot area: the board may not boot; give --force to set it (nothing written)"
+		;;
+	esac
+	_yes_or_ask "set the eMMC boot partition of $_m from $_now to $_val"
 	cfs_write "$CFS/$_m/boot_partition" "$_val" "$CFS/$_m/status"
+	json_put medium "$_m"
+	json_put boot_partition "$(cat "$CFS/$_m/boot_partition")"
 	info "$_m: boot partition $(cat "$CFS/$_m/boot_partition")"
+}
+
+# the state of the slot at emmc:AREA (boot0|boot1) of any component of
+# MEDIUM, or "" when no slot covers it
+boot_area_state() { # MEDIUM AREA
+	for _bd in "$CFS/$1"/*/*/; do
+		_bd=${_bd%/}
+		[ -f "$_bd/location" ] || continue
+		[ "$(cat "$_bd/location" 2>/dev/null)" = "emmc:$2" ] || continue
+		cat "$_bd/state" 2>/dev/null || echo "unreadable"
+		return 0
+	done
 }
