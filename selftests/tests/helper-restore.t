@@ -146,6 +146,8 @@ n=$(wc -l < /tmp/rt.sums)
 fipsys=/sys/class/ubi/$(basename "$(vol_dev fip)")
 tap_ok "the wipe emptied the fip volume and erased the BL2 copies" \
 	sh -c "[ \"\$(cat $fipsys/data_bytes)\" = 0 ] && [ \"\$(head -c 4096 /dev/$bl2mtd | tr -d '\\377' | wc -c)\" = 0 ]"
+# room in the guest's RAM /tmp: the archives of the checks above go
+rm -rf /tmp/re /tmp/other.tar /tmp/badsum.tar /tmp/baddata.tar /tmp/noarea.tar /tmp/random.tar
 # the third area made larger than its volume (manifest and list fixed):
 # pre-flight refuses it before the first write
 third=$(sed -n 3p /tmp/rt.areas)
@@ -163,7 +165,8 @@ tap_ok "... and the two areas before it (and every other byte of the media) are 
 remake /tmp/moved.tar fix "awk '\$1 == \"$third\" { \$3 = \"ubi:ubi:elsewhere\" } { print }' areas > a2 && mv a2 areas"
 dash "$H" --yes restore /tmp/moved.tar > /tmp/out 2>&1
 tap_ok "an area at another location than the profile's: exit 4" sh -c "[ $? = 4 ] && grep -q 'profile $MTKBM_BOARD at' /tmp/out"
-# the real restore
+# the real restore (the crafted archives go first: RAM)
+rm -rf /tmp/re /tmp/third.tar /tmp/moved.tar /tmp/good.tar
 busybox ash "$H" --yes restore /tmp/rt.tar > /tmp/out 2>&1
 rc=$?
 tap_is "$rc" 0 "restore of every area: exit 0"
