@@ -5,11 +5,14 @@
 # check the board boots with the expected BL2 and FIP. The binary comes from
 # PATH (the runner's job), else /mnt/share/bootmodel, else the host build in
 # /mnt/src/.cache/bootmodel/bin/$(uname -m)/ (selftests/bootmodel/run-tests
-# or `scripts/bootmodel/build ARCH DIR`); without one the model checks SKIP.
+# or `scripts/bootmodel/build ARCH DIR`); without one the model checks fail.
+# A board with SPI-NAND and eMMC also boots from its eMMC (one more check).
 # shellcheck disable=SC1091
 . /mnt/src/selftests/lib/tap.sh
 
-tap_plan 11
+two=
+[ -z "$(profile_get nand.geometry)" ] || [ -z "$(profile_get emmc.user-size)" ] || two=1
+if [ -n "$two" ]; then tap_plan 11; else tap_plan 10; fi
 
 bm=$(command -v bootmodel 2>/dev/null || true)
 for c in /mnt/share/bootmodel "/mnt/src/.cache/bootmodel/bin/$(uname -m)/bootmodel"; do
@@ -48,10 +51,7 @@ else
 fi
 
 if [ -z "$bm" ]; then
-	for t in "model runs" "board boots" "expected BL2" "expected FIP" "FIP matches the board" "FIP content" "second medium" \
-		"damaged media: exit status" "damaged media: reason"; do
-		tap_skip "$t" "no bootmodel binary (PATH, /mnt/share, or run selftests/bootmodel/run-tests on the host)"
-	done
+	tap_result 1 "a bootmodel binary (PATH, /mnt/share, or selftests/bootmodel/run-tests on the host)"
 	tap_done
 fi
 
@@ -63,22 +63,18 @@ tap_ok "verdict: boots" grep -q '^verdict: boots' /tmp/bm.out
 tap_ok "BL2 as expected" grep -q -e "$bl2" /tmp/bm.out
 tap_ok "FIP as expected" grep -q -e "$fip" /tmp/bm.out
 tap_ok "FIP is for this board" grep -q '^fip-board: match' /tmp/bm.out
-if [ -n "$img" ] && command -v sha256sum > /dev/null; then
+if [ -n "$img" ]; then
 	want=$(sha256sum "/mnt/media/$img" | cut -d' ' -f1)
 	tap_ok "loaded FIP is $img" grep -q "^fip.sha256: $want" /tmp/bm.out
-elif [ "$MTKBM_BOARD" = gl-mt6000 ]; then
-	tap_ok "both GPTs valid" sh -c "grep -q '^gpt-primary: valid' /tmp/bm.out && grep -q '^gpt-backup: valid' /tmp/bm.out"
 else
-	tap_skip "FIP content" "no sha256sum"
+	tap_ok "both GPTs valid" sh -c "grep -q '^gpt-primary: valid' /tmp/bm.out && grep -q '^gpt-backup: valid' /tmp/bm.out"
 fi
 # a board with SPI-NAND and eMMC: the eMMC chain boots as well
-if [ -n "$(profile_get nand.geometry)" ] && [ -n "$(profile_get emmc.user-size)" ]; then
+if [ -n "$two" ]; then
 	rc=0
 	"$bm" --medium emmc "$d" > /tmp/bm.out 2>&1 || rc=$?
 	tap_ok "eMMC chain boots too (--medium emmc, exit $rc)" \
 		grep -q '^fip: GPT partition "fip" (primary GPT' /tmp/bm.out
-else
-	tap_skip "second medium" "the board has one boot medium"
 fi
 
 # damage the live media the way the field does, dump again: the model

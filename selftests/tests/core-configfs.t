@@ -10,7 +10,7 @@
 . /mnt/src/selftests/lib/tap.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-echo "TAP version 13"
+tap_plan 132
 
 chip=$(profile_get nand.name)
 m=$CFS/nand
@@ -160,5 +160,4 @@ tap_ok "MTD_WRITEABLE restored on unbind" mtd_writeable bl2
 tap_ok "location writable again" put "$m/bl2/a/location" "mtd:bl2@0+0x40000"
 tap_ok "rmdir everything" sh -c "rmdir $m/bl2/a $m/fip/a $m/bl2 $m/fip $m/factory $m"
 tap_ok "rmmod once the tree is gone" rmmod mtk_bootmedia
-echo "1..$TAP_N"
 tap_done

@@ -14,7 +14,7 @@
 . /mnt/src/selftests/mmcsim/lib.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-echo "TAP version 13"
+tap_plan 80
 
 d=$(mmcsim_wait_disk) || d=none
 m=$CFS/emmc
@@ -143,5 +143,4 @@ tap_ok "bind the new card" put "$m/enable" 1
 tap_is "$(cat "$m/boot_wp"):$(cat "$m/boot_partition")" "none:boot0" "new card: no protection, boot0"
 tap_ok "unbind" put "$m/enable" 0
 rmdir "$m"/bl2/a "$m"/bl2/b "$m"/fip/a "$m"/bl2 "$m"/fip "$m"
-echo "1..$TAP_N"
 tap_done

@@ -11,7 +11,7 @@
 . /mnt/src/selftests/lib/tap.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-echo "TAP version 13"
+tap_plan 57
 
 chip=$(profile_get nand.name)
 m=$CFS/nand
@@ -131,5 +131,4 @@ bad_target "the whole chip" "mtd:$chip@0+0x40000" "" -ENOENT "slot bl2/x: no par
 bad_target "a partition attached to UBI" "mtd:$ubipart@0+$(printf 0x%x "$block")" "" -EBUSY \
 	"partition $ubipart is in use (attached to UBI"
 tap_is "$(cat /sys/module/nandsim/refcnt)" "$refs" "no MTD reference left behind"
-echo "1..$TAP_N"
 tap_done

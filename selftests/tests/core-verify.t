@@ -9,7 +9,7 @@
 . /mnt/src/selftests/lib/tap.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-echo "TAP version 13"
+tap_plan 55
 
 chip=$(profile_get nand.name)
 board=$(profile_get name)
@@ -199,5 +199,4 @@ tap_ok "stage before rmdir" stage "$good" fip
 put "$m/enable" 0
 rmdir "$m"/bl2/c* "$m"/fip/a "$m/bl2" "$m/fip" "$m"
 tap_ok "medium removed" test ! -e "$m"
-echo "1..$TAP_N"
 tap_done

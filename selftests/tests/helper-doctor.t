@@ -1,5 +1,6 @@
 #!/bin/sh
 # board: bpi-r3mini e8450
+# targets: x86_64-6.1 arm64-6.12
 # timeout: 900
 # mtk-bootmedia doctor and status under dash and busybox ash: the boot model
 # (bootmodel --live --profile scripts/boards/NAME.profile) on the live media
