@@ -18,7 +18,7 @@
 . /mnt/src/selftests/lib/tap.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-echo "TAP version 13"
+tap_plan 108
 
 chip=$(profile_get nand.name)
 m=$CFS/nand

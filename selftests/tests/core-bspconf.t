@@ -16,7 +16,7 @@
 . /mnt/src/selftests/tests/core-lib.sh
 # shellcheck source=../mmcsim/lib.sh
 . /mnt/src/selftests/mmcsim/lib.sh
-echo "TAP version 13"
+tap_plan 71
 
 E=$CFS/emmc
 old=/mnt/media/fip-gl-mt6000-emmc-dual.fip

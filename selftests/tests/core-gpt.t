@@ -20,7 +20,7 @@
 . /mnt/src/selftests/mmcsim/lib.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-echo "TAP version 13"
+tap_plan 57
 
 d=$(mmcsim_wait_disk 6) || d=none
 m=$CFS/emmc
@@ -335,7 +335,7 @@ while [ "$cut" -lt "$secs" ]; do
 	put "$c/active" b
 	echo -1 > "$MMCSIM_DBG/cut_after"
 	mmcsim_power_cycle 6 > /dev/null
-	wait_for 5 unbound
+	wait_for 5 unbound || tap_result 1 "cut after $cut: the medium unbinds within 5 s of the power cycle"
 	st=$(gpt_state)
 	want="ok fip fip2"
 	[ "$cut" -lt $((secs - 1)) ] || [ "$secs" -lt "$nw" ] || want="ok fip fip"
@@ -354,7 +354,6 @@ restore
 mmcsim_power_cycle 6 > /dev/null
 tap_is "$(gpt_state)" "$(both fip fip2)" "GPT restored"
 
-wait_for 5 unbound
+wait_for 5 unbound || tap_result 1 "the medium unbinds within 5 s of the power cycle"
 rmdir "$c/a" "$c/b" "$c" "$m" 2>/dev/null
-echo "1..$TAP_N"
 tap_done

@@ -13,7 +13,7 @@
 . /mnt/src/selftests/mmcsim/lib.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-echo "TAP version 13"
+tap_plan 20
 
 chip=$(profile_get nand.name)
 NM=$CFS/nand
@@ -117,5 +117,4 @@ reload() {
 	done
 }
 tap_ok "10 load/mkdir/rmdir/unload cycles" reload
-echo "1..$TAP_N"
 tap_done

@@ -16,7 +16,7 @@
 . /mnt/src/selftests/lib/tap.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-echo "TAP version 13"
+tap_plan 47
 
 chip=$(profile_get nand.name)
 N=$CFS/nand
@@ -175,5 +175,4 @@ tap_is "$(cat "$N/bl2/c0/state")" valid "c0 valid"
 tap_ok "unbind" put "$N/enable" 0
 tap_ok "mtkbm_nandcut unloads" rmmod mtkbm_nandcut
 tap_ok "no oops, BUG or WARN" no_splat
-echo "1..$TAP_N"
 tap_done
