@@ -15,18 +15,26 @@
 #   3. for N = 0, STRIDE, 2*STRIDE, ... up to T - PC_DENSE_TAIL, then
 #      every N up to T (with no tail: T itself): restores the snapshot, arms
 #      the cut after N writes, runs the install (it is expected to fail
-#      after the cut), power-cycles (UBI: detached and attached again, as a
-#      reboot would), dumps the media and runs the model. A cut point
-#      boots OLD or NEW when the model exits 0 and the SHA-256 of the BL2
-#      and FIP it says run (`bl2.sha256:`, `fip.sha256:`) are OLD's or
-#      NEW's; anything else is a BRICK (the model's verdict is kept).
+#      after the cut), checks that the cut fired (the cut layer's `dead`):
+#      for N < T it must have, for N = T it must not and the install must
+#      succeed; a point where that does not hold is a NOFIRE (an install
+#      that stopped early for another reason, or wrote less than T).
+#      Then it dumps the media as the power-off left them (NAND: UBI is
+#      detached, which writes nothing to a dead chip, and never attached
+#      before the dump: no repair by Linux; eMMC: straight from mmcsim's
+#      store) and runs the model. A cut point boots OLD or NEW when the
+#      model exits 0 and the SHA-256 of the BL2 and FIP it says run
+#      (`bl2.sha256:`, `fip.sha256:`) are OLD's or NEW's; anything else is
+#      a BRICK (the model's verdict is kept).
 #
 # Results: PC_T (writes of a full install), PC_POINTS, PC_OLD, PC_NEW,
-# PC_BRICK, PC_BRICKS (the bricking N, space separated), PC_ERR (set when
+# PC_BRICK, PC_BRICKS (the bricking N, space separated), PC_NOFIRE,
+# PC_NOFIRES (the N where the cut did not fire as armed), PC_ERR (set when
 # the loop could not run: calibration failed); one diagnostic line
-# "# powercut NAME: T cut points, X old, Y new, Z brick"; per point
-# "N old|new|BRICK verdict" in $PC_DIR/NAME.log. pc_loop returns 1 only
-# when PC_ERR is set. pc_expect_safe / pc_expect_brick print the TAP check.
+# "# powercut NAME: T cut points, X old, Y new, Z brick, W nofire"; per
+# point "N old|new|BRICK|NOFIRE verdict" in $PC_DIR/NAME.log. pc_loop
+# returns 1 only when PC_ERR is set. pc_expect_safe / pc_expect_brick
+# print the TAP check; both fail on a NOFIRE.
 #
 # Settings (environment, read by pc_loop):
 #   PC_MODEL_ARGS  extra bootmodel arguments, e.g. "--medium emmc" or
@@ -39,7 +47,8 @@
 #   PC_PREPARE     command run after every restore and power cycle, before
 #                  the cut is armed (e.g. set up configfs again)
 #   PC_FULL_DUMP   1: dump the whole board with selftests/bootmodel/dump at
-#                  every point (slow: a minute per NAND dump under TCG).
+#                  every point (slow: a minute per NAND dump under TCG;
+#                  after a power cycle and, NAND, UBI attached again).
 #                  Default: pc_dump_base dumps the medium under test once
 #                  (same format and content; NAND from mtkbm_nandcut's raw
 #                  file), then every point re-reads only the snapshotted
@@ -205,6 +214,21 @@ pc_nand_power_cycle() {
 	pc_ubi_attach
 }
 
+# pc_nand_settle / pc_emmc_settle: after an install, before its dump: UBI
+# detached (nothing reaches a dead chip; a live one finishes its pending
+# erases), not attached again (the next restore does)
+pc_nand_settle() { pc_ubi_detach; }
+pc_emmc_settle() { :; }
+
+# pc_fired: 1 when the armed cut fired (the chip or card is dead)
+pc_fired() {
+	if [ "$pc_medium" = emmc ]; then
+		pc_counter "$PC_MMC/state" dead
+	else
+		pc_counter "$PC_NC/state" dead
+	fi
+}
+
 # pc_nand_redump DIR: refresh the partitions of PC_NAND_PARTS in dump DIR
 # from mtkbm_nandcut's raw image of the chip (data + OOB of every page)
 pc_nand_redump() {
@@ -262,6 +286,7 @@ pc_model() {
 
 pc_dump() {
 	if [ "${PC_FULL_DUMP:-0}" = 1 ]; then
+		pc_power_cycle || return 1
 		rm -rf "$PC_DIR/dump"
 		sh "$PC_SRC/selftests/bootmodel/dump" "$PC_DIR/dump" > "$PC_DIR/dump.err" 2>&1
 	elif [ ! -d "$PC_DIR/dump" ]; then
@@ -318,6 +343,7 @@ pc_fail() {
 pc_loop() {
 	pc_name=$1 pc_medium=$2 pc_cmds=$3 pc_stride=${4:-1}
 	PC_T=0 PC_POINTS=0 PC_OLD=0 PC_NEW=0 PC_BRICK=0 PC_BRICKS='' PC_ERR=''
+	PC_NOFIRE=0 PC_NOFIRES=''
 	case $pc_medium in
 	emmc) PC_EMMC_USER=${PC_EMMC_USER:-$(pc_emmc_user_default)} ;;
 	nand) PC_NAND_PARTS=${PC_NAND_PARTS:-bl2} ;;
@@ -342,7 +368,7 @@ pc_loop() {
 	sh -c "$pc_cmds" > "$PC_DIR/install.out" 2>&1 ||
 		{ pc_undo; pc_fail "install without a cut failed: $(tail -n 3 "$PC_DIR/install.out")"; return 1; }
 	PC_T=$(pc_writes)
-	pc_power_cycle || { pc_undo; pc_fail "power cycle failed"; return 1; }
+	"pc_${pc_medium}_settle" || { pc_undo; pc_fail "UBI detach failed"; return 1; }
 	pc_dump || { pc_undo; pc_fail "dump failed"; return 1; }
 	pc_model "$PC_DIR/dump"
 	[ "$pc_rc" -eq 0 ] || { pc_undo; pc_fail "the new image does not boot: $pc_verdict"; return 1; }
@@ -354,13 +380,27 @@ pc_loop() {
 	while [ "$_pc_n" -le "$PC_T" ]; do
 		"pc_${pc_medium}_restore" || { pc_fail "restore failed at N=$_pc_n"; return 1; }
 		pc_prepare || { pc_fail "PC_PREPARE failed at N=$_pc_n"; return 1; }
+		pc_reset_counters
 		pc_arm "$_pc_n" || { pc_fail "cannot arm the cut"; return 1; }
-		sh -c "$pc_cmds" > "$PC_DIR/install.out" 2>&1 || true
+		_pc_irc=0
+		sh -c "$pc_cmds" > "$PC_DIR/install.out" 2>&1 || _pc_irc=$?
+		_pc_fired=$(pc_fired) _pc_w=$(pc_writes)
 		pc_arm -1 2> /dev/null || true
-		pc_power_cycle || { pc_fail "power cycle failed at N=$_pc_n"; return 1; }
+		"pc_${pc_medium}_settle" || { pc_fail "UBI detach failed at N=$_pc_n"; return 1; }
 		pc_dump || { pc_fail "dump failed at N=$_pc_n"; return 1; }
 		pc_model "$PC_DIR/dump"
-		if [ "$pc_rc" -eq 0 ] && [ "$pc_sig" = "$_pc_old" ]; then
+		# the cut fired where it was armed, or (N = T) the install ran
+		# through without one
+		_pc_nf=
+		if [ "$_pc_n" -lt "$PC_T" ] && [ "$_pc_fired" != 1 ]; then
+			_pc_nf="the cut after $_pc_n writes did not fire ($_pc_w writes, install exit $_pc_irc: $(tail -n 1 "$PC_DIR/install.out"))"
+		elif [ "$_pc_n" -ge "$PC_T" ] && { [ "$_pc_fired" = 1 ] || [ "$_pc_irc" != 0 ]; }; then
+			_pc_nf="the uncut install (N = T = $_pc_n) failed: fired $_pc_fired, exit $_pc_irc: $(tail -n 1 "$PC_DIR/install.out")"
+		fi
+		if [ -n "$_pc_nf" ]; then
+			_pc_r=NOFIRE PC_NOFIRE=$((PC_NOFIRE + 1)) PC_NOFIRES="$PC_NOFIRES${PC_NOFIRES:+ }$_pc_n"
+			pc_verdict=$_pc_nf
+		elif [ "$pc_rc" -eq 0 ] && [ "$pc_sig" = "$_pc_old" ]; then
 			_pc_r=old PC_OLD=$((PC_OLD + 1))
 		elif [ "$pc_rc" -eq 0 ] && [ "$pc_sig" = "$_pc_new" ]; then
 			_pc_r=new PC_NEW=$((PC_NEW + 1))
@@ -384,11 +424,15 @@ pc_loop() {
 	# leave the media as they were
 	"pc_${pc_medium}_restore" > /dev/null 2>&1 || true
 	PC_SECONDS=$(($(date +%s) - _pc_t0))
-	pc_log "powercut $pc_name: $PC_POINTS cut points, $PC_OLD old, $PC_NEW new, $PC_BRICK brick" \
-		"(T=$PC_T writes, stride $pc_stride, ${PC_SECONDS}s)"
+	pc_log "powercut $pc_name: $PC_POINTS cut points, $PC_OLD old, $PC_NEW new, $PC_BRICK brick," \
+		"$PC_NOFIRE nofire (T=$PC_T writes, stride $pc_stride, ${PC_SECONDS}s)"
 	[ -z "$PC_BRICKS" ] || pc_log "powercut $pc_name: bricking N: $PC_BRICKS"
 	if [ "$PC_BRICK" -gt 0 ]; then
 		grep ' BRICK ' "$_pc_log" | head -n 3 | while read -r l; do pc_log "  $l"; done
+	fi
+	[ -z "$PC_NOFIRES" ] || pc_log "powercut $pc_name: cut not as armed at N: $PC_NOFIRES"
+	if [ "$PC_NOFIRE" -gt 0 ]; then
+		grep ' NOFIRE ' "$_pc_log" | head -n 3 | while read -r l; do pc_log "  $l"; done
 	fi
 	return 0
 }
@@ -399,7 +443,7 @@ pc_expect_safe() {
 		tap_result 1 "$1: power-cut loop ran ($PC_ERR)"
 		return
 	fi
-	tap_is "$PC_BRICK" 0 "$1: every one of $PC_POINTS cut points (T=$PC_T) boots old or new"
+	tap_is "$PC_BRICK $PC_NOFIRE" "0 0" "$1: every one of $PC_POINTS cut points (T=$PC_T) fired as armed and boots old or new"
 }
 
 # pc_expect_brick NAME: TAP check that the loop finds bricking cut points
@@ -408,5 +452,6 @@ pc_expect_brick() {
 		tap_result 1 "$1: power-cut loop ran ($PC_ERR)"
 		return
 	fi
-	tap_ok "$1: bricks found at $PC_BRICK of $PC_POINTS cut points (T=$PC_T)" test "$PC_BRICK" -gt 0
+	tap_ok "$1: bricks found at $PC_BRICK of $PC_POINTS cut points (T=$PC_T), every cut as armed" \
+		test "$PC_BRICK" -gt 0 -a "$PC_NOFIRE" = 0
 }

@@ -1,5 +1,6 @@
 #!/bin/sh
 # board: bpi-r3mini e8450
+# targets: x86_64-6.1 arm64-6.12
 # timeout: 900
 # mtk-bootmedia backup under dash and busybox ash: every boot area of the
 # simulated board goes into the archive and matches the device byte for
