@@ -20,7 +20,7 @@
 . /mnt/src/selftests/mmcsim/lib.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-tap_plan 57
+tap_plan 64
 
 d=$(mmcsim_wait_disk 6) || d=none
 m=$CFS/emmc

@@ -13,7 +13,7 @@
 . /mnt/src/selftests/tests/core-lib.sh
 # shellcheck source=../mmcsim/lib.sh
 . /mnt/src/selftests/mmcsim/lib.sh
-tap_plan 73
+tap_plan 82
 
 chip=$(profile_get nand.name)
 N=$CFS/nand
