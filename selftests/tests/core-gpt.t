@@ -20,7 +20,9 @@
 . /mnt/src/selftests/mmcsim/lib.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-tap_plan 64
+# the ptgen shapes (primary GPT only) have no backup-GPT checks and a shorter
+# commit to cut
+if [ "$MTKBM_BOARD" = bpi-r3mini ]; then tap_plan 77; else tap_plan 55; fi
 
 d=$(mmcsim_wait_disk 6) || d=none
 m=$CFS/emmc
