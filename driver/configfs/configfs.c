@@ -55,7 +55,8 @@ static ssize_t mtk_bm_medium_device_show(struct config_item *item, char *page)
 	struct mtk_bm_medium *m = to_medium(item);
 	ssize_t n;
 
-	mutex_lock(&m->lock);
+	if (mutex_lock_killable(&m->lock))
+		return -EINTR;
 	n = sysfs_emit(page, "%s\n", m->device);
 	mutex_unlock(&m->lock);
 	return n;
@@ -69,7 +70,8 @@ static ssize_t mtk_bm_medium_device_store(struct config_item *item,
 	int ret;
 
 	ret = mtk_bm_arg(page, count, buf, sizeof(buf));
-	mutex_lock(&m->lock);
+	if (mutex_lock_killable(&m->lock))
+		return -EINTR;
 	if (ret == -EINVAL)
 		ret = mtk_bm_set_status(m, ret, "device name longer than %d characters",
 					MTK_BM_DEVICE_LEN - 1);
@@ -97,7 +99,8 @@ static ssize_t mtk_bm_medium_enable_store(struct config_item *item,
 	ret = mtk_bm_arg(page, count, buf, sizeof(buf));
 	if (ret == -EPERM)
 		return ret;
-	mutex_lock(&m->lock);
+	if (mutex_lock_killable(&m->lock))
+		return -EINTR;
 	if (ret || kstrtobool(buf, &on))
 		ret = mtk_bm_set_status(m, -EINVAL, "enable: expected 1 or 0");
 	else if (on)
@@ -120,7 +123,8 @@ static ssize_t mtk_bm_medium_booted_show(struct config_item *item, char *page)
 	struct mtk_bm_medium *m = to_medium(item);
 	ssize_t n;
 
-	mutex_lock(&m->lock);
+	if (mutex_lock_killable(&m->lock))
+		return -EINTR;
 	n = sysfs_emit(page, "%s\n", mtk_bm_booted(m));
 	mutex_unlock(&m->lock);
 	return n;
@@ -131,7 +135,8 @@ static ssize_t mtk_bm_medium_force_ro_show(struct config_item *item, char *page)
 	struct mtk_bm_medium *m = to_medium(item);
 	ssize_t n;
 
-	mutex_lock(&m->lock);
+	if (mutex_lock_killable(&m->lock))
+		return -EINTR;
 	n = sysfs_emit(page, "%d\n", m->enabled ? mtk_bm_protected(m) : m->force_ro);
 	mutex_unlock(&m->lock);
 	return n;
@@ -148,7 +153,8 @@ static ssize_t mtk_bm_medium_force_ro_store(struct config_item *item,
 	ret = mtk_bm_arg(page, count, buf, sizeof(buf));
 	if (ret == -EPERM)
 		return ret;
-	mutex_lock(&m->lock);
+	if (mutex_lock_killable(&m->lock))
+		return -EINTR;
 	if (ret || kstrtobool(buf, &ro))
 		ret = mtk_bm_set_status(m, -EINVAL, "force_ro: expected 1 or 0");
 	else
@@ -175,7 +181,8 @@ static ssize_t mtk_bm_medium_force_ro_secs_store(struct config_item *item,
 	ret = mtk_bm_arg(page, count, buf, sizeof(buf));
 	if (ret == -EPERM)
 		return ret;
-	mutex_lock(&m->lock);
+	if (mutex_lock_killable(&m->lock))
+		return -EINTR;
 	if (ret || kstrtouint(buf, 10, &secs) || secs > MTK_BM_RELOCK_MAX) {
 		ret = mtk_bm_set_status(m, -EINVAL,
 					"force_ro_secs: expected 0 (never) to %u seconds",
@@ -230,7 +237,8 @@ static ssize_t mtk_bm_medium_boot_partition_show(struct config_item *item, char 
 	ssize_t n;
 	u8 *ext;
 
-	mutex_lock(&m->lock);
+	if (mutex_lock_killable(&m->lock))
+		return -EINTR;
 	ext = mtk_bm_show_ext_csd(m, &why);
 	if (ext) {
 		name = mtk_bm_boot_names[(ext[179] >> 3) & 7];
@@ -268,7 +276,8 @@ static ssize_t mtk_bm_medium_boot_partition_store(struct config_item *item,
 	for (i = 0; !ret && i < ARRAY_SIZE(mtk_bm_boot_names); i++)
 		if (mtk_bm_boot_names[i] && !strcmp(buf, mtk_bm_boot_names[i]))
 			sel = i;
-	mutex_lock(&m->lock);
+	if (mutex_lock_killable(&m->lock))
+		return -EINTR;
 	ret = mtk_bm_emmc_ready(m, "boot_partition");
 	if (!ret && sel < 0)
 		ret = mtk_bm_set_status(m, -EINVAL,
@@ -286,7 +295,8 @@ static ssize_t mtk_bm_medium_boot_ack_show(struct config_item *item, char *page)
 	ssize_t n;
 	u8 *ext;
 
-	mutex_lock(&m->lock);
+	if (mutex_lock_killable(&m->lock))
+		return -EINTR;
 	ext = mtk_bm_show_ext_csd(m, &why);
 	n = ext ? sysfs_emit(page, "%d\n", !!(ext[179] & 0x40)) : sysfs_emit(page, "%s\n", why);
 	mutex_unlock(&m->lock);
@@ -304,7 +314,8 @@ static ssize_t mtk_bm_medium_boot_ack_store(struct config_item *item,
 	ret = mtk_bm_arg(page, count, buf, sizeof(buf));
 	if (ret == -EPERM)
 		return ret;
-	mutex_lock(&m->lock);
+	if (mutex_lock_killable(&m->lock))
+		return -EINTR;
 	if (!ret)
 		ret = mtk_bm_emmc_ready(m, "boot_ack");
 	else
@@ -333,7 +344,8 @@ static ssize_t mtk_bm_medium_boot_wp_show(struct config_item *item, char *page)
 	ssize_t n;
 	u8 *ext;
 
-	mutex_lock(&m->lock);
+	if (mutex_lock_killable(&m->lock))
+		return -EINTR;
 	ext = mtk_bm_show_ext_csd(m, &why);
 	n = sysfs_emit(page, "%s\n", ext ? mtk_bm_wp_name(ext[EXT_CSD_BOOT_WP_STATUS]) : why);
 	mutex_unlock(&m->lock);
@@ -351,7 +363,8 @@ static ssize_t mtk_bm_medium_boot_wp_store(struct config_item *item,
 	ret = mtk_bm_arg(page, count, buf, sizeof(buf));
 	if (ret == -EPERM)
 		return ret;
-	mutex_lock(&m->lock);
+	if (mutex_lock_killable(&m->lock))
+		return -EINTR;
 	if (!ret)
 		ret = mtk_bm_emmc_ready(m, "boot_wp");
 	else
@@ -376,7 +389,8 @@ static ssize_t mtk_bm_medium_status_show(struct config_item *item, char *page)
 	ssize_t n;
 	u8 *ext;
 
-	mutex_lock(&m->lock);
+	if (mutex_lock_killable(&m->lock))
+		return -EINTR;
 	n = mtk_bm_status_show(m, page, PAGE_SIZE);
 	ext = mtk_bm_show_ext_csd(m, &why);
 	if (ext) {
@@ -426,7 +440,8 @@ static ssize_t mtk_bm_slot_location_show(struct config_item *item, char *page)
 	struct mtk_bm_medium *m = s->comp->medium;
 	ssize_t n;
 
-	mutex_lock(&m->lock);
+	if (mutex_lock_killable(&m->lock))
+		return -EINTR;
 	n = sysfs_emit(page, "%s\n", s->location_str);
 	mutex_unlock(&m->lock);
 	return n;
@@ -444,7 +459,8 @@ static ssize_t mtk_bm_slot_location_store(struct config_item *item,
 	ret = mtk_bm_arg(page, count, buf, sizeof(buf));
 	if (ret == -EPERM)
 		return ret;
-	mutex_lock(&m->lock);
+	if (mutex_lock_killable(&m->lock))
+		return -EINTR;
 	if (ret) {
 		ret = mtk_bm_set_status(m, -EINVAL, "location longer than %zu characters",
 					sizeof(buf) - 1);
@@ -479,7 +495,8 @@ static ssize_t mtk_bm_slot_show_check(struct config_item *item, char *page, bool
 
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;	/* reads the boot media */
-	mutex_lock(&m->lock);
+	if (mutex_lock_killable(&m->lock))
+		return -EINTR;
 	n = mtk_bm_slot_state(s, info, page, PAGE_SIZE);
 	mutex_unlock(&m->lock);
 	return n;
@@ -542,7 +559,8 @@ static ssize_t mtk_bm_comp_kind_store(struct config_item *item, const char *page
 	ret = mtk_bm_arg(page, count, buf, sizeof(buf));
 	if (ret == -EPERM)
 		return ret;
-	mutex_lock(&m->lock);
+	if (mutex_lock_killable(&m->lock))
+		return -EINTR;
 	if (m->enabled) {
 		ret = mtk_bm_set_status(m, -EBUSY, "kind of %s cannot change while enabled",
 					config_item_name(item));
@@ -570,7 +588,8 @@ static ssize_t mtk_bm_comp_image_write(struct config_item *item, const void *buf
 	struct mtk_bm_medium *m = c->medium;
 	int ret;
 
-	mutex_lock(&m->lock);
+	if (mutex_lock_killable(&m->lock))
+		return -EINTR;
 	ret = mtk_bm_image_stage(c, buf, count);
 	mutex_unlock(&m->lock);
 	return ret ?: count;
@@ -587,7 +606,8 @@ static ssize_t mtk_bm_comp_verify_store(struct config_item *item, const char *pa
 	ret = mtk_bm_arg(page, count, buf, sizeof(buf));
 	if (ret == -EPERM)
 		return ret;
-	mutex_lock(&m->lock);
+	if (mutex_lock_killable(&m->lock))
+		return -EINTR;
 	if (ret || (strcmp(buf, "1") && strcmp(buf, "force"))) {
 		c->generation++;
 		ret = mtk_bm_comp_result(c, -EINVAL,
@@ -604,7 +624,8 @@ static ssize_t mtk_bm_comp_result_show(struct config_item *item, char *page)
 	struct mtk_bm_component *c = to_comp(item);
 	ssize_t n;
 
-	mutex_lock(&c->medium->lock);
+	if (mutex_lock_killable(&c->medium->lock))
+		return -EINTR;
 	n = sysfs_emit(page, "%s\n", c->result[0] ? c->result : "none");
 	mutex_unlock(&c->medium->lock);
 	return n;
@@ -615,7 +636,8 @@ static ssize_t mtk_bm_comp_generation_show(struct config_item *item, char *page)
 	struct mtk_bm_component *c = to_comp(item);
 	ssize_t n;
 
-	mutex_lock(&c->medium->lock);
+	if (mutex_lock_killable(&c->medium->lock))
+		return -EINTR;
 	n = sysfs_emit(page, "%llu\n", (unsigned long long)c->generation);
 	mutex_unlock(&c->medium->lock);
 	return n;
@@ -642,7 +664,10 @@ static ssize_t mtk_bm_comp_switch_store(struct config_item *item, const char *pa
 		return ret;
 	if (test_and_set_bit(0, &m->busy))
 		return -EBUSY;
-	mutex_lock(&m->lock);
+	if (mutex_lock_killable(&m->lock)) {
+		clear_bit(0, &m->busy);
+		return -EINTR;
+	}
 	c->generation++;
 	if (ret || mtk_bm_switch_parse(buf, &sw)) {
 		ret = mtk_bm_comp_result(c, -EINVAL,
@@ -674,7 +699,10 @@ static ssize_t mtk_bm_comp_op(struct config_item *item, const char *page, size_t
 		return ret;
 	if (test_and_set_bit(0, &m->busy))
 		return -EBUSY;
-	mutex_lock(&m->lock);
+	if (mutex_lock_killable(&m->lock)) {
+		clear_bit(0, &m->busy);
+		return -EINTR;
+	}
 	if (ret || !buf[0]) {
 		c->generation++;
 		ret = mtk_bm_comp_result(c, -EINVAL, "%s: expected a slot name", what);
@@ -705,7 +733,8 @@ static ssize_t mtk_bm_comp_active_show(struct config_item *item, char *page)
 
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
-	mutex_lock(&c->medium->lock);
+	if (mutex_lock_killable(&c->medium->lock))
+		return -EINTR;
 	n = mtk_bm_active_show(c, page, PAGE_SIZE);
 	mutex_unlock(&c->medium->lock);
 	return n;
@@ -717,7 +746,8 @@ static ssize_t mtk_bm_comp_record_read(struct config_item *item, void *buf, size
 	struct mtk_bm_component *c = to_comp(item);
 	ssize_t n;
 
-	mutex_lock(&c->medium->lock);
+	if (mutex_lock_killable(&c->medium->lock))
+		return -EINTR;
 	n = mtk_bm_dualfip_ubi_record(c, buf, len);
 	mutex_unlock(&c->medium->lock);
 	return n;
@@ -728,7 +758,8 @@ static ssize_t mtk_bm_comp_record_volume_show(struct config_item *item, char *pa
 	struct mtk_bm_component *c = to_comp(item);
 	ssize_t n;
 
-	mutex_lock(&c->medium->lock);
+	if (mutex_lock_killable(&c->medium->lock))
+		return -EINTR;
 	n = mtk_bm_dualfip_ubi_volume(c, page, PAGE_SIZE);
 	mutex_unlock(&c->medium->lock);
 	return n;

@@ -158,7 +158,7 @@ static struct mtk_bm_area *mtk_bm_mtd_area_get(struct mtk_bm_medium *m, const ch
 	struct mtk_bm_mtd_dev *d, *dev = NULL;
 	struct mtk_bm_area *a, *o;
 	const char *owner = NULL;
-	struct mtd_info *mtd;
+	struct mtd_info *mtd, *other = NULL;
 	unsigned int held = 1;
 	int ret;
 
@@ -184,11 +184,14 @@ static struct mtk_bm_area *mtk_bm_mtd_area_get(struct mtk_bm_medium *m, const ch
 	mtd = dev->mtd;
 	if (protect)
 		list_for_each_entry(o, &mtk_bm_mtd_areas, mtd_node)
-			if (o->mtd && o->protect && mtk_bm_mtd_overlap(o->mtd, mtd))
+			if (o->mtd && o->protect && mtk_bm_mtd_overlap(o->mtd, mtd)) {
 				owner = config_item_name(&o->medium->group.cg_item);
+				other = o->mtd;
+			}
 	if (owner) {
-		ret = mtk_bm_set_status(m, -EBUSY,
-					"partition %s is (or overlaps) a partition already bound by medium %s",
+		ret = mtk_bm_set_status(m, -EBUSY, other == mtd ?
+					"partition %s is already bound by medium %s" :
+					"partition %s overlaps a partition already bound by medium %s",
 					name, owner);
 		goto fail;
 	}

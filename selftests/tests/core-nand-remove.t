@@ -110,6 +110,28 @@ tap_ok "stage all works again" put "$N/bl2/stage" all
 tap_ok "pages were programmed" started
 tap_is "$(out_of_order)" 0 "every block programmed in page order (datasheet rule)"
 tap_ok "every copy valid" sh -c "for i in 0 1 2 3; do [ \"\$(cat $N/bl2/c\$i/state)\" = valid ] || exit 1; done"
+
+# a reader waiting behind a long stage for the medium lock dies at SIGKILL
+# (the lock is taken killable), while the stage goes on
+put "$NC/counters" 0
+put "$NC/delay_us" 20000
+rm -f /tmp/stage2.rc
+( echo all | dd of="$N/bl2/stage" 2> /dev/null; echo $? > /tmp/stage2.rc ) &
+s2=$!
+wait_for 20 started
+cat "$N/status" > /dev/null &
+rd=$!
+sleep 0.5
+kill -9 "$rd"
+reader_gone() {
+	_st=$(cut -d' ' -f3 "/proc/$rd/stat" 2> /dev/null)
+	[ -z "$_st" ] || [ "$_st" = Z ]
+}
+tap_ok "a status reader blocked behind the stage dies at SIGKILL" wait_for 1 reader_gone
+tap_ok "the stage was still running then" test ! -e /tmp/stage2.rc
+wait "$s2"
+put "$NC/delay_us" 0
+tap_is "$(cat /tmp/stage2.rc)" 0 "the stage completed"
 tap_fails "bl2 read-only again after the stage" mtd_writeable bl2
 
 # --- the partition goes away while state, info and active are read ---
