@@ -9,25 +9,9 @@
 
 #include <linux/configfs.h>
 #include <linux/module.h>
-#include <linux/moduleparam.h>
 
+#include "configfs/configfs.h"
 #include "core/mtk_bootmedia.h"
-
-static char *board;
-module_param(board, charp, 0444);
-MODULE_PARM_DESC(board,
-		 "Board identity (DT root compatible list, space separated) for systems without a device tree, e.g. \"bananapi,bpi-r3mini mediatek,mt7986a\"");
-
-/**
- * mtk_bm_board_override() - board identity given on the module command line
- *
- * Return: the string of the "board" module parameter, or NULL when it is
- * not set. The device tree, when present, takes precedence (see board.c).
- */
-const char *mtk_bm_board_override(void)
-{
-	return board && *board ? board : NULL;
-}
 
 static struct configfs_subsystem mtk_bm_subsys = {
 	.su_group = {
@@ -68,8 +52,8 @@ static int __init mtk_bm_init(void)
 		pr_err("cannot register the platform driver: %d\n", ret);
 		goto err_cfs;
 	}
-	pr_info("loaded%s%s\n", board ? ", board override: " : "",
-		board ? board : "");
+	pr_info("loaded%s%s\n", mtk_bm_board_override() ? ", board override: " : "",
+		mtk_bm_board_override() ?: "");
 	return 0;
 
 err_cfs:

@@ -18,6 +18,7 @@
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 
+#include "configfs/configfs.h"
 #include "core/mtk_bootmedia.h"
 
 struct mtk_bm_of {

@@ -15,7 +15,9 @@
 #include <linux/string.h>
 #include <linux/sysfs.h>
 
+#include "configfs.h"
 #include "core/mtk_bootmedia.h"
+#include "engine/engine.h"
 
 #define EXT_CSD_BOOT_WP_STATUS	174
 
@@ -655,8 +657,8 @@ static ssize_t mtk_bm_comp_switch_store(struct config_item *item, const char *pa
 {
 	struct mtk_bm_component *c = to_comp(item);
 	struct mtk_bm_medium *m = c->medium;
-	enum mtk_bm_switch sw;
-	char buf[16];
+	const struct mtk_bm_engine *sw;
+	char buf[16], names[96];
 	int ret;
 
 	ret = mtk_bm_arg(page, count, buf, sizeof(buf));
@@ -670,8 +672,8 @@ static ssize_t mtk_bm_comp_switch_store(struct config_item *item, const char *pa
 	}
 	c->generation++;
 	if (ret || mtk_bm_switch_parse(buf, &sw)) {
-		ret = mtk_bm_comp_result(c, -EINVAL,
-					 "switch: expected none, single, rom-copies, extcsd, gpt, ubi or bspconf");
+		mtk_bm_switch_names(names, sizeof(names));
+		ret = mtk_bm_comp_result(c, -EINVAL, "switch: expected %s", names);
 	} else {
 		WRITE_ONCE(c->sw, sw);
 		mtk_bm_comp_result(c, 0, "switch %s", buf);

@@ -37,26 +37,28 @@ const char *mtk_bm_type_name(enum mtk_bm_type t)
 }
 
 /**
- * mtk_bm_set_status() - record the outcome of an operation for `status`
- * @m: the medium (lock held)
- * @err: 0 for success, or a negative errno
- * @fmt: the specific reason
+ * mtk_bm_ubi_work() - m->ubi_work: re-check after a UBI volume change
+ * @w: the medium's ubi_work, queued by the UBI volume notifier (media/ubi.c)
  *
- * Return: @err, so that callers can `return mtk_bm_set_status(...)`.
+ * Every component whose engine has a recheck() gets it. Does nothing for a
+ * medium that was unbound since the work was queued.
  */
-int mtk_bm_set_status(struct mtk_bm_medium *m, int err, const char *fmt, ...)
+void mtk_bm_ubi_work(struct work_struct *w)
 {
-	char msg[MTK_BM_STATUS_LEN - 24];
-	va_list ap;
+	struct mtk_bm_medium *m = container_of(w, struct mtk_bm_medium, ubi_work);
+	const struct mtk_bm_engine *eng;
+	struct mtk_bm_component *c;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (err)
-		snprintf(m->status, sizeof(m->status), "error: %pe %s", ERR_PTR(err), msg);
-	else
-		snprintf(m->status, sizeof(m->status), "ok: %s", msg);
-	return err;
+	mutex_lock(&m->lock);
+	/* bound, with the ubi: slots resolved */
+	if (m->enabled && !list_empty(&m->ubi_node) && !READ_ONCE(m->gone)) {
+		list_for_each_entry(c, &m->comps, node) {
+			eng = mtk_bm_engine(c);
+			if (eng && eng->recheck)
+				eng->recheck(c);
+		}
+	}
+	mutex_unlock(&m->lock);
 }
 
 static void mtk_bm_gone_work(struct work_struct *w)
@@ -87,6 +89,7 @@ void mtk_bm_medium_init(struct mtk_bm_medium *m)
 	INIT_WORK(&m->gone_work, mtk_bm_gone_work);
 	INIT_LIST_HEAD(&m->ubi_node);
 	INIT_WORK(&m->ubi_work, mtk_bm_ubi_work);
+	m->write = mtk_bm_write;
 	m->force_ro = true;
 	m->force_ro_secs = MTK_BM_RELOCK_DEFAULT;
 	strscpy(m->status, "ok: created", sizeof(m->status));
@@ -130,13 +133,6 @@ int mtk_bm_set_device(struct mtk_bm_medium *m, const char *dev)
 	strscpy(m->device, dev, sizeof(m->device));
 	m->type = strncmp(dev, "mmc:", 4) ? MTK_BM_TYPE_NONE : MTK_BM_TYPE_EMMC;
 	return mtk_bm_set_status(m, 0, "device %s", dev);
-}
-
-/* From a notifier: no locks of ours may be taken, only flags and work */
-void mtk_bm_mark_gone(struct mtk_bm_medium *m)
-{
-	WRITE_ONCE(m->gone, true);
-	schedule_work(&m->gone_work);
 }
 
 /**
@@ -210,6 +206,8 @@ void mtk_bm_unbind(struct mtk_bm_medium *m)
 	/* the relock work takes the lock: only ask it not to run */
 	cancel_delayed_work(&m->relock_work);
 	mtk_bm_ubi_unbind(m);
+	list_for_each_entry(c, &m->comps, node)
+		mtk_bm_engine_clear(c);
 	list_for_each_entry(s, &m->slots, node)
 		s->area = NULL;
 	/* a staged image was checked against this binding only */

@@ -8,6 +8,7 @@
 
 #include <linux/capability.h>
 #include <linux/kernel.h>
+#include <linux/moduleparam.h>
 #include <linux/of.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -184,6 +185,22 @@ static enum mtk_medium mtk_bm_fmt_medium(enum mtk_bm_type t)
 	}
 }
 
+static char *board;
+module_param(board, charp, 0444);
+MODULE_PARM_DESC(board,
+		 "Board identity (DT root compatible list, space separated) for systems without a device tree, e.g. \"bananapi,bpi-r3mini mediatek,mt7986a\"");
+
+/**
+ * mtk_bm_board_override() - board identity given on the module command line
+ *
+ * Return: the string of the "board" module parameter, or NULL when it is
+ * not set. The device tree, when present, takes precedence (see board.c).
+ */
+const char *mtk_bm_board_override(void)
+{
+	return board && *board ? board : NULL;
+}
+
 /*
  * running board: DT root compatible, or the board= parameter; the
  * bootconf U-Boot passed in /chosen/u-boot,bootconf where present
@@ -267,21 +284,27 @@ static int mtk_bm_fmt_check(struct mtk_bm_medium *m, enum mtk_bm_kind kind,
 	return mtk_board_check(&c->id, &run, force, &v, c->err, sizeof(c->err));
 }
 
-/* switch bspconf: BL2 validates the FIP with its checksum entry (§4.6) */
-static const char mtk_bm_no_checksum[] =
-	"FIP without the MediaTek checksum entry: a DUAL_FIP BL2 rejects it (switch bspconf)";
+/* why the component's engine refuses a FIP the format checks pass, or NULL */
+static const char *mtk_bm_fip_refused(struct mtk_bm_component *comp, int checksum)
+{
+	const struct mtk_bm_engine *eng = mtk_bm_engine(comp);
+
+	return eng && eng->fip_refused ? eng->fip_refused(checksum) : NULL;
+}
 
 static int mtk_bm_check(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 			const u8 *data, size_t got, struct mtk_bm_check *c,
 			char *buf, size_t len, bool info)
 {
 	enum mtk_bm_kind kind = s->comp->kind;
+	const char *why;
 	int n;
 
 	if (mtk_bm_fmt_check(m, kind, data, got, c, true))
 		return scnprintf(buf, len, "invalid: %s\n", c->err);
-	if (kind == MTK_BM_KIND_FIP && s->comp->sw == MTK_BM_SW_BSPCONF && c->fip.checksum < 0)
-		return scnprintf(buf, len, "invalid: %s\n", mtk_bm_no_checksum);
+	why = kind == MTK_BM_KIND_FIP ? mtk_bm_fip_refused(s->comp, c->fip.checksum) : NULL;
+	if (why)
+		return scnprintf(buf, len, "invalid: %s\n", why);
 	if (!info)
 		return scnprintf(buf, len, "valid\n");
 	if (kind == MTK_BM_KIND_BL2)
@@ -568,6 +591,7 @@ int mtk_bm_image_verify(struct mtk_bm_component *c, bool force)
 	struct mtk_bm_medium *m = c->medium;
 	const char *medium = mtk_medium_name(mtk_bm_fmt_medium(m->type));
 	struct mtk_bm_check *chk;
+	const char *why;
 	int ret;
 
 	c->generation++;
@@ -584,9 +608,9 @@ int mtk_bm_image_verify(struct mtk_bm_component *c, bool force)
 	if (!chk)
 		return mtk_bm_comp_result(c, -ENOMEM, "verify: out of memory");
 	ret = mtk_bm_fmt_check(m, c->kind, c->image, c->image_len, chk, force);
-	if (!ret && c->kind == MTK_BM_KIND_FIP && c->sw == MTK_BM_SW_BSPCONF &&
-	    chk->fip.checksum < 0)
-		ret = mtk_fmt_fail(chk->err, sizeof(chk->err), EINVAL, "%s", mtk_bm_no_checksum);
+	why = !ret && c->kind == MTK_BM_KIND_FIP ? mtk_bm_fip_refused(c, chk->fip.checksum) : NULL;
+	if (why)
+		ret = mtk_fmt_fail(chk->err, sizeof(chk->err), EINVAL, "%s", why);
 	if (ret)
 		mtk_bm_comp_result(c, ret, "%s", chk->err);
 	else if (c->kind == MTK_BM_KIND_BL2)

@@ -1,22 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * mtk_bootmedia: the switch engines. `stage` writes the staged image to a
- * slot through mtk_bm_slot_write(); `active` reads which slot the boot
- * chain uses next and, written, commits the switch:
- *
- *   single      one slot, written in place; the old content is kept in
- *               memory and written back if the new one does not read back
- *               (only when the write changed something)
- *   rom-copies  BL2 copies the BootROM scans in chip offset order: one copy
- *               at a time, its header block erased first and programmed
- *               last, never the last valid copy
- *   extcsd      eMMC boot0/boot1: one CMD6 of PARTITION_CONFIG
- *   gpt         GPT partitions: the names are swapped (gpt.c)
- *   ubi         static UBI volumes: the helper writes and renames (ubi.c
- *               re-checks); `stage` and `active` writes are refused
- *   bspconf     MediaTek dual FIP: the record names the slot (bspconf_emmc.c);
- *               on UBI the helper writes the FIP and the record the
- *               kernel composed (bspconf_ubi.c)
+ * mtk_bootmedia: `stage` and `active`, through the component's switch
+ * engine. `stage` writes the staged image to a slot through
+ * mtk_bm_slot_write(); `active` reads which slot the boot chain uses next
+ * and, written, commits the switch. What differs between engines is in
+ * their struct mtk_bm_engine (engine/, listed in engine/table.c): this file
+ * never names one.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -29,36 +18,86 @@
 #include "formats/fmt.h"
 #include "mtk_bootmedia.h"
 
-static const char mtk_bm_single_risk[] =
-	"in place: a power cut during this write could have bricked the board (UART recovery)";
-#define MTK_BM_WHY_LEN		160
-
-static const char * const mtk_bm_switch_names[] = {
-	[MTK_BM_SW_NONE] = "none",
-	[MTK_BM_SW_SINGLE] = "single",
-	[MTK_BM_SW_ROM_COPIES] = "rom-copies",
-	[MTK_BM_SW_EXTCSD] = "extcsd",
-	[MTK_BM_SW_GPT] = "gpt",
-	[MTK_BM_SW_UBI] = "ubi",
-	[MTK_BM_SW_BSPCONF] = "bspconf",
-};
-
-const char *mtk_bm_switch_name(enum mtk_bm_switch sw)
+/**
+ * mtk_bm_switch_parse() - the engine a `switch` value names
+ * @str: the value ("none" for no engine)
+ * @sw: receives the first engine of that name, or NULL for none
+ *
+ * Return: 0, or -EINVAL for an unknown name.
+ */
+int mtk_bm_switch_parse(const char *str, const struct mtk_bm_engine **sw)
 {
-	return sw < ARRAY_SIZE(mtk_bm_switch_names) ? mtk_bm_switch_names[sw] : "?";
+	const struct mtk_bm_engine *const *e;
+
+	if (!strcmp(str, "none")) {
+		*sw = NULL;
+		return 0;
+	}
+	for (e = mtk_bm_engines; *e; e++) {
+		if (!strcmp((*e)->name, str)) {
+			*sw = *e;
+			return 0;
+		}
+	}
+	return -EINVAL;
 }
 
-int mtk_bm_switch_parse(const char *str, enum mtk_bm_switch *sw)
+/* "none, single, ... or bspconf": the values `switch` takes */
+void mtk_bm_switch_names(char *buf, size_t len)
 {
-	int i = match_string(mtk_bm_switch_names, ARRAY_SIZE(mtk_bm_switch_names), str);
+	const struct mtk_bm_engine *const *e, *const *d;
+	size_t n = scnprintf(buf, len, "none");
+	const char *last = NULL;
 
-	if (i < 0)
-		return -EINVAL;
-	*sw = i;
-	return 0;
+	for (e = mtk_bm_engines; *e; e++) {
+		for (d = mtk_bm_engines; d < e && strcmp((*d)->name, (*e)->name); d++)
+			;
+		if (d < e)
+			continue;	/* a name seen before */
+		if (last)
+			n += scnprintf(buf + n, len - n, ", %s", last);
+		last = (*e)->name;
+	}
+	if (last)
+		scnprintf(buf + n, len - n, " or %s", last);
 }
 
-static const char *mtk_bm_slot_name(struct mtk_bm_slot *s)
+const char *mtk_bm_switch_name(const struct mtk_bm_engine *sw)
+{
+	return sw ? sw->name : "none";
+}
+
+/**
+ * mtk_bm_engine() - the engine of a component
+ * @c: the component (medium lock held)
+ *
+ * Return: of the engines named by `switch`, the first that accepts @c, or
+ * NULL (no switch set).
+ */
+const struct mtk_bm_engine *mtk_bm_engine(struct mtk_bm_component *c)
+{
+	const struct mtk_bm_engine *const *e;
+	const struct mtk_bm_engine *sw = c->sw;
+
+	if (!sw)
+		return NULL;
+	for (e = mtk_bm_engines; *e; e++)
+		if (!strcmp((*e)->name, sw->name) && (!(*e)->match || (*e)->match(c)))
+			return *e;
+	return sw;
+}
+
+/* drop what any engine keeps for the helper (a new switch, unbind) */
+void mtk_bm_engine_clear(struct mtk_bm_component *c)
+{
+	const struct mtk_bm_engine *const *e;
+
+	for (e = mtk_bm_engines; *e; e++)
+		if ((*e)->clear)
+			(*e)->clear(c);
+}
+
+const char *mtk_bm_slot_name(struct mtk_bm_slot *s)
 {
 	return config_item_name(&s->group.cg_item);
 }
@@ -92,7 +131,7 @@ static int mtk_bm_cmp_offset(const void *a, const void *b)
  * The slots of @c in the order the BootROM reads them (chip offsets), in
  * *@vp (kmalloc'd, the caller frees it); returns how many, or -ENOMEM.
  */
-static int mtk_bm_copies(struct mtk_bm_component *c, struct mtk_bm_slot ***vp)
+int mtk_bm_copies(struct mtk_bm_component *c, struct mtk_bm_slot ***vp)
 {
 	struct mtk_bm_slot *s, **v;
 	int n = 0;
@@ -112,98 +151,6 @@ static int mtk_bm_copies(struct mtk_bm_component *c, struct mtk_bm_slot ***vp)
 	return n;
 }
 
-/* one slot exactly (single) */
-static struct mtk_bm_slot *mtk_bm_only_slot(struct mtk_bm_component *c, char *err,
-					    size_t errlen)
-{
-	struct mtk_bm_slot *s, *only = NULL;
-	int n = 0;
-
-	list_for_each_entry(s, &c->medium->slots, node) {
-		if (s->comp == c) {
-			only = s;
-			n++;
-		}
-	}
-	if (n != 1) {
-		snprintf(err, errlen, "switch single needs exactly one slot, %s has %d",
-			 config_item_name(&c->group.cg_item), n);
-		return NULL;
-	}
-	return only;
-}
-
-/*
- * The slot the card boots from. 0 with *act set (NULL: none of @c's slots
- * is enabled, which is known), or the error of EXT_CSD read: unknown.
- */
-static int mtk_bm_extcsd_active(struct mtk_bm_component *c, struct mtk_bm_slot **act,
-				char *err, size_t errlen)
-{
-	struct mtk_bm_medium *m = c->medium;
-	struct mtk_bm_slot *s;
-	int ret, sel;
-	u8 *ext;
-
-	*act = NULL;
-	ext = kmalloc(512, GFP_KERNEL);
-	if (!ext)
-		return mtk_fmt_fail(err, errlen, ENOMEM, "out of memory");
-	ret = mtk_bm_emmc_read_ext_csd(m, ext);
-	sel = ret ? 0 : (ext[179] >> 3) & 7;
-	kfree(ext);
-	if (ret) {
-		snprintf(err, errlen, "cannot read EXT_CSD (%pe)", ERR_PTR(ret));
-		return ret;
-	}
-	list_for_each_entry(s, &m->slots, node) {
-		if (s->comp == c && s->loc.type == MTK_BM_LOC_EMMC_BOOT &&
-		    s->loc.boot + 1 == sel) {
-			*act = s;
-			return 0;
-		}
-	}
-	snprintf(err, errlen, "the card boots from %s, no slot of %s is there",
-		 sel == 7 ? "the user area" : sel == 0 ? "nothing (boot disabled)" :
-		 sel == 1 ? "boot0" : sel == 2 ? "boot1" : "a reserved value",
-		 config_item_name(&c->group.cg_item));
-	return 0;
-}
-
-/*
- * The slot whose GPT entry is named "fip" (the first entry by index, as
- * BL2 takes it). Every slot's entry must resolve: an entry renamed or
- * removed outside, or an unreadable GPT, leaves the answer unknown (the
- * error), since that slot may be the one BL2 loads.
- */
-static int mtk_bm_gpt_active(struct mtk_bm_component *c, struct mtk_bm_slot **act,
-			     char *err, size_t errlen)
-{
-	struct mtk_bm_slot *s;
-	char name[40];
-	u64 first, nr;
-	int ret;
-
-	*act = NULL;
-	list_for_each_entry(s, &c->medium->slots, node) {
-		if (s->comp != c || s->loc.type != MTK_BM_LOC_GPT)
-			continue;
-		ret = mtk_bm_gpt_slot(c->medium, s, &first, &nr, name, sizeof(name), err,
-				      errlen);
-		if (ret) {
-			*act = NULL;
-			return ret;
-		}
-		if (!strcmp(name, MTK_BM_BOOT_NAME) &&
-		    (!*act || s->gpt_index < (*act)->gpt_index))
-			*act = s;
-	}
-	if (!*act)
-		snprintf(err, errlen, "no slot of %s is the GPT partition named %s",
-			 config_item_name(&c->group.cg_item), MTK_BM_BOOT_NAME);
-	return 0;
-}
-
 /**
  * mtk_bm_active_get() - which slot the boot chain uses next, from the media
  * @c: the component (medium lock held, medium bound)
@@ -219,40 +166,14 @@ static int mtk_bm_gpt_active(struct mtk_bm_component *c, struct mtk_bm_slot **ac
 int mtk_bm_active_get(struct mtk_bm_component *c, struct mtk_bm_slot **act, char *err,
 		      size_t errlen)
 {
-	struct mtk_bm_slot **v;
-	char why[MTK_BM_WHY_LEN];
-	int i, n;
+	const struct mtk_bm_engine *eng = mtk_bm_engine(c);
 
 	*act = NULL;
-	switch (c->sw) {
-	case MTK_BM_SW_SINGLE:
-		*act = mtk_bm_only_slot(c, err, errlen);
-		return *act ? 0 : -EINVAL;
-	case MTK_BM_SW_ROM_COPIES:
-		n = mtk_bm_copies(c, &v);
-		if (n < 0)
-			return mtk_fmt_fail(err, errlen, ENOMEM, "out of memory");
-		for (i = 0; i < n && !*act; i++)
-			if (mtk_bm_slot_valid(v[i], why, sizeof(why)))
-				*act = v[i];
-		kfree(v);
-		if (!*act)
-			snprintf(err, errlen, "no slot holds a valid copy");
-		return 0;
-	case MTK_BM_SW_EXTCSD:
-		return mtk_bm_extcsd_active(c, act, err, errlen);
-	case MTK_BM_SW_GPT:
-		return mtk_bm_gpt_active(c, act, err, errlen);
-	case MTK_BM_SW_UBI:
-		*act = mtk_bm_ubi_active(c, err, errlen);
-		return *act ? 0 : -ENOENT;
-	case MTK_BM_SW_BSPCONF:
-		*act = mtk_bm_dualfip_active(c, err, errlen);
-		return *act ? 0 : -EBUSY;
-	default:
+	if (!eng) {
 		snprintf(err, errlen, "no switch type set (write one to switch)");
 		return -EOPNOTSUPP;
 	}
+	return eng->active(c, act, err, errlen);
 }
 
 /**
@@ -295,26 +216,9 @@ int mtk_bm_active_show(struct mtk_bm_component *c, char *buf, size_t len)
 	return scnprintf(buf, len, "%s\n", mtk_bm_slot_name(s));
 }
 
-/* would writing @s leave no valid copy while it is written? (@v: n copies) */
-static bool mtk_bm_last_copy(struct mtk_bm_slot **v, int n, struct mtk_bm_slot *s)
-{
-	char why[MTK_BM_WHY_LEN];
-	bool any = false, other = false;
-	int i;
-
-	for (i = 0; i < n; i++) {
-		if (!mtk_bm_slot_valid(v[i], why, sizeof(why)))
-			continue;
-		any = true;
-		if (v[i] != s)
-			other = true;
-	}
-	return any && !other;
-}
-
 /* write + a format check of what the slot now holds */
-static int mtk_bm_stage_one(struct mtk_bm_component *c, struct mtk_bm_slot *s,
-			    unsigned int flags, char *err, size_t errlen)
+int mtk_bm_stage_one(struct mtk_bm_component *c, struct mtk_bm_slot *s,
+		     unsigned int flags, char *err, size_t errlen)
 {
 	char why[MTK_BM_WHY_LEN];
 	int ret;
@@ -333,64 +237,6 @@ static int mtk_bm_stage_one(struct mtk_bm_component *c, struct mtk_bm_slot *s,
 			    mtk_bm_slot_name(s), why);
 }
 
-/* single: keep the old content, write, put the old content back on failure */
-static int mtk_bm_stage_single(struct mtk_bm_component *c, struct mtk_bm_slot *s,
-			       char *err, size_t errlen)
-{
-	struct mtk_bm_medium *m = c->medium;
-	size_t unit = m->type == MTK_BM_TYPE_EMMC ? 512 : m->erasesize;
-	size_t keep = round_up(c->image_len, unit), got = 0;
-	char err2[MTK_BM_WHY_LEN];
-	u8 *old;
-	int ret, ret2;
-
-	old = vmalloc(keep);
-	if (!old)
-		return mtk_fmt_fail(err, errlen, ENOMEM, "no memory to keep the old image");
-	ret = mtk_bm_slot_read(s, old, keep, &got, err, errlen);
-	if (ret)
-		goto out;
-	c->touched = false;
-	ret = mtk_bm_stage_one(c, s, MTK_BM_W_FIRST_BLOCK_LAST, err, errlen);
-	/* nothing changed on the media (refused before the first write): keep it */
-	if (!ret || ret == -ENODEV || !c->touched)
-		goto out;
-	ret2 = mtk_bm_slot_write(s, old, got, MTK_BM_W_FIRST_BLOCK_LAST, err2, sizeof(err2));
-	if (ret2)
-		snprintf(err + strlen(err), errlen - strlen(err),
-			 "; writing the old image back failed too (%.80s): the board may not boot, recover over UART",
-			 err2);
-	else
-		snprintf(err + strlen(err), errlen - strlen(err),
-			 "; the old image was written back");
-out:
-	vfree(old);
-	return ret;
-}
-
-static int mtk_bm_stage_copies(struct mtk_bm_component *c, struct mtk_bm_slot *only,
-			       char *err, size_t errlen)
-{
-	struct mtk_bm_slot **v;
-	int i, n = mtk_bm_copies(c, &v), ret = 0;
-
-	if (n < 0)
-		return mtk_fmt_fail(err, errlen, ENOMEM, "out of memory");
-	/* the copies the BootROM reads later first, the first copy last */
-	for (i = n - 1; i >= 0 && !ret; i--) {
-		if (only && v[i] != only)
-			continue;
-		if (mtk_bm_last_copy(v, n, v[i]))
-			ret = mtk_fmt_fail(err, errlen, EBUSY,
-					   "slot %s holds the only valid copy: write another slot first (or stage all)",
-					   mtk_bm_slot_name(v[i]));
-		else
-			ret = mtk_bm_stage_one(c, v[i], MTK_BM_W_FIRST_BLOCK_LAST, err, errlen);
-	}
-	kfree(v);
-	return ret;
-}
-
 /**
  * mtk_bm_stage() - `stage`: write the staged image to a slot
  * @c: the component (medium lock held)
@@ -402,9 +248,9 @@ int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 {
 	struct mtk_bm_medium *m = c->medium;
 	char name[64], err[MTK_BM_STATUS_LEN - 64] = "", *sp;
+	const struct mtk_bm_engine *eng;
 	struct mtk_bm_slot *s = NULL, *act;
 	bool force = false, all;
-	const char *how;
 	u64 size;
 	int ret;
 
@@ -424,25 +270,19 @@ int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 					  "stage: no image staged (write one to image first)");
 	if (!m->enabled || READ_ONCE(m->gone))
 		return mtk_bm_comp_result(c, -ENODEV, "stage: medium not bound");
-	switch (c->sw) {
-	case MTK_BM_SW_NONE:
+	eng = mtk_bm_engine(c);
+	if (!eng)
 		return mtk_bm_comp_result(c, -EOPNOTSUPP,
 					  "stage: no switch type set (write one to switch)");
-	case MTK_BM_SW_UBI:
-		return mtk_bm_comp_result(c, -EOPNOTSUPP,
-					  "stage: the kernel cannot write static UBI volumes: use mtk-bootmedia install (ubiupdatevol + ubirename)");
-	default:
-		break;
-	}
 	s = mtk_bm_find_slot(c, name);
-	if (c->sw == MTK_BM_SW_BSPCONF && s && s->loc.type == MTK_BM_LOC_UBI)
-		return mtk_bm_comp_result(c, -EOPNOTSUPP,
-					  "stage: the kernel cannot write static UBI volumes: use mtk-bootmedia install %s FILE (ubiupdatevol, then the bspconf record)",
-					  config_item_name(&c->group.cg_item));
-	if (all && c->sw != MTK_BM_SW_ROM_COPIES)
+	if (eng->refuse_stage) {
+		ret = eng->refuse_stage(c, s, err, sizeof(err));
+		if (ret)
+			return mtk_bm_comp_result(c, ret, "stage: %s", err);
+	}
+	if (all && !(eng->flags & MTK_BM_ENG_STAGE_ALL))
 		return mtk_bm_comp_result(c, -EINVAL, "stage: all is for switch rom-copies only");
 	if (!all) {
-		s = mtk_bm_find_slot(c, name);
 		if (!s)
 			return mtk_bm_comp_result(c, -ENOENT, "stage: no slot %s", name);
 		size = mtk_bm_slot_size(s, true, err, sizeof(err));
@@ -456,11 +296,10 @@ int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 		if (ret)
 			return ret;	/* result has the reason */
 	}
-	if (c->sw == MTK_BM_SW_EXTCSD || c->sw == MTK_BM_SW_GPT ||
-	    c->sw == MTK_BM_SW_BSPCONF) {
+	if (eng->flags & MTK_BM_ENG_INACTIVE) {
 		ret = mtk_bm_active_get(c, &act, err, sizeof(err));
-		/* no usable record: BL2 may load either slot */
-		if (ret && c->sw == MTK_BM_SW_BSPCONF)
+		/* e.g. no usable bspconf record: BL2 may load either slot */
+		if (ret && (eng->flags & MTK_BM_ENG_BL2_PICKS))
 			return mtk_bm_comp_result(c, -EBUSY,
 						  "stage: which slot BL2 loads is not known (%s): not writing either",
 						  err);
@@ -474,26 +313,21 @@ int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 						  "stage: slot %s is active: stage the other slot, then switch",
 						  name);
 	}
-	if (c->sw == MTK_BM_SW_SINGLE && mtk_bm_only_slot(c, err, sizeof(err)) != s)
-		return mtk_bm_comp_result(c, -EINVAL, "stage: %s", err);
+	if (eng->check_stage) {
+		ret = eng->check_stage(c, s, err, sizeof(err));
+		if (ret)
+			return mtk_bm_comp_result(c, ret, "stage: %s", err);
+	}
 
 	err[0] = '\0';
-	if (c->sw == MTK_BM_SW_SINGLE)
-		ret = mtk_bm_stage_single(c, s, err, sizeof(err));
-	else if (c->sw == MTK_BM_SW_ROM_COPIES)
-		ret = mtk_bm_stage_copies(c, s, err, sizeof(err));
+	if (eng->stage)
+		ret = eng->stage(c, s, err, sizeof(err));
 	else
 		ret = mtk_bm_stage_one(c, s, 0, err, sizeof(err));
 	if (ret)
 		return mtk_bm_comp_result(c, ret, "stage %s: %s", name, err);
-	if (c->sw == MTK_BM_SW_SINGLE)
-		how = mtk_bm_single_risk;
-	else if (c->sw == MTK_BM_SW_ROM_COPIES)
-		how = "one copy at a time";
-	else
-		how = "inactive slot; write it to active to switch";
 	return mtk_bm_comp_result(c, 0, "stage %s: %zu bytes written and read back (%s)",
-				  name, c->image_len, how);
+				  name, c->image_len, eng->stage_note);
 }
 
 /**
@@ -507,9 +341,9 @@ int mtk_bm_activate(struct mtk_bm_component *c, const char *name)
 {
 	struct mtk_bm_medium *m = c->medium;
 	char err[MTK_BM_STATUS_LEN - 64] = "", why[MTK_BM_WHY_LEN];
+	const struct mtk_bm_engine *eng;
 	struct mtk_bm_slot *s, *act;
 	int ret;
-	u8 *ext;
 
 	c->generation++;
 	if (!m->enabled || READ_ONCE(m->gone))
@@ -518,58 +352,32 @@ int mtk_bm_activate(struct mtk_bm_component *c, const char *name)
 	if (!s)
 		return mtk_bm_comp_result(c, -ENOENT, "active: no slot %s", name);
 	/* a new switch replaces a record the helper has not written yet */
-	mtk_bm_dualfip_ubi_clear(c);
+	mtk_bm_engine_clear(c);
 	act = mtk_bm_active_slot(c, err, sizeof(err));
 	if (act == s)
 		return mtk_bm_comp_result(c, 0, "active: %s is already active", name);
-	switch (c->sw) {
-	case MTK_BM_SW_EXTCSD:
-	case MTK_BM_SW_GPT:
-	case MTK_BM_SW_BSPCONF:
-		break;
-	case MTK_BM_SW_UBI:
-		return mtk_bm_comp_result(c, -EOPNOTSUPP,
-					  "active: the kernel has no UBI rename: use mtk-bootmedia activate %s %s (ubirename)",
-					  config_item_name(&c->group.cg_item), name);
-	case MTK_BM_SW_NONE:
+	eng = mtk_bm_engine(c);
+	if (!eng)
 		return mtk_bm_comp_result(c, -EOPNOTSUPP,
 					  "active: no switch type set (write one to switch)");
-	default:
-		return mtk_bm_comp_result(c, -EINVAL, "active: switch %s has nothing to switch",
-					  mtk_bm_switch_name(c->sw));
+	if (eng->refuse_activate) {
+		ret = eng->refuse_activate(c, s, why, sizeof(why));
+		if (ret)
+			return mtk_bm_comp_result(c, ret, "active: %s", why);
 	}
+	if (!eng->activate)
+		return mtk_bm_comp_result(c, -EINVAL, "active: switch %s has nothing to switch",
+					  eng->name);
 	if (!mtk_bm_slot_valid(s, why, sizeof(why)))
 		return mtk_bm_comp_result(c, -EINVAL,
 					  "active: slot %s is %s: stage a good image there first",
 					  name, why);
-	if (c->sw == MTK_BM_SW_EXTCSD) {
-		ret = mtk_bm_emmc_set_boot(m, s->loc.boot + 1, -1);
-		if (ret)
-			return mtk_bm_comp_result(c, ret, "active: %s", m->status);
-		ext = kmalloc(512, GFP_KERNEL);
-		ret = ext ? mtk_bm_emmc_read_ext_csd(m, ext) : -ENOMEM;
-		if (!ret && ((ext[179] >> 3) & 7) != s->loc.boot + 1)
-			ret = -EIO;
-		kfree(ext);
-		if (ret)
-			return mtk_bm_comp_result(c, ret,
-						  "active: EXT_CSD does not show boot%d after the switch",
-						  s->loc.boot);
-	} else if (c->sw == MTK_BM_SW_BSPCONF) {
-		err[0] = '\0';
-		ret = mtk_bm_dualfip_commit(c, s, err, sizeof(err));
-		if (ret == MTK_BM_PENDING)
-			return mtk_bm_comp_result(c, 0, "active: %s pending (was %s); %s", name,
-						  act ? mtk_bm_slot_name(act) : "none", err);
-		if (ret)
-			return mtk_bm_comp_result(c, ret, "active: %s", err);
-	} else {
-		if (!act)
-			return mtk_bm_comp_result(c, -EINVAL, "active: %s", err);
-		ret = mtk_bm_gpt_swap_names(m, act, s, err, sizeof(err));
-		if (ret)
-			return mtk_bm_comp_result(c, ret, "active: %s", err);
-	}
+	ret = eng->activate(c, act, s, err, sizeof(err));
+	if (ret == MTK_BM_PENDING)
+		return mtk_bm_comp_result(c, 0, "active: %s pending (was %s); %s", name,
+					  act ? mtk_bm_slot_name(act) : "none", err);
+	if (ret)
+		return mtk_bm_comp_result(c, ret, "active: %s", err);
 	return mtk_bm_comp_result(c, 0, "active: %s (was %s)%s%s", name,
 				  act ? mtk_bm_slot_name(act) : "none", err[0] ? "; " : "", err);
 }

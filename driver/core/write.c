@@ -35,37 +35,6 @@ static void mtk_bm_progress(const struct mtk_bm_wreq *w, size_t done)
 		WRITE_ONCE(w->progress->progress_done, done);
 }
 
-/* One bio at a time, of pages of @buf (kmalloc or vmalloc memory) */
-int mtk_bm_bdev_io(struct block_device *bdev, blk_opf_t op, u64 off, void *buf,
-		   size_t len)
-{
-	int ret = 0;
-
-	while (len && !ret) {
-		unsigned int nr = min_t(size_t, DIV_ROUND_UP(len, PAGE_SIZE) + 1, BIO_MAX_VECS);
-		struct bio *bio = bio_alloc(bdev, nr, op, GFP_KERNEL);
-		size_t done = 0;
-
-		bio->bi_iter.bi_sector = off >> SECTOR_SHIFT;
-		while (done < len && bio->bi_vcnt < nr) {
-			void *p = buf + done;
-			size_t n = min_t(size_t, len - done, PAGE_SIZE - offset_in_page(p));
-			struct page *pg = is_vmalloc_addr(p) ? vmalloc_to_page(p) :
-							      virt_to_page(p);
-
-			if (bio_add_page(bio, pg, n, offset_in_page(p)) != n)
-				break;
-			done += n;
-		}
-		ret = submit_bio_wait(bio);
-		bio_put(bio);
-		buf += done;
-		off += done;
-		len -= done;
-	}
-	return ret;
-}
-
 static int mtk_bm_write_block(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w,
 			      char *err, size_t errlen)
 {

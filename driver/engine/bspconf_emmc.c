@@ -25,11 +25,12 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 
+#include "core/mtk_bootmedia.h"
+#include "engine.h"
 #include "formats/bspconf.h"
-#include "media/compat.h"
 #include "formats/fip.h"
 #include "formats/fmt.h"
-#include "core/mtk_bootmedia.h"
+#include "media/compat.h"
 
 #define MTK_BM_SECTOR	512
 
@@ -44,7 +45,7 @@ struct mtk_bm_dualfip {
 	char why[128];
 };
 
-static struct mtk_bm_slot *mtk_bm_dualfip_rec_slot(struct mtk_bm_medium *m)
+struct mtk_bm_slot *mtk_bm_dualfip_rec_slot(struct mtk_bm_medium *m)
 {
 	struct mtk_bm_slot *s;
 
@@ -267,3 +268,50 @@ out:
 	mtk_bm_dualfip_free(d);
 	return ret;
 }
+
+/* shared by both bspconf engines (bspconf_ubi.c) */
+int mtk_bm_dualfip_engine_active(struct mtk_bm_component *c, struct mtk_bm_slot **act,
+				 char *err, size_t errlen)
+{
+	/* no usable record: not known which slot BL2 loads */
+	*act = mtk_bm_dualfip_active(c, err, errlen);
+	return *act ? 0 : -EBUSY;
+}
+
+int mtk_bm_dualfip_refuse_stage(struct mtk_bm_component *c, struct mtk_bm_slot *s,
+				char *err, size_t errlen)
+{
+	if (!s || s->loc.type != MTK_BM_LOC_UBI)
+		return 0;
+	snprintf(err, errlen,
+		 "the kernel cannot write static UBI volumes: use mtk-bootmedia install %s FILE (ubiupdatevol, then the bspconf record)",
+		 config_item_name(&c->group.cg_item));
+	return -EOPNOTSUPP;
+}
+
+int mtk_bm_dualfip_activate(struct mtk_bm_component *c, struct mtk_bm_slot *act,
+			    struct mtk_bm_slot *s, char *err, size_t errlen)
+{
+	err[0] = '\0';
+	return mtk_bm_dualfip_commit(c, s, err, errlen);
+}
+
+/* BL2 validates the FIP with its checksum entry (§4.6) */
+static const char mtk_bm_no_checksum[] =
+	"FIP without the MediaTek checksum entry: a DUAL_FIP BL2 rejects it (switch bspconf)";
+
+const char *mtk_bm_dualfip_fip_refused(int checksum)
+{
+	return checksum < 0 ? mtk_bm_no_checksum : NULL;
+}
+
+/* the record in GPT partition "bspconf" of the eMMC user area */
+const struct mtk_bm_engine mtk_bm_engine_bspconf_emmc = {
+	.name = "bspconf",
+	.flags = MTK_BM_ENG_INACTIVE | MTK_BM_ENG_BL2_PICKS,
+	.stage_note = "inactive slot; write it to active to switch",
+	.active = mtk_bm_dualfip_engine_active,
+	.refuse_stage = mtk_bm_dualfip_refuse_stage,
+	.activate = mtk_bm_dualfip_activate,
+	.fip_refused = mtk_bm_dualfip_fip_refused,
+};

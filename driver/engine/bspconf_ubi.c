@@ -20,9 +20,10 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "core/mtk_bootmedia.h"
+#include "engine.h"
 #include "formats/bspconf.h"
 #include "formats/fmt.h"
-#include "core/mtk_bootmedia.h"
 
 static_assert(MTK_BM_RECORD_LEN == MTK_BSPCONF_SIZE);
 
@@ -222,3 +223,22 @@ int mtk_bm_dualfip_ubi_volume(struct mtk_bm_component *c, char *buf, size_t len)
 		return scnprintf(buf, len, "none\n");
 	return scnprintf(buf, len, "ubi:%d:%s\n", c->rec.ubi_num, mtk_bm_rec_names[c->rec.copy]);
 }
+
+/* the record in UBI volumes, and no gpt: record slot (which comes first) */
+static bool mtk_bm_dualfip_ubi_match(struct mtk_bm_component *c)
+{
+	return !mtk_bm_dualfip_rec_slot(c->medium) && mtk_bm_dualfip_ubi(c->medium);
+}
+
+const struct mtk_bm_engine mtk_bm_engine_bspconf_ubi = {
+	.name = "bspconf",
+	.match = mtk_bm_dualfip_ubi_match,
+	.flags = MTK_BM_ENG_INACTIVE | MTK_BM_ENG_BL2_PICKS,
+	.stage_note = "inactive slot; write it to active to switch",
+	.active = mtk_bm_dualfip_engine_active,
+	.refuse_stage = mtk_bm_dualfip_refuse_stage,
+	.activate = mtk_bm_dualfip_activate,
+	.fip_refused = mtk_bm_dualfip_fip_refused,
+	.recheck = mtk_bm_dualfip_ubi_recheck,
+	.clear = mtk_bm_dualfip_ubi_clear,
+};

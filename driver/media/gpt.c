@@ -25,7 +25,7 @@
 
 #include "compat.h"
 #include "formats/gptfmt.h"
-#include "core/mtk_bootmedia.h"
+#include "medium.h"
 
 #define MTK_BM_SECTOR	512
 #define MTK_BM_GPT_REPAIR \
@@ -343,7 +343,7 @@ static int mtk_bm_gpt_put(struct mtk_bm_medium *m, u64 lba, const void *buf, siz
 	char why[128];
 	int ret;
 
-	ret = mtk_bm_write(m, &w, why, sizeof(why));
+	ret = m->write(m, &w, why, sizeof(why));
 	if (ret)
 		snprintf(err, errlen, "writing the %s: %s", what, why);
 	return ret;

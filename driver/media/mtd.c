@@ -26,7 +26,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "core/mtk_bootmedia.h"
+#include "medium.h"
 #include "mtd_priv.h"
 
 struct mtk_bm_mtd_dev {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * mtk_bootmedia: ubi: slots, read through the UBI kernel API, and the ubi
- * switch engine.
+ * mtk_bootmedia: ubi: slots, read through the UBI kernel API, and the UBI
+ * volume notifier (the ubi switch engine is engine/ubi.c).
  *
  * A volume is opened read-only for the duration of one read: UBI keeps its
  * own references, and the kernel API cannot write static volumes anyway (the
@@ -11,10 +11,10 @@
  * at bind is resolved by name on its next use.
  *
  * A UBI volume notifier queues the medium's ubi_work when a volume of a UBI
- * device that a bound medium has slots on changes; the work re-checks every
- * ubi-switched component, and every bspconf one with a pending record
- * (bspconf_ubi.c), under the medium lock and records the outcome in
- * `result`. Locking: the notifier runs with UBI's locks held and only takes
+ * device that a bound medium has slots on changes; the work (core/medium.c)
+ * calls the recheck() of every component's engine (engine/ubi.c, and
+ * engine/bspconf_ubi.c for a pending record) under the medium lock, which
+ * records the outcome in `result`. Locking: the notifier runs with UBI's locks held and only takes
  * mtk_bm_ubi_lock (a spinlock) to queue works; bind and unbind take it
  * under the medium lock. The work takes the medium lock, so unbind (called
  * with it held) only cancels it; teardown cancels it synchronously.
@@ -29,7 +29,7 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
-#include "core/mtk_bootmedia.h"
+#include "medium.h"
 
 /* BL2's UBI reader (ubispl) tracks only volume ids below this */
 #define MTK_BM_UBI_BL2_VOL_IDS	16
@@ -221,21 +221,15 @@ int mtk_bm_ubi_slot_name(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 }
 
 /* what mtk_bm_ubi_find() found: the slot whose volume is named fip */
-struct mtk_bm_ubi_found {
-	struct mtk_bm_slot *slot;
-	int vol_id;
-	bool bootable;		/* static, id below 16: BL2 loads it */
-};
 
 /*
  * Find the slot of @c whose volume is currently named "fip". Return: 0
  * with @f filled (@f->bootable false: with the reason in @err), or
  * -ENOENT with the reason in @err.
  */
-static int mtk_bm_ubi_find(struct mtk_bm_component *c, struct mtk_bm_ubi_found *f,
-			   char *err, size_t errlen)
+int mtk_bm_ubi_find(struct mtk_bm_medium *m, struct mtk_bm_component *c,
+		    struct mtk_bm_ubi_found *f, char *err, size_t errlen)
 {
-	struct mtk_bm_medium *m = c->medium;
 	struct ubi_volume_desc *desc;
 	struct ubi_volume_info vi;
 	struct mtk_bm_slot *s;
@@ -286,97 +280,6 @@ static int mtk_bm_ubi_find(struct mtk_bm_component *c, struct mtk_bm_ubi_found *
 		 MTK_BM_BOOT_NAME, ubi_num, vi.vol_id, config_item_name(&c->group.cg_item));
 	ubi_close_volume(desc);
 	return -ENOENT;
-}
-
-/**
- * mtk_bm_ubi_active() - the slot the boot chain loads next on a ubi switch
- * @c: the component (medium lock held)
- * @err: receives the reason when there is none
- * @errlen: size of @err
- *
- * The slot whose UBI volume is currently named "fip", provided BL2 can load
- * it (a static volume with an id below 16). Slots not resolved yet are
- * resolved by their configured name on the way.
- *
- * Return: the slot, or NULL with the reason in @err.
- */
-struct mtk_bm_slot *mtk_bm_ubi_active(struct mtk_bm_component *c, char *err,
-				      size_t errlen)
-{
-	struct mtk_bm_ubi_found f;
-
-	lockdep_assert_held(&c->medium->lock);
-	if (mtk_bm_ubi_find(c, &f, err, errlen) || !f.bootable)
-		return NULL;
-	return f.slot;
-}
-
-/* the re-check of one ubi-switched component after a volume change */
-static void mtk_bm_ubi_recheck(struct mtk_bm_component *c)
-{
-	struct mtk_bm_ubi_found f;
-	char err[MTK_BM_STATUS_LEN / 2], *state;
-	const char *sn;
-	size_t n;
-	int ret;
-
-	c->generation++;
-	ret = mtk_bm_ubi_find(c, &f, err, sizeof(err));
-	if (ret) {
-		mtk_bm_comp_result(c, ret, "ubi: volumes changed: no active slot: %s", err);
-		return;
-	}
-	sn = mtk_bm_slot_name(f.slot);
-	if (!f.bootable) {
-		mtk_bm_comp_result(c, -EUCLEAN, "ubi: volumes changed: %s", err);
-		return;
-	}
-	state = kzalloc(MTK_BM_STATUS_LEN, GFP_KERNEL);
-	if (!state) {
-		mtk_bm_comp_result(c, -ENOMEM, "ubi: volumes changed: out of memory");
-		return;
-	}
-	ret = mtk_bm_slot_state(f.slot, false, state, MTK_BM_STATUS_LEN);
-	if (ret < 0) {
-		mtk_bm_comp_result(c, ret, "ubi: active volume %s (slot %s, id %d) cannot be read",
-				   MTK_BM_BOOT_NAME, sn, f.vol_id);
-	} else {
-		n = strnlen(state, MTK_BM_STATUS_LEN);
-		if (n && state[n - 1] == '\n')
-			state[n - 1] = '\0';
-		if (!strcmp(state, "valid"))
-			mtk_bm_comp_result(c, 0,
-					   "ubi: volumes changed: slot %s (volume %s, id %d) is active and valid",
-					   sn, MTK_BM_BOOT_NAME, f.vol_id);
-		else
-			mtk_bm_comp_result(c, -EUCLEAN,
-					   "ubi: active volume %s (slot %s, id %d) is %s",
-					   MTK_BM_BOOT_NAME, sn, f.vol_id, state);
-	}
-	kfree(state);
-}
-
-/**
- * mtk_bm_ubi_work() - m->ubi_work: re-check after a UBI volume change
- * @w: the medium's ubi_work
- *
- * Does nothing for a medium that was unbound since the work was queued.
- */
-void mtk_bm_ubi_work(struct work_struct *w)
-{
-	struct mtk_bm_medium *m = container_of(w, struct mtk_bm_medium, ubi_work);
-	struct mtk_bm_component *c;
-
-	mutex_lock(&m->lock);
-	if (mtk_bm_ubi_bound(m) && !READ_ONCE(m->gone)) {
-		list_for_each_entry(c, &m->comps, node) {
-			if (c->sw == MTK_BM_SW_UBI)
-				mtk_bm_ubi_recheck(c);
-			else if (c->sw == MTK_BM_SW_BSPCONF)
-				mtk_bm_dualfip_ubi_recheck(c);
-		}
-	}
-	mutex_unlock(&m->lock);
 }
 
 /*
@@ -466,7 +369,6 @@ int mtk_bm_ubi_bind(struct mtk_bm_medium *m)
  */
 void mtk_bm_ubi_unbind(struct mtk_bm_medium *m)
 {
-	struct mtk_bm_component *c;
 	struct mtk_bm_slot *s;
 
 	lockdep_assert_held(&m->lock);
@@ -477,8 +379,6 @@ void mtk_bm_ubi_unbind(struct mtk_bm_medium *m)
 	cancel_work(&m->ubi_work);
 	list_for_each_entry(s, &m->slots, node)
 		s->ubi_vol_id = -1;
-	list_for_each_entry(c, &m->comps, node)
-		mtk_bm_dualfip_ubi_clear(c);
 }
 
 int mtk_bm_ubi_init(void)

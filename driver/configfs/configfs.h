@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * mtk_bootmedia: the configfs ABI (configfs.c) as main.c and of.c use it.
+ */
+#ifndef MTK_BM_CONFIGFS_H
+#define MTK_BM_CONFIGFS_H
+
+#include "core/mtk_bootmedia.h"
+
+/* main.c */
+struct config_group *mtk_bm_root_group(void);
+
+/* configfs.c */
+extern const struct config_item_type mtk_bm_root_type;
+struct mtk_bm_medium *mtk_bm_medium_create(const char *name);
+struct mtk_bm_component *mtk_bm_component_create(struct mtk_bm_medium *m,
+						 const char *name);
+void mtk_bm_medium_fixed(struct mtk_bm_medium *m);
+void mtk_bm_component_fixed(struct mtk_bm_component *c);
+struct mtk_bm_slot *mtk_bm_slot_create(struct mtk_bm_component *c,
+				       const char *name);
+
+/* of.c */
+int mtk_bm_of_init(void);
+void mtk_bm_of_exit(void);
+
+#endif /* MTK_BM_CONFIGFS_H */

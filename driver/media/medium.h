@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * mtk_bootmedia: the objects every kernel layer works on, and the media
+ * backends (MTD, eMMC, UBI, GPT on the eMMC user area). Media is the lowest
+ * kernel layer (Documentation/architecture.md), so the objects are
+ * declared here; the layers above include this header, never the other way.
+ *
+ * Objects (see Documentation/mtk-bootmedia-core.rst):
+ *   medium     one boot device (an MTD chip or an eMMC card), a configfs
+ *              group; its mutex serialises every operation on it
+ *   component  bl2, fip, factory, ...: what the boot chain loads
+ *   slot       one place a component can live (location)
+ *   area       one protectable region of a bound medium: an MTD partition
+ *              or an eMMC boot partition; exists only while bound
+ */
+#ifndef MTK_BM_MEDIUM_H
+#define MTK_BM_MEDIUM_H
+
+#include <linux/blk_types.h>
+#include <linux/configfs.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/notifier.h>
+#include <linux/rwsem.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+
+#define MTK_BM_NAME		"mtk-bootmedia"
+#define MTK_BM_DEVICE_LEN	64	/* "mtd:<name>" / "mmc:<disk>" */
+#define MTK_BM_LOCATION_LEN	160
+#define MTK_BM_STATUS_LEN	256	/* the last error or outcome */
+#define MTK_BM_RELOCK_DEFAULT	300	/* force_ro_secs */
+#define MTK_BM_RELOCK_MAX	86400
+/* a staged image: at most this much, and at most the largest slot */
+#define MTK_BM_IMAGE_MAX	(8U << 20)
+/*
+ * cb_max_size of `image`: twice the limit, so that an image over the limit
+ * normally reaches ->write() whole and is refused with its real size
+ * (beyond this, write(2) itself fails with -EFBIG)
+ */
+#define MTK_BM_IMAGE_BUF_MAX	(2 * MTK_BM_IMAGE_MAX)
+
+struct block_device;
+struct gendisk;
+struct mmc_card;
+struct mtd_info;
+struct device_node;
+struct mtk_bm_engine;
+struct mtk_bm_wreq;
+
+enum mtk_bm_type {
+	MTK_BM_TYPE_NONE = 0,
+	MTK_BM_TYPE_SPI_NAND,
+	MTK_BM_TYPE_SPI_NOR,
+	MTK_BM_TYPE_EMMC,
+};
+
+enum mtk_bm_kind {
+	MTK_BM_KIND_DATA = 0,
+	MTK_BM_KIND_BL2,
+	MTK_BM_KIND_FIP,
+};
+
+/* the GPT partition / UBI volume name BL2 loads the FIP from */
+#define MTK_BM_BOOT_NAME	"fip"
+
+enum mtk_bm_loc {
+	MTK_BM_LOC_NONE = 0,
+	MTK_BM_LOC_MTD,		/* mtd:<part>[@<off>[+<len>]] */
+	MTK_BM_LOC_UBI,		/* ubi:<dev>:<volume> */
+	MTK_BM_LOC_EMMC_BOOT,	/* emmc:boot0 | emmc:boot1 */
+	MTK_BM_LOC_GPT,		/* gpt:<partition name> */
+};
+
+/* A parsed slot location */
+struct mtk_bm_location {
+	enum mtk_bm_loc type;
+	char name[128];		/* partition / volume name */
+	u64 offset;		/* mtd: start inside the partition */
+	u64 length;		/* mtd: 0 = to the end of the partition */
+	int ubi_num;		/* ubi: device number */
+	int boot;		/* emmc: 0 or 1 */
+};
+
+enum mtk_bm_area_type {
+	MTK_BM_AREA_MTD,
+	MTK_BM_AREA_EMMC_BOOT,
+};
+
+/*
+ * A protectable region of a bound medium. Created at bind, freed at
+ * unbind, both under the medium lock. MTD areas are also on the global
+ * list of mtd.c, which the MTD remove notifier walks.
+ */
+struct mtk_bm_area {
+	struct list_head node;		/* medium->areas */
+	struct list_head mtd_node;	/* mtd.c global list */
+	struct mtk_bm_medium *medium;
+	enum mtk_bm_area_type type;
+	char name[64];			/* "bl2", "mmcblk0boot0" */
+	/* MTD: reference held; NULL once the device went away */
+	struct mtd_info *mtd;
+	bool was_writeable;		/* MTD_WRITEABLE before bind */
+	const char *kernel_ro;		/* why the kernel keeps it read-only */
+	const char *dt_ro;		/* the DT marks it read-only: never lifted */
+	bool protect;			/* false: held only to follow the chip */
+	/* eMMC boot partition: device reference held on the disk */
+	struct gendisk *disk;
+	int boot;
+};
+
+struct mtk_bm_medium {
+	struct config_group group;
+	struct config_group *components;	/* not owned: children */
+	/* serialises every operation on the medium (configfs, works) */
+	struct mutex lock;
+	/*
+	 * Taken for reading around every access to a bound device that the
+	 * removal notifiers may invalidate (MTD I/O and flags), and for
+	 * writing by those notifiers. Never held while taking the medium
+	 * lock or mtd_table_mutex.
+	 */
+	struct rw_semaphore io_sem;
+
+	char device[MTK_BM_DEVICE_LEN];	/* as configured */
+	bool enabled;
+	bool gone;			/* device removed while bound */
+	enum mtk_bm_type type;
+	struct device_node *np;		/* from DT, or NULL */
+
+	bool force_ro;			/* wanted protection state */
+	unsigned int force_ro_secs;
+	unsigned long relock_at;	/* jiffies, when force_ro == 0 */
+	struct delayed_work relock_work;
+	struct work_struct gone_work;
+
+	struct list_head areas;
+	struct list_head slots;		/* every slot of every component */
+	struct list_head comps;		/* every component, under lock */
+
+	/* MTD media */
+	char chip[MTK_BM_DEVICE_LEN];	/* master MTD name */
+	u32 erasesize, writesize, oobsize;
+
+	/* eMMC media: device references held while bound */
+	struct mmc_card *card;
+	struct gendisk *disk;
+	struct gendisk *bootdisk[2];
+	struct list_head emmc_node;	/* emmc.c: bound eMMC media */
+	struct notifier_block mmc_nb;
+	bool mmc_nb_registered;
+
+	char status[MTK_BM_STATUS_LEN];	/* "ok: ..." / "error: ..." */
+
+	/*
+	 * the one write path (core/write.c, set by the core at init): what
+	 * the media write through, e.g. the GPT name swap
+	 */
+	int (*write)(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char *err,
+		     size_t errlen);
+
+	/* bit 0: a writing operation (stage, active) runs: others get -EBUSY */
+	unsigned long busy;
+
+	/* ubi.c: volume notifier re-check of ubi-switched components */
+	struct list_head ubi_node;	/* ubi.c: bound media with ubi: slots */
+	u32 ubi_devs;			/* ubi.c: UBI devices of the slots, bit per ubi_num */
+	struct work_struct ubi_work;
+};
+
+/*
+ * bspconf_ubi.c: a bspconf record composed for a UBI record volume, which
+ * the kernel cannot write: the helper reads it from `record` and writes it
+ */
+#define MTK_BM_RECORD_LEN	88	/* sizeof the bspconf record */
+
+struct mtk_bm_rec_pending {
+	bool set;
+	u8 copy;			/* 0: volume bspconf1, 1: bspconf2 */
+	u8 fip_slot;			/* the bspconf FIP slot it makes current */
+	int ubi_num;
+	u32 upd_cnt;
+	u32 old_crc;			/* the target copy when composed */
+	size_t old_len;
+	char slot[32];			/* the slot's name, for `result` */
+	u8 rec[MTK_BM_RECORD_LEN];
+};
+
+struct mtk_bm_component {
+	struct config_group group;
+	struct list_head node;		/* medium->comps, under medium->lock */
+	struct mtk_bm_medium *medium;
+	enum mtk_bm_kind kind;
+	/* under medium->lock: */
+	u8 *image;			/* staged image (vmalloc), or NULL */
+	size_t image_len;
+	u64 generation;			/* bumped by every change */
+	char result[MTK_BM_STATUS_LEN];	/* outcome of the last image/verify */
+	const struct mtk_bm_engine *sw;	/* `switch`: NULL for none */
+	struct mtk_bm_rec_pending rec;	/* under medium->lock */
+	/* progress of the running stage, read without the lock */
+	u64 progress_done, progress_total;
+	bool touched;			/* the last write changed the media */
+};
+
+struct mtk_bm_slot {
+	struct config_group group;	/* a group: DT trees register it as default */
+	struct list_head node;		/* medium->slots, under medium->lock */
+	struct mtk_bm_component *comp;
+	char location_str[MTK_BM_LOCATION_LEN];
+	struct mtk_bm_location loc;
+	struct mtk_bm_area *area;	/* while bound (mtd:, emmc:) */
+	/*
+	 * Resolved at bind, so that a slot stays with its partition or volume
+	 * when a switch swaps the names: -1 when not bound.
+	 */
+	int gpt_index;			/* gpt: entry index in the GPT array */
+	int ubi_vol_id;			/* ubi: volume id */
+};
+
+/* write.c: the one function that writes to a boot area */
+/* MTD: the first good block (a BL2 header) erased first, programmed last */
+#define MTK_BM_W_FIRST_BLOCK_LAST	BIT(0)
+
+struct mtk_bm_wreq {
+	/* an MTD partition range [start, end), erase-block aligned ... */
+	struct mtk_bm_area *area;
+	u64 start, end;
+	/* ... or an eMMC disk (boot disk or user area) at a 512-byte offset */
+	struct gendisk *disk;
+	u64 offset;
+	const void *buf;
+	size_t len;
+	unsigned int flags;
+	struct mtk_bm_component *progress;	/* progress counters, or NULL */
+};
+
+/* status.c: the medium's `status`, and the mark of a device gone */
+int mtk_bm_set_status(struct mtk_bm_medium *m, int err, const char *fmt, ...)
+	__printf(3, 4);
+void mtk_bm_mark_gone(struct mtk_bm_medium *m);
+
+/* mtd.c */
+int mtk_bm_mtd_init(void);
+void mtk_bm_mtd_exit(void);
+int mtk_bm_mtd_bind(struct mtk_bm_medium *m);
+void mtk_bm_mtd_unbind(struct mtk_bm_medium *m);
+int mtk_bm_mtd_set_writeable(struct mtk_bm_area *a, bool writeable);
+bool mtk_bm_mtd_writeable(struct mtk_bm_area *a);
+int mtk_bm_mtd_read(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
+		    void *buf, size_t len, size_t *got, char *err,
+		    size_t errlen);
+u64 mtk_bm_mtd_slot_size(struct mtk_bm_slot *s);
+u64 mtk_bm_mtd_chip_offset(struct mtk_bm_slot *s);
+struct device_node *mtk_bm_mtd_of_node(struct mtk_bm_medium *m);
+
+/* emmc.c */
+int mtk_bm_emmc_bind(struct mtk_bm_medium *m);
+void mtk_bm_emmc_unbind(struct mtk_bm_medium *m);
+int mtk_bm_emmc_set_ro(struct mtk_bm_area *a, bool ro);
+bool mtk_bm_emmc_ro(struct mtk_bm_area *a);
+int mtk_bm_emmc_read_ext_csd(struct mtk_bm_medium *m, u8 *ext);
+int mtk_bm_emmc_set_boot(struct mtk_bm_medium *m, int boot_sel, int ack);
+int mtk_bm_emmc_boot_wp(struct mtk_bm_medium *m);
+bool mtk_bm_emmc_wp_locked(struct mtk_bm_medium *m);
+int mtk_bm_emmc_read(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
+		     void *buf, size_t len, size_t *got, char *err,
+		     size_t errlen);
+u64 mtk_bm_emmc_slot_size(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
+			  char *err, size_t errlen);
+struct device_node *mtk_bm_emmc_of_node(struct mtk_bm_medium *m);
+int mtk_bm_bdev_io(struct block_device *bdev, blk_opf_t op, u64 off, void *buf,
+		   size_t len);
+
+/* ubi.c */
+u64 mtk_bm_ubi_slot_size(struct mtk_bm_slot *s, bool capacity, char *err,
+			 size_t errlen);
+int mtk_bm_ubi_init(void);
+void mtk_bm_ubi_exit(void);
+int mtk_bm_ubi_bind(struct mtk_bm_medium *m);
+void mtk_bm_ubi_unbind(struct mtk_bm_medium *m);
+struct mtk_bm_ubi_found {
+	struct mtk_bm_slot *slot;
+	int vol_id;
+	bool bootable;		/* static, id below 16: BL2 loads it */
+};
+
+int mtk_bm_ubi_find(struct mtk_bm_medium *m, struct mtk_bm_component *c,
+		    struct mtk_bm_ubi_found *f, char *err, size_t errlen);
+int mtk_bm_ubi_slot_name(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
+			 char *name, size_t len);
+int mtk_bm_ubi_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
+		    char *err, size_t errlen);
+
+/* gpt.c: gpt: slots of a bound eMMC */
+int mtk_bm_gpt_bind(struct mtk_bm_medium *m);
+int mtk_bm_gpt_slot(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
+		    u64 *first_lba, u64 *nr_lbas, char *name, size_t namelen,
+		    char *err, size_t errlen);
+/* writes through m->write (the core's mtk_bm_write()) */
+int mtk_bm_gpt_swap_names(struct mtk_bm_medium *m, struct mtk_bm_slot *a,
+			  struct mtk_bm_slot *b, char *err, size_t errlen);
+
+#endif /* MTK_BM_MEDIUM_H */
