@@ -67,7 +67,7 @@ if [ -n "$img" ]; then
 	want=$(sha256sum "/mnt/media/$img" | cut -d' ' -f1)
 	tap_ok "loaded FIP is $img" grep -q "^fip.sha256: $want" /tmp/bm.out
 else
-	tap_ok "both GPTs valid" sh -c "grep -q '^gpt-primary: valid' /tmp/bm.out && grep -q '^gpt-backup: valid' /tmp/bm.out"
+	tap_ok "U-Boot and Linux read the valid primary GPT" sh -c "grep -q '^gpt-uboot: primary GPT, 5 partitions' /tmp/bm.out && grep -q '^gpt-linux: primary GPT, 5 partitions' /tmp/bm.out"
 fi
 # a board with SPI-NAND and eMMC: the eMMC chain boots as well
 if [ -n "$two" ]; then
