@@ -16,7 +16,7 @@
 . /mnt/src/selftests/lib/tap.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-tap_plan 54
+tap_plan 57
 
 chip=$(profile_get nand.name)
 N=$CFS/nand

@@ -229,7 +229,13 @@ restore_preflight() {
 					[ "$_is" != "$_ia" ] || continue
 					ubi_slot_info "$CDIR/$_is" && { echo "$U_NAME"; break; }
 				done)
-			[ -n "$_vn" ] || die 1 "restore: $_a goes through the inactive volume of $_m/$_c, and there is none: run '$PROG --yes setup --create-slots' (nothing written)"
+			if [ -z "$_vn" ]; then
+				# one volume only (no fip2 yet): the engine has no
+				# second slot, so the area is written in place, as
+				# the module's verify has accepted it
+				warn "restore: $_m/$_c has no inactive volume ('$PROG --yes setup --create-slots' makes one): $_a is written in place"
+				_how=ubi-vol _vn=${_loc##*:}
+			fi
 		fi
 		ubi_target "$_loc" "$_vn" || die 1 "restore: no UBI volume $_vn for $_a (create it: ubimkvol /dev/ubiN -N $_vn -s SIZE, static with an id below 16 for a FIP; nothing written)"
 		[ "$_len" -le "$UT_ROOM" ] || die 4 "restore: $_a has $_len bytes, UBI volume $_vn holds $UT_ROOM (nothing written)"
