@@ -13,7 +13,7 @@
 . /mnt/src/selftests/lib/tap.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-tap_plan 51
+tap_plan 52
 
 m=$CFS/nor
 chip=4000000.flash
