@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * mtk_bootmedia: the configfs ABI (configfs.c) as main.c and of.c use it.
+ * mtk_bootmedia: the configfs ABI (driver/configfs/) as main.c and of.c
+ * use it; attr.h is the attributes' plumbing inside driver/configfs/.
  */
 #ifndef MTK_BM_CONFIGFS_H
 #define MTK_BM_CONFIGFS_H
@@ -10,7 +11,7 @@
 /* main.c */
 struct config_group *mtk_bm_root_group(void);
 
-/* configfs.c */
+/* medium.c, component.c, slot.c */
 extern const struct config_item_type mtk_bm_root_type;
 struct mtk_bm_medium *mtk_bm_medium_create(const char *name);
 struct mtk_bm_component *mtk_bm_component_create(struct mtk_bm_medium *m,

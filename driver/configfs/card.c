@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mtk_bootmedia: the eMMC card's attributes of a medium (boot_partition,
+ * boot_ack, boot_wp and the EXT_CSD lines of status); medium.c lists them.
+ * Their logic only (attr.h); the card is read and written by media/emmc.c.
+ */
+#include <linux/kernel.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+
+#include "attr.h"
+
+#define EXT_CSD_PART_CONFIG	179
+#define EXT_CSD_BOOT_WP_STATUS	174
+
+static const char *const mtk_bm_boot_names[8] = {
+	[0] = "none", [1] = "boot0", [2] = "boot1", [7] = "user",
+};
+
+/* read EXT_CSD for a show; NULL with *why set when it cannot */
+static u8 *mtk_bm_show_ext_csd(struct mtk_bm_medium *m, const char **why)
+{
+	u8 *ext;
+
+	*why = NULL;
+	if (m->type != MTK_BM_TYPE_EMMC) {
+		*why = "n/a";
+		return NULL;
+	}
+	if (!m->enabled || READ_ONCE(m->gone)) {
+		*why = "unknown";
+		return NULL;
+	}
+	ext = kmalloc(512, GFP_KERNEL);
+	if (ext && mtk_bm_emmc_read_ext_csd(m, ext)) {
+		kfree(ext);
+		ext = NULL;
+	}
+	if (!ext)
+		*why = "unknown";
+	return ext;
+}
+
+/* common to the eMMC stores: medium bound and an eMMC */
+static int mtk_bm_emmc_ready(struct mtk_bm_medium *m, const char *attr)
+{
+	if (m->type != MTK_BM_TYPE_EMMC)
+		return mtk_bm_set_status(m, -EOPNOTSUPP, "%s is for eMMC media only", attr);
+	if (!m->enabled || READ_ONCE(m->gone))
+		return mtk_bm_set_status(m, -ENODEV, "%s: not bound (write 1 to enable first)",
+					 attr);
+	return 0;
+}
+
+static const char *mtk_bm_wp_name(u8 st)
+{
+	if (st & 0x0a)
+		return "permanent";
+	if (st & 0x05)
+		return "power-on";
+	return "none";
+}
+
+/* a show of EXT_CSD: @fmt formats what was read, or why nothing was */
+static ssize_t mtk_bm_card_show(struct mtk_bm_medium *m, char *page,
+				ssize_t (*fmt)(const u8 *ext, char *page))
+{
+	const char *why;
+	ssize_t n;
+	u8 *ext;
+
+	ext = mtk_bm_show_ext_csd(m, &why);
+	if (!ext)
+		return sysfs_emit(page, "%s\n", why);
+	n = fmt(ext, page);
+	kfree(ext);
+	return n;
+}
+
+static ssize_t mtk_bm_boot_partition_fmt(const u8 *ext, char *page)
+{
+	u8 sel = (ext[EXT_CSD_PART_CONFIG] >> 3) & 7;
+
+	if (!mtk_bm_boot_names[sel])
+		return sysfs_emit(page, "reserved (%u)\n", sel);
+	return sysfs_emit(page, "%s\n", mtk_bm_boot_names[sel]);
+}
+
+ssize_t mtk_bm_medium_boot_partition_get(struct mtk_bm_medium *m, char *page)
+{
+	return mtk_bm_card_show(m, page, mtk_bm_boot_partition_fmt);
+}
+
+int mtk_bm_medium_boot_partition_set(struct mtk_bm_medium *m, const char *arg, int err)
+{
+	int ret, i, sel = -1;
+
+	for (i = 0; !err && i < ARRAY_SIZE(mtk_bm_boot_names); i++)
+		if (mtk_bm_boot_names[i] && !strcmp(arg, mtk_bm_boot_names[i]))
+			sel = i;
+	ret = mtk_bm_emmc_ready(m, "boot_partition");
+	if (!ret && sel < 0)
+		ret = mtk_bm_set_status(m, -EINVAL,
+					"boot_partition: expected boot0, boot1, user or none");
+	if (!ret)
+		ret = mtk_bm_emmc_set_boot(m, sel, -1);
+	return ret;
+}
+
+static ssize_t mtk_bm_boot_ack_fmt(const u8 *ext, char *page)
+{
+	return sysfs_emit(page, "%d\n", !!(ext[EXT_CSD_PART_CONFIG] & 0x40));
+}
+
+ssize_t mtk_bm_medium_boot_ack_get(struct mtk_bm_medium *m, char *page)
+{
+	return mtk_bm_card_show(m, page, mtk_bm_boot_ack_fmt);
+}
+
+int mtk_bm_medium_boot_ack_set(struct mtk_bm_medium *m, const char *arg, int err)
+{
+	int ret = err ? -EINVAL : mtk_bm_emmc_ready(m, "boot_ack");
+
+	if (ret == -EINVAL || (!ret && strcmp(arg, "0") && strcmp(arg, "1")))
+		ret = mtk_bm_set_status(m, -EINVAL, "boot_ack: expected 0 or 1");
+	if (!ret)
+		ret = mtk_bm_emmc_set_boot(m, -1, arg[0] == '1');
+	return ret;
+}
+
+static ssize_t mtk_bm_boot_wp_fmt(const u8 *ext, char *page)
+{
+	return sysfs_emit(page, "%s\n", mtk_bm_wp_name(ext[EXT_CSD_BOOT_WP_STATUS]));
+}
+
+ssize_t mtk_bm_medium_boot_wp_get(struct mtk_bm_medium *m, char *page)
+{
+	return mtk_bm_card_show(m, page, mtk_bm_boot_wp_fmt);
+}
+
+int mtk_bm_medium_boot_wp_set(struct mtk_bm_medium *m, const char *arg, int err)
+{
+	int ret = err ? -EINVAL : mtk_bm_emmc_ready(m, "boot_wp");
+
+	if (ret == -EINVAL || (!ret && strcmp(arg, "none") && strcmp(arg, "power-on")))
+		return mtk_bm_set_status(m, -EINVAL, "boot_wp: expected none or power-on");
+	if (ret)
+		return ret;
+	if (!strcmp(arg, "power-on"))
+		return mtk_bm_emmc_boot_wp(m);
+	if (mtk_bm_emmc_wp_locked(m))
+		return mtk_bm_set_status(m, -EPERM,
+					 "boot_wp: power-on protection lasts until the next power cycle");
+	mtk_bm_set_status(m, 0, "boot areas not write-protected");
+	return 0;
+}
+
+/* the EXT_CSD lines of status, after the medium's own at @page */
+ssize_t mtk_bm_card_status(struct mtk_bm_medium *m, char *page, size_t len)
+{
+	const char *why, *b;
+	ssize_t n;
+	u8 *ext;
+
+	ext = mtk_bm_show_ext_csd(m, &why);
+	if (!ext)
+		return 0;
+	b = mtk_bm_boot_names[(ext[EXT_CSD_PART_CONFIG] >> 3) & 7];
+	n = scnprintf(page, len,
+		      "partition_config: 0x%02x (boot %s, ack %d)\nboot_wp: boot0 %s, boot1 %s\n",
+		      ext[EXT_CSD_PART_CONFIG], b ?: "reserved",
+		      !!(ext[EXT_CSD_PART_CONFIG] & 0x40),
+		      mtk_bm_wp_name(ext[EXT_CSD_BOOT_WP_STATUS] & 3),
+		      mtk_bm_wp_name((ext[EXT_CSD_BOOT_WP_STATUS] >> 2) & 3));
+	kfree(ext);
+	return n;
+}
