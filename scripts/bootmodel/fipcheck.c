@@ -4,6 +4,7 @@
  * io_fip, which checks only the ToC name and serial), the MediaTek checksum
  * entry a dual-FIP BL2 requires, and whose board it is (driver/formats/board.c).
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "bm.h"
@@ -54,8 +55,17 @@ int bm_fip_board(struct bm_ctx *c, const u8 *fip, size_t len,
 	}
 	ret = mtk_fip_parse(fip, len, fi, msg, sizeof(msg));
 	if (!ret) {
+		u8 sha[32];
+		size_t n = fi->end < len ? (size_t)fi->end : len;
+		int i;
+
 		mtk_fip_summary(fi, sum, 4096);
 		bm_say_block(c->rep, "fip", sum);
+		/* the FIP proper, for the cross-check with selftests/bootmodel/xmodel */
+		mtk_fmt_sha256(fip, n, sha);
+		for (i = 0; i < 32; i++)
+			snprintf(msg + 2 * i, 3, "%02x", sha[i]);
+		bm_say(c->rep, "fip-image", "%zu bytes, sha256 %s", n, msg);
 		ret = mtk_board_from_fip(fip, len, fi, id, NULL, 0, msg,
 					 sizeof(msg));
 	}
