@@ -60,8 +60,10 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 LDFLAGS ?=
 BMDIR ?= .cache/bootmodel/install
+# LZMA=no: a boot model without liblzma (it then cannot unpack xz FIP images)
+LZMA ?= yes
 bootmodel:
-	CC="$(CC)" CFLAGS="$(CFLAGS)" LDFLAGS="$(LDFLAGS)" \
+	CC="$(CC)" CFLAGS="$(CFLAGS)" LDFLAGS="$(LDFLAGS)" MTKBM_LZMA="$(LZMA)" \
 		scripts/bootmodel/build host $(BMDIR)
 
 # INTEGRATION: debian (udev, systemd, /etc/mtk-bootmedia.conf) or openwrt

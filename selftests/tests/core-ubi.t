@@ -5,16 +5,16 @@
 # to volume ids at bind and stay with their volumes across renames; a UBI
 # volume notifier makes the module re-check the component after every
 # change (result, generation). A volume missing at bind is resolved when it
-# appears; a fip with an id >= 16 is reported as unbootable; detaching UBI
-# while bound is survived. The VM runner fails the test on any kernel
-# warning or oops.
+# appears; a dynamic fip and one with an id >= 16 are reported as
+# unbootable; detaching UBI while bound is survived. The VM runner fails
+# the test on any kernel warning or oops.
 # shellcheck disable=SC2317 # functions run through tap_ok and wait_for
 
 # shellcheck source=../lib/tap.sh
 . /mnt/src/selftests/lib/tap.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-tap_plan 60
+tap_plan 67
 
 chip=$(profile_get nand.name)
 board=$(profile_get name)
@@ -150,6 +150,21 @@ tap_ok "result: slot a active and valid after attach" wait_for 10 result_has \
 	"ok: ubi: volumes changed: slot a (volume fip, id $fipid) is active and valid"
 tap_is "$(cat "$c/b/state")" valid "slot b valid after attach"
 tap_ok "still bound" test "$(cat "$m/enable")" = 1
+
+# a dynamic fip BL2 cannot load: its UBI reader skips every PEB of a
+# dynamic volume (Documentation/real-boards.md), and the VID headers
+# ubiupdatevol leaves there say used_ebs 0, data_size 0
+tap_ok "unbind" put "$m/enable" 0
+tap_ok "ubimkvol fipdyn (dynamic)" ubimkvol /dev/ubi0 -N fipdyn -t dynamic -S "$lebs"
+did=$(vol_id fipdyn)
+ubiupdatevol "/dev/ubi0_$did" "$good"
+put "$c/b/location" ubi:0:fipdyn
+tap_ok "bind" put "$m/enable" 1
+tap_ok "ubirename fip <-> fipdyn" ubirename /dev/ubi0 fip fipdyn fipdyn fip
+tap_ok "result: a dynamic fip cannot boot" wait_for 10 result_has \
+	"error: -EUCLEAN ubi: volumes changed: volume fip of slot b (id $did, dynamic) cannot boot: BL2 only loads a static volume named fip with an id below 16"
+tap_ok "active: none for a dynamic fip" contains "$(cat "$c/active")" "none (volume fip of slot b (id $did, dynamic) cannot boot"
+tap_ok "ubirename back" ubirename /dev/ubi0 fip fipdyn fipdyn fip
 
 # a fip BL2 cannot load: id >= 16 (rebind: slot b on a volume with id 20)
 tap_ok "unbind" put "$m/enable" 0

@@ -8,13 +8,14 @@
 # FIP offered to an R3 Mini) is refused by install with exit 4 and the
 # media stay byte for byte the same; BL2 goes to every ROM copy with
 # progress shown; the FIP goes to the inactive static UBI volume (fip2,
-# created by setup --create-slots with an id below 16) through ubiupdatevol
-# and ubirename; activate switches back; doctor agrees after each step.
+# created by setup --create-slots with an id below 16; a dynamic fip2 is
+# refused) through ubiupdatevol and ubirename; activate switches back;
+# doctor agrees after each step.
 # shellcheck source=../lib/tap.sh
 . /mnt/src/selftests/lib/tap.sh
 H=/mnt/src/scripts/mtk-bootmedia
 CFS=/sys/kernel/config/mtk-bootmedia
-tap_plan 75
+tap_plan 78
 openwrt_userland x86_64-6.1
 
 run() { # SHELL ARGS...: exit status in $rc, output in /tmp/out
@@ -94,6 +95,22 @@ done
 # no fip2 yet: install needs the B slot
 run dash --yes install fip /tmp/good.fip
 tap_ok "install fip without a fip2 volume: exit 1, says setup --create-slots" sh -c "[ $rc = 1 ] && grep -q 'create-slots' /tmp/out"
+# a dynamic fip2 (made by hand, or left by an old layout): BL2 skips
+# dynamic volumes, so install and setup --create-slots refuse it
+for v in /sys/class/ubi/ubi0_*; do [ "$(cat "$v/name")" = fip ] && flebs=$(cat "$v/reserved_ebs"); done
+ubimkvol /dev/ubi0 -N fip2 -t dynamic -S "$flebs" > /dev/null
+echo 0 > $CFS/nand/enable
+run dash setup
+before=$(media_sum)
+run dash --yes install fip /tmp/good.fip
+tap_ok "install fip into a dynamic fip2: exit 1, says dynamic, names ubirmvol" sh -c \
+	"[ $rc = 1 ] && grep -q 'volume fip2 (id [0-9]*) is dynamic' /tmp/out && grep -q 'ubirmvol /dev/ubi0 -N fip2' /tmp/out"
+run dash --yes setup --create-slots
+tap_ok "setup --create-slots with a dynamic fip2: exit 1, says so" sh -c "[ $rc = 1 ] && grep -q 'fip2 exists but is dynamic' /tmp/out"
+tap_is "$(media_sum)" "$before" "... and neither wrote anything"
+ubirmvol /dev/ubi0 -N fip2 > /dev/null
+echo 0 > $CFS/nand/enable
+run dash setup
 # no room in UBI for fip2: refused, nothing created
 ubimkvol /dev/ubi0 -N filler -m > /dev/null 2>&1
 gpt_before=$(cat /sys/class/block/*/uevent 2> /dev/null | grep -c '^PARTNAME=' || true)

@@ -327,11 +327,16 @@ _ubi_install() { # SLOT FILE ACTIVE-SLOT
 	_un=$U_DEV _vn=$U_NAME _vid=$U_VID
 	[ "$_vn" != "$_an" ] || die 1 "install: slot $1 and the active slot share the volume $_vn"
 	_sys=/sys/class/ubi/ubi${_un}_$_vid
-	[ "$(cat "$_sys/type")" = static ] || die 1 "install: volume $_vn (id $_vid) is not static: BL2 loads only static volumes; recreate it with '$PROG setup --create-slots'"
+	[ "$(cat "$_sys/type")" = static ] || die 1 "install: volume $_vn (id $_vid) is dynamic: BL2 skips dynamic volumes, a FIP written there would never boot; remove it (ubirmvol /dev/ubi$_un -N $_vn) and run '$PROG setup --create-slots', which makes it static; nothing written"
 	[ "$_vid" -lt 16 ] || die 1 "install: volume $_vn has id $_vid: BL2 loads only ids below 16"
 	_len=$(wc -c < "$2" | tr -d ' ')
 	_room=$(($(cat "$_sys/reserved_ebs") * $(cat "$_sys/usable_eb_size")))
 	[ "$_len" -le "$_room" ] || die 4 "install: ${IMG_NAME:-$2} ($_len bytes) is larger than volume $_vn ($_room bytes); nothing written"
+	# a dynamic fip (an old layout or made by hand) cannot boot now; the
+	# rename below makes the static volume written here the one BL2 loads
+	_aid=$(ubi_vol "$_un" "$_an")
+	[ "$(cat "/sys/class/ubi/ubi${_un}_$_aid/type" 2>/dev/null)" != dynamic ] ||
+		warn "the active volume $_an (id $_aid) is dynamic: BL2 skips it, this board does not boot from it now; after this install $_an is the static volume $_vid"
 	command -v ubiupdatevol > /dev/null 2>&1 || die 3 "install: ubiupdatevol (mtd-utils) is not installed"
 	command -v ubirename > /dev/null 2>&1 || die 3 "install: ubirename (mtd-utils) is not installed"
 	_ubi_write "$2" "$_un" "$_vid" "$_vn" "$_len" ||
@@ -377,7 +382,7 @@ _bspconf_ubi_install() { # SLOT FILE ACTIVE-SLOT
 	ubi_slot_info "$CDIR/$1" || die 1 "install: slot $1 ($(cat "$CDIR/$1/location")) has no UBI volume: create it (static, id below 16)"
 	_un=$U_DEV _vn=$U_NAME _vid=$U_VID
 	_sys=/sys/class/ubi/ubi${_un}_$_vid
-	[ "$(cat "$_sys/type")" = static ] || die 1 "install: volume $_vn (id $_vid) is not static: BL2 loads only static volumes; nothing written"
+	[ "$(cat "$_sys/type")" = static ] || die 1 "install: volume $_vn (id $_vid) is dynamic: BL2 skips dynamic volumes, a FIP written there would never boot; remove it (ubirmvol /dev/ubi$_un -N $_vn) and create it static with an id below 16; nothing written"
 	[ "$_vid" -lt 16 ] || die 1 "install: volume $_vn has id $_vid: BL2 loads only ids below 16; nothing written"
 	_len=$(wc -c < "$2" | tr -d ' ')
 	_room=$(($(cat "$_sys/reserved_ebs") * $(cat "$_sys/usable_eb_size")))

@@ -9,27 +9,42 @@
 # setup --create-slots: the missing B slots of the profile. UBI: a static
 # volume with the size of the A volume and the lowest free id below 16
 # (BL2 loads only ids 0-15). GPT: a partition of the A partition's size in
-# free space of the disk. Refuses (exit 1) when there is no room; never
-# moves or shrinks anything.
+# free space of the disk. Refuses (exit 1) when there is no room, and when
+# a B volume exists but is dynamic (BL2 skips dynamic volumes); never
+# moves, shrinks or removes anything.
 create_slots() {
 	CREATED=''
+	# every B slot of the profile: MEDIUM COMPONENT SWITCH SLOT B-LOC A-LOC
+	: > "$T/bslots"
 	for _m in $(media_present); do
 		medium_info "$_m"
 		pget component | awk -v m="$_m" '$1 == m && ($4 == "ubi" || $4 == "gpt") { print $2, $4 }' > "$T/cc"
 		while read -r _c _sw; do
 			_aloc=$(pget slot | awk -v m="$_m" -v c="$_c" '$1 == m && $2 == c { print $4; exit }')
-			pget slot | awk -v m="$_m" -v c="$_c" '$1 == m && $2 == c { print $3, $4 }' | sed 1d > "$T/bs"
-			while read -r _s _loc; do
-				resolve "$_loc" < /dev/null && continue
-				resolve "$_aloc" < /dev/null || die 1 "setup --create-slots: $_m/$_c: slot a ($_aloc) is missing too: $R_ERR; restore a backup first"
-				case $_sw in
-				ubi) create_ubi_slot "$_m" "$_c" "$_s" "$_aloc" "$_loc" < /dev/null ;;
-				gpt) create_gpt_slot "$_m" "$_c" "$_s" "$_aloc" "$_loc" < /dev/null ;;
-				esac
-				CREATED="$CREATED $_m"
-			done < "$T/bs"
+			pget slot | awk -v m="$_m" -v c="$_c" -v sw="$_sw" -v a="$_aloc" \
+				'$1 == m && $2 == c { if (n++) print m, c, sw, $3, $4, a }' >> "$T/bslots"
 		done < "$T/cc"
 	done
+	# first every check, then the first write: an existing B volume BL2
+	# would skip (dynamic) is no slot and is not replaced
+	while read -r _m _c _sw _s _loc _aloc; do
+		medium_info "$_m"
+		resolve "$_loc" < /dev/null || continue
+		case $_sw:$R_NOTE in
+		ubi:*vol_type=dynamic*) die 1 "setup --create-slots: $_m/$_c/$_s: UBI volume ${_loc##*:} exists but is dynamic: BL2 skips dynamic volumes; remove it (ubirmvol ${R_DEV%_*} -N ${_loc##*:}) and run again; nothing created" ;;
+		esac
+	done < "$T/bslots"
+	while read -r _m _c _sw _s _loc _aloc; do
+		medium_info "$_m"
+		resolve "$_loc" < /dev/null && continue
+		resolve "$_aloc" < /dev/null || die 1 "setup --create-slots: $_m/$_c: slot a ($_aloc) is missing too: $R_ERR; restore a backup first"
+		case $_sw in
+		ubi) create_ubi_slot "$_m" "$_c" "$_s" "$_aloc" "$_loc" < /dev/null ;;
+		gpt) create_gpt_slot "$_m" "$_c" "$_s" "$_aloc" "$_loc" < /dev/null ;;
+		esac
+		CREATED="$CREATED $_m"
+	done < "$T/bslots"
+	return 0
 }
 
 create_ubi_slot() { # MEDIUM COMPONENT SLOT A-LOCATION B-LOCATION
@@ -146,9 +161,12 @@ create_gpt_slot() { # MEDIUM COMPONENT SLOT A-LOCATION B-LOCATION
 	fi
 	sync
 	# blockdev is not in OpenWrt's default userland: without it, a reboot
-	# makes the kernel read the new table
-	command -v blockdev > /dev/null 2>&1 ||
-		die 1 "setup --create-slots: $_bn is in the GPT of $_dk (LBA $_start-$_end); this system has no blockdev to make the kernel read the table now: reboot, then run '$PROG setup'"
+	# makes the kernel read the new table; the media are bound again (slot
+	# a only here) before cmd_setup reports it, never left unprotected
+	if ! command -v blockdev > /dev/null 2>&1; then
+		REBOOT_FOR="${REBOOT_FOR:+$REBOOT_FOR; }$_bn is in the GPT of $_dk (LBA $_start-$_end), but this system has no blockdev to make the kernel read the table now: reboot, then run '$PROG setup'"
+		return 0
+	fi
 	blockdev --flushbufs "/dev/$_dk" 2>/dev/null
 	blockdev --rereadpt "/dev/$_dk" 2> "$T/err" || die 1 "setup --create-slots: $_bn is in the GPT of $_dk (LBA $_start-$_end), but the kernel cannot read the table again while the disk is in use ($(head -n 1 "$T/err")): reboot, then run '$PROG setup'"
 	_i=0
@@ -178,7 +196,7 @@ cmd_setup() {
 	need_module
 	_media=$(media_present)
 	[ -n "$_media" ] || die 1 "none of the media of profile $PNAME is present ($(pget medium | awk '{ printf "%s ", $3 }'))"
-	CREATED=''
+	CREATED='' REBOOT_FOR=''
 	[ -z "$_create" ] || _yes_or_ask "create the missing B slots of $PNAME (rewrites the GPT of an eMMC, adds UBI volumes)"
 	[ -z "$_create" ] || create_slots
 	for _m in $_media; do
@@ -238,6 +256,7 @@ cmd_setup() {
 		info "$_m: bound $M_DEV and protected"
 		[ -z "$_noswitch" ] || info "$_m: no switch engine in this module ($_noswitch missing): bound for protection, check and backup only"
 	done
+	[ -z "$REBOOT_FOR" ] || die 1 "setup --create-slots: $REBOOT_FOR"
 }
 
 cmd_protect() {
