@@ -144,24 +144,23 @@ int mtk_bm_set_device(struct mtk_bm_medium *m, const char *dev)
  */
 int mtk_bm_bind(struct mtk_bm_medium *m)
 {
+	const struct mtk_bm_media *media = mtk_bm_media_of(m);
 	struct mtk_bm_slot *s;
-	bool is_emmc;
+	const char *layer;
 	int ret;
 
 	lockdep_assert_held(&m->lock);
-	is_emmc = m->type == MTK_BM_TYPE_EMMC;
 	if (m->enabled)
 		return mtk_bm_set_status(m, 0, "already enabled");
 	if (!m->device[0])
 		return mtk_bm_set_status(m, -EINVAL,
 					 "no device: write mtd:<name> or mmc:<disk> to device first");
 	list_for_each_entry(s, &m->slots, node) {
-		bool emmc = s->loc.type == MTK_BM_LOC_EMMC_BOOT ||
-			    s->loc.type == MTK_BM_LOC_GPT;
+		const struct mtk_bm_media *on = mtk_bm_media_of_slot(s);
 
-		if (s->loc.type == MTK_BM_LOC_NONE)
+		if (!on)
 			continue;
-		if (emmc != is_emmc)
+		if (on->medium != media)
 			return mtk_bm_set_status(m, -EINVAL,
 						 "slot %s/%s: location %s does not fit device %s",
 						 config_item_name(&s->comp->group.cg_item),
@@ -169,10 +168,7 @@ int mtk_bm_bind(struct mtk_bm_medium *m)
 						 s->location_str, m->device);
 	}
 	WRITE_ONCE(m->gone, false);
-	if (m->type == MTK_BM_TYPE_EMMC)
-		ret = mtk_bm_emmc_bind(m);
-	else
-		ret = mtk_bm_mtd_bind(m);
+	ret = media->bind(m);
 	if (ret)
 		return ret;	/* status set by the binder, references dropped */
 
@@ -185,10 +181,10 @@ int mtk_bm_bind(struct mtk_bm_medium *m)
 		mtk_bm_unbind(m);
 		return mtk_bm_set_status(m, ret, "cannot protect the boot areas (%s)", why);
 	}
-	ret = mtk_bm_ubi_bind(m);
+	ret = mtk_bm_media_attach(m, &layer);
 	if (ret) {
 		mtk_bm_unbind(m);
-		return mtk_bm_set_status(m, ret, "cannot resolve the ubi: slots");
+		return mtk_bm_set_status(m, ret, "cannot resolve the %s: slots", layer);
 	}
 	return mtk_bm_set_status(m, 0, "bound %s (%s), boot areas read-only",
 				 m->device, mtk_bm_type_name(m->type));
@@ -205,7 +201,7 @@ void mtk_bm_unbind(struct mtk_bm_medium *m)
 		return;
 	/* the relock work takes the lock: only ask it not to run */
 	cancel_delayed_work(&m->relock_work);
-	mtk_bm_ubi_unbind(m);
+	mtk_bm_media_detach(m);
 	list_for_each_entry(c, &m->comps, node)
 		mtk_bm_engine_clear(c);
 	list_for_each_entry(s, &m->slots, node)
@@ -213,10 +209,7 @@ void mtk_bm_unbind(struct mtk_bm_medium *m)
 	/* a staged image was checked against this binding only */
 	list_for_each_entry(c, &m->comps, node)
 		mtk_bm_image_drop(c);
-	if (m->type == MTK_BM_TYPE_EMMC)
-		mtk_bm_emmc_unbind(m);
-	else
-		mtk_bm_mtd_unbind(m);
+	mtk_bm_media_of(m)->unbind(m);
 	m->enabled = false;
 	m->force_ro = true;
 	if (m->type != MTK_BM_TYPE_EMMC)
@@ -272,10 +265,7 @@ const char *mtk_bm_booted(struct mtk_bm_medium *m)
 	of_node_put(chosen);
 	if (!root)
 		return mtk_bm_booted_strap(m);
-	if (m->type == MTK_BM_TYPE_EMMC)
-		dev = mtk_bm_emmc_of_node(m);
-	else
-		dev = mtk_bm_mtd_of_node(m);
+	dev = mtk_bm_media_of(m)->of_node(m);
 	if (dev)
 		ret = mtk_bm_node_within(root, dev) ? "yes" : "no";
 	of_node_put(dev);

@@ -16,16 +16,12 @@
 
 static bool mtk_bm_area_ro(struct mtk_bm_area *a)
 {
-	if (a->type == MTK_BM_AREA_EMMC_BOOT)
-		return mtk_bm_emmc_ro(a);
-	return !mtk_bm_mtd_writeable(a);
+	return mtk_bm_media_of_area(a)->area_ro(a);
 }
 
 static int mtk_bm_area_set_ro(struct mtk_bm_area *a, bool ro)
 {
-	if (a->type == MTK_BM_AREA_EMMC_BOOT)
-		return mtk_bm_emmc_set_ro(a, ro);
-	return mtk_bm_mtd_set_writeable(a, !ro);
+	return mtk_bm_media_of_area(a)->area_set_ro(a, ro);
 }
 
 /**
@@ -66,9 +62,11 @@ int mtk_bm_protect(struct mtk_bm_medium *m, bool ro)
 	if (READ_ONCE(m->gone))
 		return mtk_bm_set_status(m, -ENODEV, "%s went away", m->device);
 	if (!ro) {
-		if (m->type == MTK_BM_TYPE_EMMC && mtk_bm_emmc_wp_locked(m))
-			return mtk_bm_set_status(m, -EROFS,
-						 "the eMMC boot areas are write-protected by BOOT_WP until the next power cycle");
+		const struct mtk_bm_media *media = mtk_bm_media_of(m);
+		const char *why = media->lift_refused ? media->lift_refused(m) : NULL;
+
+		if (why)
+			return mtk_bm_set_status(m, -EROFS, "%s", why);
 		list_for_each_entry(a, &m->areas, node)
 			if (a->protect && a->kernel_ro)
 				return mtk_bm_set_status(m, -EPERM,

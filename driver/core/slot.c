@@ -331,17 +331,13 @@ static int mtk_bm_check(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 u64 mtk_bm_slot_size(struct mtk_bm_slot *s, bool capacity, char *err,
 		     size_t errlen)
 {
-	switch (s->loc.type) {
-	case MTK_BM_LOC_NONE:
+	const struct mtk_bm_media *media = mtk_bm_media_of_slot(s);
+
+	if (!media) {
 		strscpy(err, "no location", errlen);
 		return 0;
-	case MTK_BM_LOC_MTD:
-		return mtk_bm_mtd_slot_size(s);
-	case MTK_BM_LOC_UBI:
-		return mtk_bm_ubi_slot_size(s, capacity, err, errlen);
-	default:
-		return mtk_bm_emmc_slot_size(s->comp->medium, s, err, errlen);
 	}
+	return media->slot_size(s, capacity, err, errlen);
 }
 
 /**
@@ -358,16 +354,12 @@ u64 mtk_bm_slot_size(struct mtk_bm_slot *s, bool capacity, char *err,
 int mtk_bm_slot_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
 		     char *err, size_t errlen)
 {
-	struct mtk_bm_medium *m = s->comp->medium;
+	const struct mtk_bm_media *media = mtk_bm_media_of_slot(s);
 
-	switch (s->loc.type) {
-	case MTK_BM_LOC_MTD:
-		return mtk_bm_mtd_read(m, s, buf, len, got, err, errlen);
-	case MTK_BM_LOC_UBI:
-		return mtk_bm_ubi_read(s, buf, len, got, err, errlen);
-	default:
-		return mtk_bm_emmc_read(m, s, buf, len, got, err, errlen);
-	}
+	*got = 0;
+	if (!media)
+		return mtk_fmt_fail(err, errlen, EINVAL, "no location");
+	return media->slot_read(s, buf, len, got, err, errlen);
 }
 
 /**
@@ -395,13 +387,10 @@ bool mtk_bm_slot_valid(struct mtk_bm_slot *s, char *why, size_t len)
 static int mtk_bm_slot_name_line(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 				 char *buf, size_t len)
 {
-	char name[128] = "", err[96];
-	u64 first, nr;
+	const struct mtk_bm_media *media = mtk_bm_media_of_slot(s);
+	char name[128] = "";
 
-	if (s->loc.type == MTK_BM_LOC_GPT &&
-	    !mtk_bm_gpt_slot(m, s, &first, &nr, name, sizeof(name), err, sizeof(err)))
-		return scnprintf(buf, len, "name: %s\n", name);
-	if (s->loc.type == MTK_BM_LOC_UBI && !mtk_bm_ubi_slot_name(m, s, name, sizeof(name)))
+	if (media && media->slot_name && !media->slot_name(s, name, sizeof(name)))
 		return scnprintf(buf, len, "name: %s\n", name);
 	return 0;
 }

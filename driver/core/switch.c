@@ -115,7 +115,9 @@ static struct mtk_bm_slot *mtk_bm_find_slot(struct mtk_bm_component *c, const ch
 /* where a copy starts on the chip (partition offset + slot offset) */
 static u64 mtk_bm_chip_offset(struct mtk_bm_slot *s)
 {
-	return mtk_bm_mtd_chip_offset(s) + s->loc.offset;
+	const struct mtk_bm_media *media = mtk_bm_media_of_slot(s);
+
+	return (media && media->slot_offset ? media->slot_offset(s) : 0) + s->loc.offset;
 }
 
 static int mtk_bm_cmp_offset(const void *a, const void *b)

@@ -34,7 +34,7 @@
 
 #include "compat.h"
 #include "mmc_priv.h"
-#include "medium.h"
+#include "backend.h"
 
 #define EXT_CSD_BOOT_WP_STATUS		174
 #define PART_CONFIG_ACK			0x40
@@ -42,7 +42,6 @@
 #define PART_CONFIG_BOOT_SHIFT		3
 #define BOOT_WP_SEC_SEL			0x80
 #define BOOT_WP_PWR_WP_DIS		0x40
-#define MTK_BM_SECTOR			512
 
 /* bound eMMC media, to refuse a second medium on the same card */
 static DEFINE_MUTEX(mtk_bm_emmc_mutex);
@@ -202,6 +201,9 @@ static int mtk_bm_emmc_find(struct mtk_bm_medium *m)
 	return 0;
 }
 
+static void mtk_bm_emmc_unbind(struct mtk_bm_medium *m);
+static int mtk_bm_emmc_set_ro(struct mtk_bm_area *a, bool ro);
+
 /**
  * mtk_bm_emmc_bind() - take the card and its boot disks
  * @m: the medium (lock held)
@@ -209,7 +211,7 @@ static int mtk_bm_emmc_find(struct mtk_bm_medium *m)
  * Return: 0, or a negative errno with the reason in status; nothing held
  * on failure.
  */
-int mtk_bm_emmc_bind(struct mtk_bm_medium *m)
+static int mtk_bm_emmc_bind(struct mtk_bm_medium *m)
 {
 	struct mtk_bm_area *a;
 	u8 *ext;
@@ -276,7 +278,7 @@ fail:
 	return ret;
 }
 
-void mtk_bm_emmc_unbind(struct mtk_bm_medium *m)
+static void mtk_bm_emmc_unbind(struct mtk_bm_medium *m)
 {
 	struct mtk_bm_area *a, *tmp;
 	struct mtk_bm_slot *s;
@@ -297,7 +299,7 @@ void mtk_bm_emmc_unbind(struct mtk_bm_medium *m)
 }
 
 /* The boot disk's read-only flag, as force_ro of mmc_block sets it */
-int mtk_bm_emmc_set_ro(struct mtk_bm_area *a, bool ro)
+static int mtk_bm_emmc_set_ro(struct mtk_bm_area *a, bool ro)
 {
 	struct mtk_bm_medium *m = a->medium;
 	bool hw_ro;
@@ -314,7 +316,7 @@ int mtk_bm_emmc_set_ro(struct mtk_bm_area *a, bool ro)
 	return 0;
 }
 
-bool mtk_bm_emmc_ro(struct mtk_bm_area *a)
+static bool mtk_bm_emmc_ro(struct mtk_bm_area *a)
 {
 	return get_disk_ro(a->disk);
 }
@@ -469,122 +471,40 @@ out:
 	return ret;
 }
 
-static int mtk_bm_emmc_open(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
-			    struct mtk_bm_bdev *b, char *err, size_t errlen)
-{
-	struct gendisk *disk;
-	int ret;
-
-	if (READ_ONCE(m->gone) || !m->disk) {
-		snprintf(err, errlen, "the card went away");
-		return -ENODEV;
-	}
-	disk = s->loc.type == MTK_BM_LOC_EMMC_BOOT ? m->bootdisk[s->loc.boot] : m->disk;
-	if (!disk_live(disk)) {
-		snprintf(err, errlen, "%s went away", disk->disk_name);
-		return -ENODEV;
-	}
-	ret = mtk_bm_bdev_open(disk_devt(disk), false, b);
-	if (ret)
-		snprintf(err, errlen, "cannot open %s", disk->disk_name);
-	return ret;
-}
-
-/* Size of an emmc: or gpt: slot in bytes, 0 on error (lock held) */
-u64 mtk_bm_emmc_slot_size(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
-			  char *err, size_t errlen)
-{
-	struct mtk_bm_bdev b;
-	u64 first, nr, size;
-
-	if (s->loc.type == MTK_BM_LOC_GPT)
-		return mtk_bm_gpt_slot(m, s, &first, &nr, NULL, 0, err, errlen) ? 0 :
-		       nr * MTK_BM_SECTOR;
-	if (mtk_bm_emmc_open(m, s, &b, err, errlen))
-		return 0;
-	size = bdev_nr_bytes(b.bdev);
-	mtk_bm_bdev_close(&b);
-	return size;
-}
-
-/**
- * mtk_bm_emmc_read() - read the start of an emmc: or gpt: slot
- * @m: bound eMMC medium (lock held)
- * @s: the slot
- * @buf: receives the data
- * @len: bytes wanted, a multiple of 512
- * @got: receives the number of bytes read
- * @err: receives the reason of a failure
- * @errlen: size of @err
- *
- * Return: 0 or a negative errno.
- */
-int mtk_bm_emmc_read(struct mtk_bm_medium *m, struct mtk_bm_slot *s, void *buf,
-		     size_t len, size_t *got, char *err, size_t errlen)
-{
-	struct mtk_bm_bdev b;
-	u64 off = 0, size = 0, first, nr;
-	int ret;
-
-	*got = 0;
-	/* gpt: by the entry resolved at bind, whatever its name now */
-	if (s->loc.type == MTK_BM_LOC_GPT) {
-		ret = mtk_bm_gpt_slot(m, s, &first, &nr, NULL, 0, err, errlen);
-		if (ret)
-			return ret;
-		off = first * MTK_BM_SECTOR;
-		size = nr * MTK_BM_SECTOR;
-	}
-	ret = mtk_bm_emmc_open(m, s, &b, err, errlen);
-	if (ret)
-		return ret;
-	if (s->loc.type != MTK_BM_LOC_GPT)
-		size = bdev_nr_bytes(b.bdev);
-	len = min_t(u64, len, size);
-	ret = mtk_bm_bdev_io(b.bdev, REQ_OP_READ, off, buf, len);
-	if (ret)
-		snprintf(err, errlen, "read error at 0x%llx", (unsigned long long)off);
-	else
-		*got = len;
-	mtk_bm_bdev_close(&b);
-	return ret;
-}
-
 /* DT node of the MMC controller of the bound card, referenced (lock held) */
-struct device_node *mtk_bm_emmc_of_node(struct mtk_bm_medium *m)
+static struct device_node *mtk_bm_emmc_of_node(struct mtk_bm_medium *m)
 {
 	if (!m->card || READ_ONCE(m->gone))
 		return NULL;
 	return of_node_get(mmc_dev(m->card->host)->of_node);
 }
 
-/* One bio at a time, of pages of @buf (kmalloc or vmalloc memory) */
-int mtk_bm_bdev_io(struct block_device *bdev, blk_opf_t op, u64 off, void *buf,
-		   size_t len)
+static const char *mtk_bm_emmc_lift_refused(struct mtk_bm_medium *m)
 {
-	int ret = 0;
-
-	while (len && !ret) {
-		unsigned int nr = min_t(size_t, DIV_ROUND_UP(len, PAGE_SIZE) + 1, BIO_MAX_VECS);
-		struct bio *bio = bio_alloc(bdev, nr, op, GFP_KERNEL);
-		size_t done = 0;
-
-		bio->bi_iter.bi_sector = off >> SECTOR_SHIFT;
-		while (done < len && bio->bi_vcnt < nr) {
-			void *p = buf + done;
-			size_t n = min_t(size_t, len - done, PAGE_SIZE - offset_in_page(p));
-			struct page *pg = is_vmalloc_addr(p) ? vmalloc_to_page(p) :
-							      virt_to_page(p);
-
-			if (bio_add_page(bio, pg, n, offset_in_page(p)) != n)
-				break;
-			done += n;
-		}
-		ret = submit_bio_wait(bio);
-		bio_put(bio);
-		buf += done;
-		off += done;
-		len -= done;
-	}
-	return ret;
+	if (!mtk_bm_emmc_wp_locked(m))
+		return NULL;
+	return "the eMMC boot areas are write-protected by BOOT_WP until the next power cycle";
 }
+
+/* an emmc: slot: its boot disk from the start */
+static int mtk_bm_emmc_target(struct mtk_bm_slot *s, struct mtk_bm_wreq *w, char *err,
+			      size_t errlen)
+{
+	w->disk = s->comp->medium->bootdisk[s->loc.boot];
+	return 0;
+}
+
+const struct mtk_bm_media mtk_bm_media_emmc = {
+	.name = "emmc",
+	.medium = &mtk_bm_media_emmc,
+	.bind = mtk_bm_emmc_bind,
+	.unbind = mtk_bm_emmc_unbind,
+	.of_node = mtk_bm_emmc_of_node,
+	.area_ro = mtk_bm_emmc_ro,
+	.area_set_ro = mtk_bm_emmc_set_ro,
+	.lift_refused = mtk_bm_emmc_lift_refused,
+	.write = mtk_bm_block_write,
+	.slot_size = mtk_bm_block_slot_size,
+	.slot_read = mtk_bm_block_slot_read,
+	.slot_target = mtk_bm_emmc_target,
+};

@@ -25,9 +25,8 @@
 
 #include "compat.h"
 #include "formats/gptfmt.h"
-#include "medium.h"
+#include "backend.h"
 
-#define MTK_BM_SECTOR	512
 #define MTK_BM_GPT_REPAIR \
 	"repair with sgdisk -e /dev/%s (rebuilds the bad copy from the good one) or restore the GPT from a backup"
 
@@ -641,3 +640,40 @@ out:
 	mtk_bm_gpt_free(&p);
 	return ret;
 }
+
+static int mtk_bm_gpt_slot_name(struct mtk_bm_slot *s, char *name, size_t len)
+{
+	char err[96];
+	u64 first, nr;
+
+	return mtk_bm_gpt_slot(s->comp->medium, s, &first, &nr, name, len, err, sizeof(err));
+}
+
+/* a gpt: slot: its partition as the entry resolved at bind says now */
+static int mtk_bm_gpt_target(struct mtk_bm_slot *s, struct mtk_bm_wreq *w, char *err,
+			     size_t errlen)
+{
+	struct mtk_bm_medium *m = s->comp->medium;
+	u64 first, nr;
+	int ret;
+
+	ret = mtk_bm_gpt_slot(m, s, &first, &nr, NULL, 0, err, errlen);
+	if (ret)
+		return ret;
+	if (w->len > nr * MTK_BM_SECTOR)
+		return mtk_fmt_fail(err, errlen, EFBIG,
+				    "%zu bytes do not fit GPT partition %s (%llu bytes)",
+				    w->len, s->loc.name, (unsigned long long)nr * MTK_BM_SECTOR);
+	w->disk = m->disk;
+	w->offset = first * MTK_BM_SECTOR;
+	return 0;
+}
+
+const struct mtk_bm_media mtk_bm_media_gpt = {
+	.name = "gpt",
+	.medium = &mtk_bm_media_emmc,
+	.slot_size = mtk_bm_block_slot_size,
+	.slot_read = mtk_bm_block_slot_read,
+	.slot_name = mtk_bm_gpt_slot_name,
+	.slot_target = mtk_bm_gpt_target,
+};

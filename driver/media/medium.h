@@ -240,45 +240,80 @@ int mtk_bm_set_status(struct mtk_bm_medium *m, int err, const char *fmt, ...)
 	__printf(3, 4);
 void mtk_bm_mark_gone(struct mtk_bm_medium *m);
 
-/* mtd.c */
+/*
+ * A media backend (Documentation/architecture.md): what the core asks of a
+ * medium's device and of the slots on it, without naming MTD, eMMC, UBI or
+ * GPT. A medium's backend follows its type (mtd, emmc: mtk_bm_media_of()),
+ * a slot's its location type (mtd, ubi, emmc, gpt: mtk_bm_media_of_slot());
+ * the table is media/table.c. Every hook runs under the medium lock; one a
+ * backend does not have is NULL.
+ */
+struct mtk_bm_media {
+	const char *name;
+	/* the backend of the media its slots can be on */
+	const struct mtk_bm_media *medium;
+
+	/* a medium of this backend (mtd, emmc) */
+	int (*bind)(struct mtk_bm_medium *m);	/* status set on failure */
+	void (*unbind)(struct mtk_bm_medium *m);
+	/* the DT node of the bound device, referenced, or NULL */
+	struct device_node *(*of_node)(struct mtk_bm_medium *m);
+	bool (*area_ro)(struct mtk_bm_area *a);
+	int (*area_set_ro)(struct mtk_bm_area *a, bool ro);
+	/* why the protection cannot be lifted now, or NULL */
+	const char *(*lift_refused)(struct mtk_bm_medium *m);
+	/* mtk_bm_write() once it checked the request */
+	int (*write)(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char *err,
+		     size_t errlen);
+
+	/* layered on every bound medium (ubi): after the bind, before the unbind */
+	int (*attach)(struct mtk_bm_medium *m);
+	void (*detach)(struct mtk_bm_medium *m);
+
+	/* a slot of this location type, of a bound medium */
+	u64 (*slot_size)(struct mtk_bm_slot *s, bool capacity, char *err, size_t errlen);
+	int (*slot_read)(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
+			 char *err, size_t errlen);
+	/* the name it has now (a switch may rename it); NULL: the location's */
+	int (*slot_name)(struct mtk_bm_slot *s, char *name, size_t len);
+	/* where it starts on the chip, without the location's offset */
+	u64 (*slot_offset)(struct mtk_bm_slot *s);
+	/* fill @w's target for a write of @w->len bytes to the slot's start */
+	int (*slot_target)(struct mtk_bm_slot *s, struct mtk_bm_wreq *w, char *err,
+			   size_t errlen);
+};
+
+/* table.c */
+const struct mtk_bm_media *mtk_bm_media_of(const struct mtk_bm_medium *m);
+const struct mtk_bm_media *mtk_bm_media_of_area(const struct mtk_bm_area *a);
+const struct mtk_bm_media *mtk_bm_media_of_slot(const struct mtk_bm_slot *s);
+int mtk_bm_media_attach(struct mtk_bm_medium *m, const char **failed);
+void mtk_bm_media_detach(struct mtk_bm_medium *m);
+
+/* a write's progress, for the component's `progress` */
+static inline void mtk_bm_progress(const struct mtk_bm_wreq *w, size_t done)
+{
+	if (w->progress)
+		WRITE_ONCE(w->progress->progress_done, done);
+}
+
+/* mtd.c, main.c */
 int mtk_bm_mtd_init(void);
 void mtk_bm_mtd_exit(void);
-int mtk_bm_mtd_bind(struct mtk_bm_medium *m);
-void mtk_bm_mtd_unbind(struct mtk_bm_medium *m);
-int mtk_bm_mtd_set_writeable(struct mtk_bm_area *a, bool writeable);
-bool mtk_bm_mtd_writeable(struct mtk_bm_area *a);
-int mtk_bm_mtd_read(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
-		    void *buf, size_t len, size_t *got, char *err,
-		    size_t errlen);
-u64 mtk_bm_mtd_slot_size(struct mtk_bm_slot *s);
-u64 mtk_bm_mtd_chip_offset(struct mtk_bm_slot *s);
-struct device_node *mtk_bm_mtd_of_node(struct mtk_bm_medium *m);
 
-/* emmc.c */
-int mtk_bm_emmc_bind(struct mtk_bm_medium *m);
-void mtk_bm_emmc_unbind(struct mtk_bm_medium *m);
-int mtk_bm_emmc_set_ro(struct mtk_bm_area *a, bool ro);
-bool mtk_bm_emmc_ro(struct mtk_bm_area *a);
+/* emmc.c: the card (EXT_CSD, boot areas) for the eMMC engine and configfs */
 int mtk_bm_emmc_read_ext_csd(struct mtk_bm_medium *m, u8 *ext);
 int mtk_bm_emmc_set_boot(struct mtk_bm_medium *m, int boot_sel, int ack);
 int mtk_bm_emmc_boot_wp(struct mtk_bm_medium *m);
 bool mtk_bm_emmc_wp_locked(struct mtk_bm_medium *m);
-int mtk_bm_emmc_read(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
-		     void *buf, size_t len, size_t *got, char *err,
-		     size_t errlen);
-u64 mtk_bm_emmc_slot_size(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
-			  char *err, size_t errlen);
-struct device_node *mtk_bm_emmc_of_node(struct mtk_bm_medium *m);
+
+/* block.c: block I/O, one bio at a time (the bspconf engine reads its records) */
 int mtk_bm_bdev_io(struct block_device *bdev, blk_opf_t op, u64 off, void *buf,
 		   size_t len);
 
-/* ubi.c */
-u64 mtk_bm_ubi_slot_size(struct mtk_bm_slot *s, bool capacity, char *err,
-			 size_t errlen);
+/* ubi.c: main.c; the ubi and bspconf engines */
 int mtk_bm_ubi_init(void);
 void mtk_bm_ubi_exit(void);
-int mtk_bm_ubi_bind(struct mtk_bm_medium *m);
-void mtk_bm_ubi_unbind(struct mtk_bm_medium *m);
 struct mtk_bm_ubi_found {
 	struct mtk_bm_slot *slot;
 	int vol_id;
@@ -287,13 +322,10 @@ struct mtk_bm_ubi_found {
 
 int mtk_bm_ubi_find(struct mtk_bm_medium *m, struct mtk_bm_component *c,
 		    struct mtk_bm_ubi_found *f, char *err, size_t errlen);
-int mtk_bm_ubi_slot_name(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
-			 char *name, size_t len);
 int mtk_bm_ubi_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
 		    char *err, size_t errlen);
 
-/* gpt.c: gpt: slots of a bound eMMC */
-int mtk_bm_gpt_bind(struct mtk_bm_medium *m);
+/* gpt.c: gpt: slots of a bound eMMC, for the gpt and bspconf engines */
 int mtk_bm_gpt_slot(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 		    u64 *first_lba, u64 *nr_lbas, char *name, size_t namelen,
 		    char *err, size_t errlen);

@@ -26,7 +26,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "medium.h"
+#include "backend.h"
+#include "formats/fmt.h"
 #include "mtd_priv.h"
 
 struct mtk_bm_mtd_dev {
@@ -311,6 +312,8 @@ static int mtk_bm_mtd_check_slot(struct mtk_bm_medium *m, struct mtk_bm_slot *s)
 	return ret;
 }
 
+static void mtk_bm_mtd_unbind(struct mtk_bm_medium *m);
+
 /**
  * mtk_bm_mtd_bind() - find the chip, take every slot's partition
  * @m: the medium (lock held)
@@ -318,7 +321,7 @@ static int mtk_bm_mtd_check_slot(struct mtk_bm_medium *m, struct mtk_bm_slot *s)
  * Return: 0, or a negative errno with the reason in status; nothing held
  * on failure.
  */
-int mtk_bm_mtd_bind(struct mtk_bm_medium *m)
+static int mtk_bm_mtd_bind(struct mtk_bm_medium *m)
 {
 	const char *want = m->device + 4;
 	struct mtk_bm_mtd_dev *d, *chip = NULL;
@@ -429,7 +432,7 @@ fail:
 }
 
 /* Restore MTD_WRITEABLE as found at bind, drop the references (lock held) */
-void mtk_bm_mtd_unbind(struct mtk_bm_medium *m)
+static void mtk_bm_mtd_unbind(struct mtk_bm_medium *m)
 {
 	struct mtk_bm_area *a, *tmp;
 
@@ -484,7 +487,7 @@ bool mtk_bm_mtd_writeable(struct mtk_bm_area *a)
 	return ret;
 }
 
-u64 mtk_bm_mtd_slot_size(struct mtk_bm_slot *s)
+static u64 mtk_bm_mtd_slot_size(struct mtk_bm_slot *s)
 {
 	struct mtk_bm_medium *m = s->comp->medium;
 	u64 size = 0;
@@ -497,7 +500,7 @@ u64 mtk_bm_mtd_slot_size(struct mtk_bm_slot *s)
 }
 
 /* Chip offset of the partition of an mtd: slot, 0 when not bound (lock held) */
-u64 mtk_bm_mtd_chip_offset(struct mtk_bm_slot *s)
+static u64 mtk_bm_mtd_chip_offset(struct mtk_bm_slot *s)
 {
 	struct mtk_bm_medium *m = s->comp->medium;
 	u64 ofs = 0;
@@ -509,65 +512,8 @@ u64 mtk_bm_mtd_chip_offset(struct mtk_bm_slot *s)
 	return ofs;
 }
 
-/**
- * mtk_bm_mtd_read() - read the start of an mtd: slot, skipping bad blocks
- * as the BootROM and BL2 do
- * @m: the medium (lock held)
- * @s: the slot
- * @buf: receives the data
- * @len: bytes wanted
- * @got: receives the number of bytes read
- * @err: receives the reason of a failure
- * @errlen: size of @err
- *
- * Return: 0 (corrected bit flips included), or a negative errno with the
- * reason in @err.
- */
-int mtk_bm_mtd_read(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
-		    void *buf, size_t len, size_t *got, char *err, size_t errlen)
-{
-	struct mtd_info *mtd;
-	u64 ofs, end;
-	int ret = 0;
-
-	*got = 0;
-	down_read(&m->io_sem);
-	mtd = s->area ? s->area->mtd : NULL;
-	if (!mtd) {
-		ret = -ENODEV;
-		snprintf(err, errlen, "the partition went away");
-		goto out;
-	}
-	ofs = s->loc.offset;
-	end = s->loc.length ? ofs + s->loc.length : mtd->size;
-	while (ofs < end && *got < len) {
-		size_t n = min_t(u64, end - ofs, m->erasesize), rl = 0;
-
-		n = min(n, len - *got);
-		if (mtd_can_have_bb(mtd) && mtd_block_isbad(mtd, ofs) > 0) {
-			ofs += m->erasesize;
-			continue;
-		}
-		ret = mtd_read(mtd, ofs, n, &rl, buf + *got);
-		if (ret == -EUCLEAN)
-			ret = 0;
-		if (ret || rl != n) {
-			snprintf(err, errlen, "%s at 0x%llx of %s",
-				 ret == -EBADMSG ? "uncorrectable ECC error" : "read error",
-				 (unsigned long long)ofs, mtd->name);
-			ret = ret ?: -EIO;
-			goto out;
-		}
-		*got += n;
-		ofs += n;
-	}
-out:
-	up_read(&m->io_sem);
-	return ret;
-}
-
 /* DT node of the bound chip, referenced, or NULL (lock held) */
-struct device_node *mtk_bm_mtd_of_node(struct mtk_bm_medium *m)
+static struct device_node *mtk_bm_mtd_of_node(struct mtk_bm_medium *m)
 {
 	struct device_node *np = NULL;
 	struct mtk_bm_area *a;
@@ -582,3 +528,45 @@ struct device_node *mtk_bm_mtd_of_node(struct mtk_bm_medium *m)
 	up_read(&m->io_sem);
 	return np;
 }
+
+static u64 mtk_bm_mtd_size(struct mtk_bm_slot *s, bool capacity, char *err, size_t errlen)
+{
+	return mtk_bm_mtd_slot_size(s);
+}
+
+static bool mtk_bm_mtd_area_ro(struct mtk_bm_area *a)
+{
+	return !mtk_bm_mtd_writeable(a);
+}
+
+static int mtk_bm_mtd_area_set_ro(struct mtk_bm_area *a, bool ro)
+{
+	return mtk_bm_mtd_set_writeable(a, !ro);
+}
+
+/* an mtd: slot: its range of the partition, erase-block aligned */
+static int mtk_bm_mtd_target(struct mtk_bm_slot *s, struct mtk_bm_wreq *w, char *err,
+			     size_t errlen)
+{
+	if (!s->area)
+		return mtk_fmt_fail(err, errlen, ENODEV, "the partition is not bound");
+	w->area = s->area;
+	w->start = s->loc.offset;
+	w->end = w->start + mtk_bm_mtd_slot_size(s);
+	return 0;
+}
+
+const struct mtk_bm_media mtk_bm_media_mtd = {
+	.name = "mtd",
+	.medium = &mtk_bm_media_mtd,
+	.bind = mtk_bm_mtd_bind,
+	.unbind = mtk_bm_mtd_unbind,
+	.of_node = mtk_bm_mtd_of_node,
+	.area_ro = mtk_bm_mtd_area_ro,
+	.area_set_ro = mtk_bm_mtd_area_set_ro,
+	.write = mtk_bm_mtd_write,
+	.slot_size = mtk_bm_mtd_size,
+	.slot_read = mtk_bm_mtd_read,
+	.slot_offset = mtk_bm_mtd_chip_offset,
+	.slot_target = mtk_bm_mtd_target,
+};

@@ -29,7 +29,8 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
-#include "medium.h"
+#include "backend.h"
+#include "formats/fmt.h"
 
 /* BL2's UBI reader (ubispl) tracks only volume ids below this */
 #define MTK_BM_UBI_BL2_VOL_IDS	16
@@ -129,8 +130,8 @@ static u64 mtk_bm_ubi_bytes(const struct ubi_volume_info *vi)
  * @capacity: what the volume can hold (reserved LEBs) rather than the
  * bytes of data in it
  */
-u64 mtk_bm_ubi_slot_size(struct mtk_bm_slot *s, bool capacity, char *err,
-			 size_t errlen)
+static u64 mtk_bm_ubi_slot_size(struct mtk_bm_slot *s, bool capacity, char *err,
+				size_t errlen)
 {
 	struct ubi_volume_desc *desc;
 	struct ubi_volume_info vi;
@@ -192,17 +193,16 @@ out:
 
 /**
  * mtk_bm_ubi_slot_name() - the current name of a ubi: slot's volume
- * @m: the medium (lock held)
- * @s: the slot, a ubi: location
+ * @s: the slot, a ubi: location (medium lock held)
  * @name: receives the name ("" on failure)
  * @len: size of @name
  *
  * Return: 0, -EINVAL for a slot that is not ubi:, or the error of opening
  * the volume (-ENODEV: no such volume).
  */
-int mtk_bm_ubi_slot_name(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
-			 char *name, size_t len)
+static int mtk_bm_ubi_slot_name(struct mtk_bm_slot *s, char *name, size_t len)
 {
+	struct mtk_bm_medium *m = s->comp->medium;
 	struct ubi_volume_desc *desc;
 	struct ubi_volume_info vi;
 	char err[8];
@@ -328,7 +328,7 @@ static struct notifier_block mtk_bm_ubi_nb = {
  *
  * Return: 0 (a missing volume is not an error).
  */
-int mtk_bm_ubi_bind(struct mtk_bm_medium *m)
+static int mtk_bm_ubi_bind(struct mtk_bm_medium *m)
 {
 	struct ubi_volume_desc *desc;
 	struct ubi_volume_info vi;
@@ -367,7 +367,7 @@ int mtk_bm_ubi_bind(struct mtk_bm_medium *m)
  * finds the medium unbound and does nothing. mtk_bm_medium_teardown()
  * waits for it before the medium goes.
  */
-void mtk_bm_ubi_unbind(struct mtk_bm_medium *m)
+static void mtk_bm_ubi_unbind(struct mtk_bm_medium *m)
 {
 	struct mtk_bm_slot *s;
 
@@ -392,3 +392,21 @@ void mtk_bm_ubi_exit(void)
 	ubi_unregister_volume_notifier(&mtk_bm_ubi_nb);
 	WARN_ON(!list_empty(&mtk_bm_ubi_media));
 }
+
+static int mtk_bm_ubi_target(struct mtk_bm_slot *s, struct mtk_bm_wreq *w, char *err,
+			     size_t errlen)
+{
+	return mtk_fmt_fail(err, errlen, EOPNOTSUPP,
+			    "the kernel cannot write static UBI volumes: use ubiupdatevol (mtk-bootmedia install)");
+}
+
+const struct mtk_bm_media mtk_bm_media_ubi = {
+	.name = "ubi",
+	.medium = &mtk_bm_media_mtd,
+	.attach = mtk_bm_ubi_bind,
+	.detach = mtk_bm_ubi_unbind,
+	.slot_size = mtk_bm_ubi_slot_size,
+	.slot_read = mtk_bm_ubi_read,
+	.slot_name = mtk_bm_ubi_slot_name,
+	.slot_target = mtk_bm_ubi_target,
+};

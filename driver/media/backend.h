@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * mtk_bootmedia: what the media backends share among themselves (the files
+ * of driver/media/ only); the layers above go through struct mtk_bm_media.
+ */
+#ifndef MTK_BM_BACKEND_H
+#define MTK_BM_BACKEND_H
+
+#include "medium.h"
+
+#define MTK_BM_SECTOR	512
+
+extern const struct mtk_bm_media mtk_bm_media_mtd;
+extern const struct mtk_bm_media mtk_bm_media_emmc;
+extern const struct mtk_bm_media mtk_bm_media_ubi;
+extern const struct mtk_bm_media mtk_bm_media_gpt;
+
+/* mtd.c */
+int mtk_bm_mtd_set_writeable(struct mtk_bm_area *a, bool writeable);
+bool mtk_bm_mtd_writeable(struct mtk_bm_area *a);
+
+/* mtd_io.c: reads of mtd: slots, the MTD part of the one write path */
+int mtk_bm_mtd_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
+		    char *err, size_t errlen);
+int mtk_bm_mtd_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char *err,
+		     size_t errlen);
+
+/* block.c: emmc: and gpt: slots, the eMMC part of the one write path */
+u64 mtk_bm_block_slot_size(struct mtk_bm_slot *s, bool capacity, char *err,
+			   size_t errlen);
+int mtk_bm_block_slot_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
+			   char *err, size_t errlen);
+int mtk_bm_block_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char *err,
+		       size_t errlen);
+
+/* gpt.c */
+int mtk_bm_gpt_bind(struct mtk_bm_medium *m);
+
+#endif /* MTK_BM_BACKEND_H */

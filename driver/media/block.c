@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mtk_bootmedia: block I/O of eMMC media: reads of emmc: and gpt: slots,
+ * and the eMMC part of the one write path (core/write.c checks the request,
+ * then calls the medium's write hook).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/bio.h>
+#include <linux/blkdev.h>
+#include <linux/mm.h>
+#include <linux/string.h>
+#include <linux/vmalloc.h>
+
+#include "backend.h"
+#include "compat.h"
+#include "formats/fmt.h"
+
+#define MTK_BM_CHUNK	(256U << 10)	/* bytes per write + read back */
+
+static int mtk_bm_emmc_open(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
+			    struct mtk_bm_bdev *b, char *err, size_t errlen)
+{
+	struct gendisk *disk;
+	int ret;
+
+	if (READ_ONCE(m->gone) || !m->disk) {
+		snprintf(err, errlen, "the card went away");
+		return -ENODEV;
+	}
+	disk = s->loc.type == MTK_BM_LOC_EMMC_BOOT ? m->bootdisk[s->loc.boot] : m->disk;
+	if (!disk_live(disk)) {
+		snprintf(err, errlen, "%s went away", disk->disk_name);
+		return -ENODEV;
+	}
+	ret = mtk_bm_bdev_open(disk_devt(disk), false, b);
+	if (ret)
+		snprintf(err, errlen, "cannot open %s", disk->disk_name);
+	return ret;
+}
+
+/* Size of an emmc: or gpt: slot in bytes, 0 on error (lock held) */
+u64 mtk_bm_block_slot_size(struct mtk_bm_slot *s, bool capacity, char *err,
+			   size_t errlen)
+{
+	struct mtk_bm_medium *m = s->comp->medium;
+	struct mtk_bm_bdev b;
+	u64 first, nr, size;
+
+	if (s->loc.type == MTK_BM_LOC_GPT)
+		return mtk_bm_gpt_slot(m, s, &first, &nr, NULL, 0, err, errlen) ? 0 :
+		       nr * MTK_BM_SECTOR;
+	if (mtk_bm_emmc_open(m, s, &b, err, errlen))
+		return 0;
+	size = bdev_nr_bytes(b.bdev);
+	mtk_bm_bdev_close(&b);
+	return size;
+}
+
+/**
+ * mtk_bm_block_slot_read() - read the start of an emmc: or gpt: slot
+ * @s: the slot of a bound eMMC medium (lock held)
+ * @buf: receives the data
+ * @len: bytes wanted, a multiple of 512
+ * @got: receives the number of bytes read
+ * @err: receives the reason of a failure
+ * @errlen: size of @err
+ *
+ * Return: 0 or a negative errno.
+ */
+int mtk_bm_block_slot_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
+			   char *err, size_t errlen)
+{
+	struct mtk_bm_medium *m = s->comp->medium;
+	struct mtk_bm_bdev b;
+	u64 off = 0, size = 0, first, nr;
+	int ret;
+
+	*got = 0;
+	/* gpt: by the entry resolved at bind, whatever its name now */
+	if (s->loc.type == MTK_BM_LOC_GPT) {
+		ret = mtk_bm_gpt_slot(m, s, &first, &nr, NULL, 0, err, errlen);
+		if (ret)
+			return ret;
+		off = first * MTK_BM_SECTOR;
+		size = nr * MTK_BM_SECTOR;
+	}
+	ret = mtk_bm_emmc_open(m, s, &b, err, errlen);
+	if (ret)
+		return ret;
+	if (s->loc.type != MTK_BM_LOC_GPT)
+		size = bdev_nr_bytes(b.bdev);
+	len = min_t(u64, len, size);
+	ret = mtk_bm_bdev_io(b.bdev, REQ_OP_READ, off, buf, len);
+	if (ret)
+		snprintf(err, errlen, "read error at 0x%llx", (unsigned long long)off);
+	else
+		*got = len;
+	mtk_bm_bdev_close(&b);
+	return ret;
+}
+
+/*
+ * The eMMC part of mtk_bm_write(): bios of at most MTK_BM_CHUNK bytes with
+ * FUA, each read back and compared before the next; the last sector padded
+ * with zeros. A boot disk's read-only flag is lifted for the write.
+ */
+int mtk_bm_block_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char *err,
+		       size_t errlen)
+{
+	struct gendisk *disk = w->disk;
+	bool boot = disk == m->bootdisk[0] || disk == m->bootdisk[1];
+	bool was_ro = get_disk_ro(disk);
+	size_t done = 0, n, pad;
+	struct mtk_bm_bdev b;
+	u8 *wb, *rb;
+	int ret;
+
+	if (w->offset % MTK_BM_SECTOR)
+		return mtk_fmt_fail(err, errlen, EINVAL, "offset 0x%llx is not sector aligned",
+				    (unsigned long long)w->offset);
+	if (w->offset + round_up(w->len, MTK_BM_SECTOR) > get_capacity(disk) * MTK_BM_SECTOR)
+		return mtk_fmt_fail(err, errlen, EFBIG, "%zu bytes at 0x%llx do not fit %s",
+				    w->len, (unsigned long long)w->offset, disk->disk_name);
+	if (!boot && was_ro)
+		return mtk_fmt_fail(err, errlen, EROFS, "%s is read-only (blockdev --setro?)",
+				    disk->disk_name);
+	if (boot && mtk_bm_emmc_wp_locked(m))
+		return mtk_fmt_fail(err, errlen, EROFS,
+				    "%s is write-protected by BOOT_WP until the next power cycle",
+				    disk->disk_name);
+	wb = vmalloc(MTK_BM_CHUNK);
+	rb = vmalloc(MTK_BM_CHUNK);
+	if (!wb || !rb) {
+		ret = -ENOMEM;
+		snprintf(err, errlen, "no memory for the write buffers");
+		goto out_free;
+	}
+	if (boot && was_ro)
+		set_disk_ro(disk, false);
+	ret = mtk_bm_bdev_open(disk_devt(disk), true, &b);
+	if (ret) {
+		snprintf(err, errlen, "cannot open %s for writing", disk->disk_name);
+		goto out_ro;
+	}
+	while (done < w->len) {
+		u64 off = w->offset + done;
+
+		if (READ_ONCE(m->gone) || !disk_live(disk)) {
+			ret = -ENODEV;
+			snprintf(err, errlen, "%s went away after %zu of %zu bytes",
+				 disk->disk_name, done, w->len);
+			break;
+		}
+		n = min_t(size_t, w->len - done, MTK_BM_CHUNK);
+		pad = round_up(n, MTK_BM_SECTOR);
+		memcpy(wb, w->buf + done, n);
+		memset(wb + n, 0, pad - n);
+		if (w->progress)
+			WRITE_ONCE(w->progress->touched, true);
+		ret = mtk_bm_bdev_io(b.bdev, REQ_OP_WRITE | REQ_SYNC | REQ_FUA, off, wb, pad);
+		if (ret) {
+			snprintf(err, errlen, "write error at 0x%llx of %s",
+				 (unsigned long long)off, disk->disk_name);
+			break;
+		}
+		ret = mtk_bm_bdev_io(b.bdev, REQ_OP_READ, off, rb, pad);
+		if (ret) {
+			snprintf(err, errlen, "read-back error at 0x%llx of %s",
+				 (unsigned long long)off, disk->disk_name);
+			break;
+		}
+		if (memcmp(rb, wb, pad)) {
+			ret = -EIO;
+			snprintf(err, errlen,
+				 "read back differs from what was written at 0x%llx of %s",
+				 (unsigned long long)off, disk->disk_name);
+			break;
+		}
+		done += n;
+		mtk_bm_progress(w, done);
+	}
+	/* the page cache may hold what was there before */
+	invalidate_bdev(b.bdev);
+	mtk_bm_bdev_close(&b);
+out_ro:
+	if (boot && was_ro)
+		set_disk_ro(disk, true);
+out_free:
+	vfree(rb);
+	vfree(wb);
+	return ret;
+}
+
+/* One bio at a time, of pages of @buf (kmalloc or vmalloc memory) */
+int mtk_bm_bdev_io(struct block_device *bdev, blk_opf_t op, u64 off, void *buf,
+		   size_t len)
+{
+	int ret = 0;
+
+	while (len && !ret) {
+		unsigned int nr = min_t(size_t, DIV_ROUND_UP(len, PAGE_SIZE) + 1, BIO_MAX_VECS);
+		struct bio *bio = bio_alloc(bdev, nr, op, GFP_KERNEL);
+		size_t done = 0;
+
+		bio->bi_iter.bi_sector = off >> SECTOR_SHIFT;
+		while (done < len && bio->bi_vcnt < nr) {
+			void *p = buf + done;
+			size_t n = min_t(size_t, len - done, PAGE_SIZE - offset_in_page(p));
+			struct page *pg = is_vmalloc_addr(p) ? vmalloc_to_page(p) :
+							      virt_to_page(p);
+
+			if (bio_add_page(bio, pg, n, offset_in_page(p)) != n)
+				break;
+			done += n;
+		}
+		ret = submit_bio_wait(bio);
+		bio_put(bio);
+		buf += done;
+		off += done;
+		len -= done;
+	}
+	return ret;
+}

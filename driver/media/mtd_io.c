@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mtk_bootmedia: MTD I/O: reads of mtd: slots, and the MTD part of the one
+ * write path (core/write.c checks the request, then calls the medium's
+ * write hook): erase block by erase block,
+ * skipping bad blocks as the BootROM and BL2 do when they read, pages of a
+ * block in ascending order, every page read back; memory: one erase block
+ * and one page.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/mtd/mtd.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/vmalloc.h>
+
+#include "backend.h"
+#include "formats/fmt.h"
+
+/**
+ * mtk_bm_mtd_read() - read the start of an mtd: slot, skipping bad blocks
+ * as the BootROM and BL2 do
+ * @s: the slot of a bound medium (lock held)
+ * @buf: receives the data
+ * @len: bytes wanted
+ * @got: receives the number of bytes read
+ * @err: receives the reason of a failure
+ * @errlen: size of @err
+ *
+ * Return: 0 (corrected bit flips included), or a negative errno with the
+ * reason in @err.
+ */
+int mtk_bm_mtd_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
+		    char *err, size_t errlen)
+{
+	struct mtk_bm_medium *m = s->comp->medium;
+	struct mtd_info *mtd;
+	u64 ofs, end;
+	int ret = 0;
+
+	*got = 0;
+	down_read(&m->io_sem);
+	mtd = s->area ? s->area->mtd : NULL;
+	if (!mtd) {
+		ret = -ENODEV;
+		snprintf(err, errlen, "the partition went away");
+		goto out;
+	}
+	ofs = s->loc.offset;
+	end = s->loc.length ? ofs + s->loc.length : mtd->size;
+	while (ofs < end && *got < len) {
+		size_t n = min_t(u64, end - ofs, m->erasesize), rl = 0;
+
+		n = min(n, len - *got);
+		if (mtd_can_have_bb(mtd) && mtd_block_isbad(mtd, ofs) > 0) {
+			ofs += m->erasesize;
+			continue;
+		}
+		ret = mtd_read(mtd, ofs, n, &rl, buf + *got);
+		if (ret == -EUCLEAN)
+			ret = 0;
+		if (ret || rl != n) {
+			snprintf(err, errlen, "%s at 0x%llx of %s",
+				 ret == -EBADMSG ? "uncorrectable ECC error" : "read error",
+				 (unsigned long long)ofs, mtd->name);
+			ret = ret ?: -EIO;
+			goto out;
+		}
+		*got += n;
+		ofs += n;
+	}
+out:
+	up_read(&m->io_sem);
+	return ret;
+}
+
+/* Read back @len bytes at @ofs page by page and compare (io_sem held) */
+static int mtk_bm_mtd_compare(struct mtd_info *mtd, u64 ofs, const u8 *want, size_t len,
+			      u8 *page, u64 *bad)
+{
+	size_t ws = mtd->writesize, i, rl;
+	int ret;
+
+	for (i = 0; i < len; i += ws) {
+		ret = mtd_read(mtd, ofs + i, ws, &rl, page);
+		if (ret == -EUCLEAN)
+			ret = 0;
+		if (ret || rl != ws || memcmp(page, want + i, ws)) {
+			*bad = ofs + i;
+			return ret ?: -EIO;
+		}
+	}
+	return 0;
+}
+
+/* Is the block at @ofs of @a bad? 1 bad, 0 good, -ENODEV gone (lock held) */
+static int mtk_bm_mtd_isbad(struct mtk_bm_medium *m, struct mtk_bm_area *a, u64 ofs)
+{
+	int ret = 0;
+
+	down_read(&m->io_sem);
+	if (!a->mtd)
+		ret = -ENODEV;
+	else if (mtd_can_have_bb(a->mtd) && mtd_block_isbad(a->mtd, ofs) > 0)
+		ret = 1;
+	up_read(&m->io_sem);
+	return ret;
+}
+
+/*
+ * One erase block at @ofs: erase it if @erase, then if @np program @np
+ * bytes of @blk in page order (one mtd_write() from the first page up) and
+ * read them back. Under io_sem, so that a removal waits for one block at
+ * most; -ENODEV (without a reason) when the partition went away.
+ */
+static int mtk_bm_mtd_block(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, u64 ofs,
+			    bool erase, const u8 *blk, size_t np, u8 *page, char *err,
+			    size_t errlen)
+{
+	struct erase_info ei = { .addr = ofs, .len = m->erasesize };
+	struct mtk_bm_area *a = w->area;
+	struct mtd_info *mtd;
+	u64 bad = 0;
+	size_t rl;
+	int ret = 0;
+
+	down_read(&m->io_sem);
+	mtd = a->mtd;
+	if (!mtd) {
+		ret = -ENODEV;
+		goto out;
+	}
+	if (w->progress)
+		WRITE_ONCE(w->progress->touched, true);
+	if (erase) {
+		ret = mtd_erase(mtd, &ei);
+		if (ret) {
+			snprintf(err, errlen, "erase error at 0x%llx of %s",
+				 (unsigned long long)ofs, a->name);
+			goto out;
+		}
+	}
+	if (!np)
+		goto out;
+	ret = mtd_write(mtd, ofs, np, &rl, blk);
+	if (!ret && rl != np)
+		ret = -EIO;
+	if (ret) {
+		snprintf(err, errlen, "write error in the block at 0x%llx of %s",
+			 (unsigned long long)ofs, a->name);
+		goto out;
+	}
+	ret = mtk_bm_mtd_compare(mtd, ofs, blk, np, page, &bad);
+	if (ret)
+		snprintf(err, errlen, "read back %s at 0x%llx of %s",
+			 ret == -EIO ? "differs from what was written" :
+			 ret == -EBADMSG ? "has an uncorrectable ECC error" : "failed",
+			 (unsigned long long)bad, a->name);
+out:
+	up_read(&m->io_sem);
+	return ret;
+}
+
+/*
+ * Pages of a block are always programmed in ascending order (NAND parts
+ * forbid anything else). With MTK_BM_W_FIRST_BLOCK_LAST the first good
+ * block (a BL2 copy's header is its page 0) is erased first and programmed
+ * after every other block: see "NAND program order" in
+ * Documentation/mtk-bootmedia-core.rst.
+ */
+int mtk_bm_mtd_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char *err,
+		     size_t errlen)
+{
+	bool defer = w->flags & MTK_BM_W_FIRST_BLOCK_LAST;
+	struct mtk_bm_area *a = w->area;
+	bool was = mtk_bm_mtd_writeable(a);
+	u64 ofs = w->start, first_ofs = 0;
+	size_t done = 0, first_n = 0, es = m->erasesize, ws = m->writesize;
+	u8 *blk, *page;
+	int ret;
+
+	if (a->kernel_ro || a->dt_ro)
+		return mtk_fmt_fail(err, errlen, EPERM, "%s: the kernel keeps it read-only (%s)",
+				    a->name, a->kernel_ro ?: a->dt_ro);
+	if (!es || !ws || w->start % es || w->end % es || w->end <= w->start)
+		return mtk_fmt_fail(err, errlen, EINVAL,
+				    "range 0x%llx-0x%llx of %s is not erase-block aligned",
+				    (unsigned long long)w->start, (unsigned long long)w->end,
+				    a->name);
+	blk = vmalloc(es);
+	page = kmalloc(ws, GFP_KERNEL);
+	if (!blk || !page) {
+		ret = -ENOMEM;
+		snprintf(err, errlen, "no memory for one erase block");
+		goto out_free;
+	}
+	ret = mtk_bm_mtd_set_writeable(a, true);
+	if (ret) {
+		snprintf(err, errlen, "%s cannot be made writable", a->name);
+		goto out_free;
+	}
+	while (done < w->len) {
+		size_t n = min_t(size_t, w->len - done, es), np = round_up(n, ws);
+
+		if (ofs >= w->end) {
+			ret = -ENOSPC;
+			snprintf(err, errlen,
+				 "%zu bytes do not fit the good blocks of %s 0x%llx-0x%llx",
+				 w->len, a->name, (unsigned long long)w->start,
+				 (unsigned long long)w->end);
+			break;
+		}
+		ret = mtk_bm_mtd_isbad(m, a, ofs);
+		if (ret > 0) {
+			ofs += es;
+			continue;
+		}
+		if (!ret && defer && !done) {
+			/* the header's block: erased now, programmed last */
+			ret = mtk_bm_mtd_block(m, w, ofs, true, NULL, 0, page, err, errlen);
+			first_ofs = ofs;
+			first_n = n;
+		} else if (!ret) {
+			memcpy(blk, w->buf + done, n);
+			memset(blk + n, 0xff, np - n);
+			ret = mtk_bm_mtd_block(m, w, ofs, true, blk, np, page, err, errlen);
+		}
+		if (ret)
+			break;
+		done += n;
+		ofs += es;
+		mtk_bm_progress(w, done - first_n);
+	}
+	if (!ret && first_n) {
+		memcpy(blk, w->buf, first_n);
+		memset(blk + first_n, 0xff, round_up(first_n, ws) - first_n);
+		ret = mtk_bm_mtd_block(m, w, first_ofs, false, blk, round_up(first_n, ws),
+				       page, err, errlen);
+		if (!ret)
+			mtk_bm_progress(w, done);
+	}
+	if (ret == -ENODEV)
+		snprintf(err, errlen, "%s went away after %zu of %zu bytes", a->name,
+			 done - first_n, w->len);
+	mtk_bm_mtd_set_writeable(a, was);
+out_free:
+	kfree(page);
+	vfree(blk);
+	return ret;
+}
+
