@@ -204,8 +204,10 @@ void mtk_bm_unbind(struct mtk_bm_medium *m)
 	mtk_bm_media_detach(m);
 	list_for_each_entry(c, &m->comps, node)
 		mtk_bm_engine_clear(c);
-	list_for_each_entry(s, &m->slots, node)
+	list_for_each_entry(s, &m->slots, node) {
 		s->area = NULL;
+		s->proof.set = false;
+	}
 	/* a staged image was checked against this binding only */
 	list_for_each_entry(c, &m->comps, node)
 		mtk_bm_image_drop(c);

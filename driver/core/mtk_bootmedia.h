@@ -45,6 +45,7 @@ u64 mtk_bm_slot_size(struct mtk_bm_slot *s, bool capacity, char *err,
 int mtk_bm_slot_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
 		     char *err, size_t errlen);
 bool mtk_bm_slot_valid(struct mtk_bm_slot *s, char *why, size_t len);
+void mtk_bm_slot_prove(struct mtk_bm_slot *s, const u8 *data, size_t len);
 int mtk_bm_comp_result(struct mtk_bm_component *c, int err, const char *fmt, ...)
 	__printf(3, 4);
 void mtk_bm_image_drop(struct mtk_bm_component *c);

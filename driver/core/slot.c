@@ -395,6 +395,67 @@ static int mtk_bm_slot_name_line(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 	return 0;
 }
 
+/*
+ * FIP slots: bytes read first, to find how far the ToC reaches (a ToC of
+ * MTK_FIP_MAX_ENTRIES entries takes 1.3 KiB)
+ */
+#define MTK_BM_READ_TOC		4096U
+
+static u32 mtk_bm_loc_crc(struct mtk_bm_slot *s)
+{
+	return mtk_fmt_crc32(0, s->location_str, strnlen(s->location_str,
+							  sizeof(s->location_str)));
+}
+
+/**
+ * mtk_bm_slot_prove() - record what the slot is known to hold
+ * @s: the slot (medium lock held)
+ * @data: the FIP the checks accepted for this slot, as written or read
+ * @len: its bytes, ToC and entries (mtk_fip_extent())
+ *
+ * A later `state`, `active` or stage re-check of the slot still reads every
+ * byte BL2 reads, but when they are these (CRC32) the format checks, which
+ * depend only on those bytes, the kind, the engine and the running board,
+ * are not run again. Cleared at unbind; a different location, kind or
+ * switch does not match it.
+ */
+void mtk_bm_slot_prove(struct mtk_bm_slot *s, const u8 *data, size_t len)
+{
+	s->proof.set = false;
+	if (s->comp->kind != MTK_BM_KIND_FIP || !len)
+		return;
+	s->proof.kind = s->comp->kind;
+	s->proof.sw = s->comp->sw;
+	s->proof.loc_crc = mtk_bm_loc_crc(s);
+	s->proof.len = len;
+	s->proof.crc = mtk_fmt_crc32(0, data, len);
+	s->proof.set = true;
+}
+
+static bool mtk_bm_slot_proven(struct mtk_bm_slot *s, const u8 *data, size_t len)
+{
+	return s->proof.set && s->proof.kind == s->comp->kind &&
+	       s->proof.sw == s->comp->sw && s->proof.len == len &&
+	       s->proof.loc_crc == mtk_bm_loc_crc(s) &&
+	       s->proof.crc == mtk_fmt_crc32(0, data, len);
+}
+
+/*
+ * How much of a FIP slot to read: the ToC and the entries it covers (what
+ * BL2 reads), from its first MTK_BM_READ_TOC bytes in @head; @want when
+ * they are not a complete ToC (the full checks then say why).
+ */
+static size_t mtk_bm_fip_want(const u8 *head, size_t got, size_t want, u64 *extent)
+{
+	*extent = 0;
+	/* an erased or zeroed slot: its start says so */
+	if (mtk_bm_all(head, got, 0xff) || mtk_bm_all(head, got, 0x00))
+		return got;
+	if (mtk_fip_extent(head, got, extent) || !*extent || *extent > want)
+		return want;
+	return min_t(u64, round_up(*extent, 512), want);
+}
+
 /**
  * mtk_bm_slot_state() - `state` (@info false) or `info` of a slot
  * @s: the slot (medium lock held)
@@ -410,7 +471,7 @@ int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf, size_t len)
 	struct mtk_bm_check *c;
 	char err[160] = "";
 	size_t want, got = 0;
-	u64 size = 0;
+	u64 size = 0, extent = 0;
 	u8 *data;
 	int ret, n = 0;
 
@@ -423,6 +484,18 @@ int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf, size_t len)
 		return scnprintf(buf, len, "invalid: %s\n", err[0] ? err : "slot has no size");
 	want = min_t(u64, size, s->comp->kind == MTK_BM_KIND_DATA ?
 		     MTK_BM_READ_DATA : MTK_BM_READ_MAX);
+	if (s->comp->kind == MTK_BM_KIND_FIP && want > MTK_BM_READ_TOC) {
+		/* the ToC first: then only what it covers */
+		data = kmalloc(MTK_BM_READ_TOC, GFP_KERNEL);
+		if (!data)
+			return -ENOMEM;
+		ret = mtk_bm_slot_read(s, data, MTK_BM_READ_TOC, &got, err, sizeof(err));
+		if (!ret)
+			want = mtk_bm_fip_want(data, got, want, &extent);
+		kfree(data);
+		if (ret)
+			return scnprintf(buf, len, "invalid: %s (%pe)\n", err, ERR_PTR(ret));
+	}
 	data = vmalloc(want);
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!data || !c) {
@@ -434,6 +507,9 @@ int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf, size_t len)
 		ret = scnprintf(buf, len, "invalid: %s (%pe)\n", err, ERR_PTR(ret));
 		goto out;
 	}
+	/* the FIP itself, without the rest of the slot */
+	if (extent && extent <= got)
+		got = extent;
 	if (info) {
 		n = scnprintf(buf, len, "location: %s\nkind: %s\nsize: %llu\nread: %zu\n",
 			      s->location_str, mtk_bm_kind_name(s->comp->kind),
@@ -447,9 +523,15 @@ int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf, size_t len)
 	}
 	if (info)
 		n += scnprintf(buf + n, len - n, "state: ");
+	if (!info && extent == got && mtk_bm_slot_proven(s, data, got)) {
+		ret = n + scnprintf(buf + n, len - n, "valid\n");
+		goto out;
+	}
 	ret = mtk_bm_check(m, s, data, got, c, buf + n, len - n, false);
 	if (ret < 0)
 		goto out;
+	if (extent == got && !strncmp(buf + n, "valid\n", 6))
+		mtk_bm_slot_prove(s, data, got);
 	if (info && !strncmp(buf + n, "valid\n", 6)) {
 		n += ret;
 		ret = mtk_bm_check(m, s, data, got, c, buf + n, len - n, true);

@@ -15,6 +15,7 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 
+#include "formats/fip.h"
 #include "formats/fmt.h"
 #include "mtk_bootmedia.h"
 
@@ -223,11 +224,20 @@ int mtk_bm_stage_one(struct mtk_bm_component *c, struct mtk_bm_slot *s,
 		     unsigned int flags, char *err, size_t errlen)
 {
 	char why[MTK_BM_WHY_LEN];
+	u64 extent;
 	int ret;
 
 	ret = mtk_bm_slot_write(s, c->image, c->image_len, flags, err, errlen);
 	if (ret)
 		return ret;
+	/*
+	 * the image passed verify and every byte read back as written: the
+	 * check below reads the slot again but runs the format checks only if
+	 * it does not hold those bytes
+	 */
+	if (c->kind == MTK_BM_KIND_FIP && !mtk_fip_extent(c->image, c->image_len, &extent) &&
+	    extent <= c->image_len)
+		mtk_bm_slot_prove(s, c->image, extent);
 	if (c->kind == MTK_BM_KIND_DATA || mtk_bm_slot_valid(s, why, sizeof(why)))
 		return 0;
 	/* removed between the write and the check: not an I/O error */
@@ -253,6 +263,7 @@ int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 	const struct mtk_bm_engine *eng;
 	struct mtk_bm_slot *s = NULL, *act;
 	bool force = false, all;
+	size_t len;
 	u64 size;
 	int ret;
 
@@ -328,8 +339,19 @@ int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 		ret = mtk_bm_stage_one(c, s, 0, err, sizeof(err));
 	if (ret)
 		return mtk_bm_comp_result(c, ret, "stage %s: %s", name, err);
-	return mtk_bm_comp_result(c, 0, "stage %s: %zu bytes written and read back (%s)",
-				  name, c->image_len, eng->stage_note);
+	/*
+	 * written, read back and checked: `active` needs the slot, not the
+	 * kernel's copy, which is freed now rather than at unbind. rom-copies
+	 * keeps it: its copies may be staged one by one.
+	 */
+	if (eng->flags & MTK_BM_ENG_STAGE_ALL)
+		return mtk_bm_comp_result(c, 0, "stage %s: %zu bytes written and read back (%s)",
+					  name, c->image_len, eng->stage_note);
+	len = c->image_len;
+	mtk_bm_image_drop(c);
+	return mtk_bm_comp_result(c, 0,
+				  "stage %s: %zu bytes written and read back (%s); staged image dropped",
+				  name, len, eng->stage_note);
 }
 
 /**

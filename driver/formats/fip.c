@@ -297,6 +297,37 @@ int mtk_fip_parse(const u8 *buf, size_t len, struct mtk_fip_info *fi,
 	return 0;
 }
 
+int mtk_fip_extent(const u8 *buf, size_t len, u64 *end)
+{
+	u64 off, e, last = 0;
+	unsigned int n = 0;
+
+	if (len < MTK_FIP_HDR_SIZE || mtk_get_le32(buf) != MTK_FIP_TOC_NAME)
+		return -EINVAL;
+	for (off = MTK_FIP_HDR_SIZE; ; off += MTK_FIP_ENTRY_SIZE, n++) {
+		const u8 *p = buf + off;
+
+		if (!mtk_fmt_in_bounds(off, MTK_FIP_ENTRY_SIZE, len))
+			return -ENODATA;
+		if (n > MTK_FIP_MAX_ENTRIES)
+			return -E2BIG;
+		if (uuid_is_zero(p)) {
+			e = mtk_get_le64(p + 16);
+			break;
+		}
+		e = mtk_get_le64(p + 16);
+		if (e > U64_MAX - mtk_get_le64(p + 24))
+			return -EOVERFLOW;
+		e += mtk_get_le64(p + 24);
+		if (e > last)
+			last = e;
+	}
+	if (e < last)
+		e = last;
+	*end = e > off + MTK_FIP_ENTRY_SIZE ? e : off + MTK_FIP_ENTRY_SIZE;
+	return 0;
+}
+
 int mtk_fip_summary(const struct mtk_fip_info *fi, char *buf, size_t len)
 {
 	size_t o = 0;

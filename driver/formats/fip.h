@@ -69,6 +69,20 @@ struct mtk_fip_info {
 int mtk_fip_parse(const u8 *buf, size_t len, struct mtk_fip_info *fi,
 		  char *err, size_t errlen);
 
+/**
+ * mtk_fip_extent() - how far BL2 reads a FIP: its ToC and the entries it lists
+ * @buf: the start of the image (the ToC must be complete in it)
+ * @len: bytes in @buf
+ * @end: receives the end of the ToC, of the last entry and the terminator's
+ *       offset, whichever is furthest
+ *
+ * Only the ToC is looked at: mtk_fip_parse() checks the rest.
+ *
+ * Return: 0, -EINVAL (not a FIP ToC), -ENODATA (the ToC does not end within
+ * @len), -E2BIG (too many entries) or -EOVERFLOW.
+ */
+int mtk_fip_extent(const u8 *buf, size_t len, u64 *end);
+
 /* Short name of an image UUID ("BL31", "BL33", ...), or NULL if unknown */
 const char *mtk_fip_uuid_name(const u8 *uuid);
 

@@ -216,6 +216,19 @@ struct mtk_bm_slot {
 	 */
 	int gpt_index;			/* gpt: entry index in the GPT array */
 	int ubi_vol_id;			/* ubi: volume id */
+	/*
+	 * core/slot.c, under medium->lock: what a stage's read-back or a full
+	 * check proved the slot holds (a FIP's ToC and entries), for the checks
+	 * of this kind, engine and location until unbind
+	 */
+	struct {
+		bool set;
+		enum mtk_bm_kind kind;
+		const struct mtk_bm_engine *sw;
+		u32 loc_crc;		/* CRC32 of location_str */
+		u64 len;		/* bytes covered by the ToC */
+		u32 crc;		/* CRC32 of them */
+	} proof;
 };
 
 /* write.c: the one function that writes to a boot area */

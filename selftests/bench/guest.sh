@@ -6,7 +6,10 @@
 # vs image + verify + stage + active, engine gpt when the module takes it,
 # else extcsd on the boot areas), UBI (ubiupdatevol + ubirename vs the
 # helper's install fip), raw SPI-NAND (flash_erase + nandwrite vs stage of
-# a single slot). DIR holds benchtool and the FIPs fip-{1m,4m}-{emmc,snand}.fip.
+# a single slot). Each raw write is also timed with a read-back compare
+# after it (head -c SIZE DEVICE | cmp), what a careful person does by hand:
+# a verified install is compared with both. DIR holds benchtool and the
+# FIPs fip-{1m,4m}-{emmc,snand}.fip.
 # Prints "ROW|..." lines (table rows) and "NOTE ..." lines for the host.
 # Nothing here is a test: numbers are printed, never checked.
 # shellcheck disable=SC2016 # sh -c scripts take their arguments as $1...
@@ -46,10 +49,18 @@ nandctr() { # KEY: counter of the NAND power-cut layer, empty without it
 	[ -r /sys/kernel/debug/mtkbm_nandcut/counters ] || return 0
 	awk -v k="$1" '$1 == k { print $2 }' /sys/kernel/debug/mtkbm_nandcut/counters
 }
-# ours_steps C SLOT IMG SWITCH: image, verify, stage SLOT [, active SLOT];
-# sets t_img t_ver t_stage t_sw (ns) and fails as a step fails
+# med "LIST": median of a space-separated list of numbers
+med() { echo "$1" | tr ' ' '\n' | grep . | median; }
+# readback DEVICE IMG: ns to read the first size-of-IMG bytes of DEVICE and
+# compare them with IMG (fails when they differ)
+readback() {
+	"$BT" time sh -c 'head -c "$(wc -c < "$2")" "$1" | cmp -s - "$2"' sh "$1" "$2"
+}
+# ours_steps C SLOT IMG SWITCH: image (one write(2), as the helper does),
+# verify, stage SLOT [, active SLOT]; sets t_img t_ver t_stage t_sw (ns) and
+# fails as a step fails
 ours_steps() {
-	t_img=$("$BT" time sh -c 'cat "$1" > "$2/image"' sh "$3" "$1") || return 1
+	t_img=$("$BT" time dd if="$3" of="$1/image" bs=16M 2>/dev/null) || return 1
 	grep -q '^ok' "$1/result" || { echo "image: $(cat "$1/result")" >&2; return 1; }
 	t_ver=$("$BT" write "$1/verify" 1) || { echo "verify: $(cat "$1/result")" >&2; return 1; }
 	t_stage=$("$BT" write "$1/stage" "$2") || { echo "stage: $(cat "$1/result")" >&2; return 1; }
@@ -136,7 +147,7 @@ row "eMMC|bound, 1 component 2 slots: Slab / VmallocUsed delta|$(($(mem Slab) - 
 for size in 1m 4m; do
 	img=$D/fip-$size-emmc.fip
 	n=$(sz "$img")
-	raw='' ours='' sws='' stg='' imgs='' vers='' dds=''
+	raw='' rawc='' ours='' sws='' stg='' imgs='' vers='' cats=''
 	for _ in $(seq "$RUNS"); do
 		settle
 		w0=$(mmcsim_counter sectors_written)
@@ -144,15 +155,18 @@ for size in 1m 4m; do
 			{ note "dd into /dev/$fip failed"; break; }
 		raw="$raw $t"
 		rawsec=$(($(mmcsim_counter sectors_written) - w0))
+		tc=$(readback "/dev/$fip" "$img") || note "eMMC: /dev/$fip does not read back as the image written"
+		rawc="$rawc $((t + tc))"
 		act=$(cat "$C/active")
 		case $act in a) sl=b ;; *) sl=a ;; esac
 		settle
 		ours_steps "$C" "$sl" "$img" 1 || { note "eMMC install $size failed"; break; }
 		ours="$ours $((t_img + t_ver + t_stage + t_sw))"
 		sws="$sws $t_sw" stg="$stg $t_stage" imgs="$imgs $t_img" vers="$vers $t_ver"
-		# the same image in one write(2): configfs grows its buffer per write
-		t=$("$BT" time dd if="$img" of="$C/image" bs=8M 2>/dev/null) && dds="$dds $t"
+		# the same image with cat (4 KiB writes): configfs grows its buffer per write
+		t=$("$BT" time sh -c 'cat "$1" > "$2/image"' sh "$img" "$C") && cats="$cats $t"
 	done
+	eval "sw_$size=\$(med \"\$sws\") cat_$size=\$(med \"\$cats\") one_$size=\$(med \"\$imgs\")"
 	# one more install for the write counts of the stage and the switch alone
 	act=$(cat "$C/active")
 	case $act in a) sl=b ;; *) sl=a ;; esac
@@ -166,14 +180,18 @@ for size in 1m 4m; do
 	put "$C/active" "$sl"
 	w2=$(mmcsim_counter sectors_written) c2=$(mmcsim_counter cmd6_writes)
 	p2=$(mmcsim_counter part_switches) r2=$(mmcsim_counter sectors_read)
-	mr=$(echo "$raw" | tr ' ' '\n' | grep . | median)
-	mo=$(echo "$ours" | tr ' ' '\n' | grep . | median)
-	row "eMMC $engine|install $size ($n B): raw dd oflag=direct / ours image+verify+stage+active|$(ms "$mr") / $(ms "$mo") ms, ratio $(ratio "$mr" "$mo")"
-	row "eMMC $engine|steps $size: image (cat) / image (dd bs=8M, one write) / verify|$(ms "$(echo "$imgs" | tr ' ' '\n' | grep . | median)") / $(ms "$(echo "$dds" | tr ' ' '\n' | grep . | median)") / $(ms "$(echo "$vers" | tr ' ' '\n' | grep . | median)") ms"
-	row "eMMC $engine|stage alone $size|$(ms "$(echo "$stg" | tr ' ' '\n' | grep . | median)") ms"
-	row "eMMC $engine|switch (active) alone $size|$(ms "$(echo "$sws" | tr ' ' '\n' | grep . | median)") ms; writes: $((c2 - c1)) CMD6 ($((p2 - p1)) of them partition-access switches), $((w2 - w1)) sectors; reads $((r2 - r1)) sectors"
+	mr=$(med "$raw") mc=$(med "$rawc") mo=$(med "$ours")
+	row "eMMC $engine|install $size ($n B): raw dd oflag=direct / raw + read-back cmp / ours image+verify+stage+active|$(ms "$mr") / $(ms "$mc") / $(ms "$mo") ms; ratio vs raw $(ratio "$mr" "$mo"), vs raw+cmp $(ratio "$mc" "$mo")"
+	row "eMMC $engine|steps $size: image (one write, dd bs=16M) / image (cat) / verify|$(ms "$(med "$imgs")") / $(ms "$(med "$cats")") / $(ms "$(med "$vers")") ms"
+	row "eMMC $engine|stage alone $size|$(ms "$(med "$stg")") ms"
+	row "eMMC $engine|switch (active) alone $size|$(ms "$(med "$sws")") ms; writes: $((c2 - c1)) CMD6 ($((p2 - p1)) of them partition-access switches), $((w2 - w1)) sectors; reads $((r2 - r1)) sectors"
 	row "eMMC $engine|programmed per install $size|stage $((w1 - w0)) sectors ($(((w1 - w0) * 512)) B) + switch $((w2 - w1)) sectors, image $n B = $(((n + 511) / 512)) sectors; raw dd $rawsec sectors; stage CMD6 $((c1 - c0)) ($((p1 - p0)) partition-access switches)"
 done
+
+# shellcheck disable=SC2154 # sw_1m ... set by eval above
+row "eMMC $engine|switch flatness: active 4m / active 1m|$(ms "$sw_4m") / $(ms "$sw_1m") ms = $(ratio "$sw_4m" "$sw_1m") (target <= 1.1)"
+# shellcheck disable=SC2154
+row "eMMC $engine|upload linearity: 4m / 1m time (linear = 4)|one write $(ratio "$one_4m" "$one_1m"), cat $(ratio "$cat_4m" "$cat_1m")"
 
 # memory during an install of the 4 MiB FIP and at rest afterwards
 img=$D/fip-4m-emmc.fip
@@ -182,11 +200,11 @@ case $act in a) sl=b ;; *) sl=a ;; esac
 put "$C/image" x
 settle
 s0=$(mem Slab) v0=$(mem VmallocUsed)
-pk=$("$BT" peak sh -c 'cat "$1" > "$2/image" && echo 1 > "$2/verify" && echo "$3" > "$2/stage" && echo "$3" > "$2/active"' sh "$img" "$C" "$sl") ||
+pk=$("$BT" peak sh -c 'dd if="$1" of="$2/image" bs=16M 2>/dev/null && echo 1 > "$2/verify" && echo "$3" > "$2/stage" && echo "$3" > "$2/active"' sh "$img" "$C" "$sl") ||
 	note "eMMC: install under the memory sampler failed: $(cat "$C/result")"
 settle
 row "eMMC $engine|peak extra kernel memory during a 4m install (Slab / VmallocUsed)|$(echo "$pk" | awk '{ print $1 " / " $2 }') kB"
-row "eMMC $engine|at rest after the install, image still staged (Slab / VmallocUsed)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
+row "eMMC $engine|at rest after the install ($(sed 's/.*; //' "$C/result" | cut -c1-40)) (Slab / VmallocUsed)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
 put "$E/enable" 0
 settle
 row "eMMC $engine|after unbind (image dropped; Slab / VmallocUsed vs before the install)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
@@ -260,14 +278,15 @@ fi
 for size in 1m 4m; do
 	img=$D/fip-$size-snand.fip
 	n=$(sz "$img")
-	raw='' ours='' rawpe='' ourpe=''
+	raw='' rawc='' ours='' rawpe='' ourpe=''
 	for _ in $(seq "$RUNS"); do
 		settle
 		id=$(volid fip2)
 		a=$(nand_p) b=$(nand_e)
-		t=$("$BT" time sh -c 'ubiupdatevol "$1" "$2" && ubirename "$3" fip fip2 fip2 fip' \
-			sh "${ubidev}_$id" "$img" "$ubidev") || { note "UBI: raw update failed"; break; }
-		raw="$raw $t"
+		t=$("$BT" time ubiupdatevol "${ubidev}_$id" "$img") || { note "UBI: raw update failed"; break; }
+		tc=$(readback "${ubidev}_$id" "$img") || note "UBI: volume fip2 does not read back as the image written"
+		tr=$("$BT" time ubirename "$ubidev" fip fip2 fip2 fip) || { note "UBI: raw rename failed"; break; }
+		raw="$raw $((t + tr))" rawc="$rawc $((t + tc + tr))"
 		rawpe=$(nandpe "$a" "$b")
 		if [ -n "$hok" ]; then
 			settle
@@ -281,13 +300,13 @@ for size in 1m 4m; do
 			fi
 		fi
 	done
-	mr=$(echo "$raw" | tr ' ' '\n' | grep . | median)
+	mr=$(med "$raw") mc=$(med "$rawc")
 	if [ -n "$ours" ]; then
-		mo=$(echo "$ours" | tr ' ' '\n' | grep . | median)
-		row "UBI|install $size ($n B): raw ubiupdatevol+ubirename / ours mtk-bootmedia install fip|$(ms "$mr") / $(ms "$mo") ms, ratio $(ratio "$mr" "$mo")"
+		mo=$(med "$ours")
+		row "UBI|install $size ($n B): raw ubiupdatevol+ubirename / raw + read-back cmp / ours mtk-bootmedia install fip|$(ms "$mr") / $(ms "$mc") / $(ms "$mo") ms; ratio vs raw $(ratio "$mr" "$mo"), vs raw+cmp $(ratio "$mc" "$mo")"
 		row "UBI|programmed per install $size|ours $ourpe; raw $rawpe; image $n B = $(((n + 2047) / 2048)) pages"
 	else
-		row "UBI|install $size ($n B): raw ubiupdatevol+ubirename / ours|$(ms "$mr") ms / pending (the helper's install fip did not complete: see the notes)"
+		row "UBI|install $size ($n B): raw ubiupdatevol+ubirename / raw + read-back cmp / ours|$(ms "$mr") / $(ms "$mc") ms / pending (the helper's install fip did not complete: see the notes)"
 		row "UBI|programmed per install $size|raw $rawpe; image $n B = $(((n + 2047) / 2048)) pages"
 	fi
 done
@@ -327,7 +346,7 @@ for size in 1m 4m; do
 	img=$D/fip-$size-snand.fip
 	n=$(sz "$img")
 	nb=$(((n + es - 1) / es))
-	raw='' ours='' rawpe='' ourpe='' imgs='' vers='' stg='' dds=''
+	raw='' rawc='' ours='' rawpe='' ourpe='' imgs='' vers='' stg='' cats=''
 	for _ in $(seq "$RUNS"); do
 		settle
 		put "$N/force_ro" 0
@@ -336,30 +355,30 @@ for size in 1m 4m; do
 			sh "$ubimtd" "$nb" "$img") || { note "SPI-NAND: raw write failed"; put "$N/force_ro" 1; break; }
 		rawpe=$(nandpe "$a" "$b")
 		put "$N/force_ro" 1
-		raw="$raw $t"
+		tc=$(readback "$ubimtd" "$img") || note "SPI-NAND: $ubimtd does not read back as the image written"
+		raw="$raw $t" rawc="$rawc $((t + tc))"
 		settle
 		a=$(nand_p) b=$(nand_e)
 		ours_steps "$C" x "$img" 0 || { note "SPI-NAND install $size failed"; break; }
 		ourpe=$(nandpe "$a" "$b")
 		ours="$ours $((t_img + t_ver + t_stage))"
 		imgs="$imgs $t_img" vers="$vers $t_ver" stg="$stg $t_stage"
-		t=$("$BT" time dd if="$img" of="$C/image" bs=8M 2>/dev/null) && dds="$dds $t"
+		t=$("$BT" time sh -c 'cat "$1" > "$2/image"' sh "$img" "$C") && cats="$cats $t"
 	done
-	mr=$(echo "$raw" | tr ' ' '\n' | grep . | median)
-	mo=$(echo "$ours" | tr ' ' '\n' | grep . | median)
-	row "SPI-NAND single|install $size ($n B): raw flash_erase+nandwrite / ours image+verify+stage|$(ms "$mr") / $(ms "$mo") ms, ratio $(ratio "$mr" "$mo")"
-	row "SPI-NAND single|steps $size: image (cat) / image (dd bs=8M, one write) / verify / stage|$(ms "$(echo "$imgs" | tr ' ' '\n' | grep . | median)") / $(ms "$(echo "$dds" | tr ' ' '\n' | grep . | median)") / $(ms "$(echo "$vers" | tr ' ' '\n' | grep . | median)") / $(ms "$(echo "$stg" | tr ' ' '\n' | grep . | median)") ms"
+	mr=$(med "$raw") mc=$(med "$rawc") mo=$(med "$ours")
+	row "SPI-NAND single|install $size ($n B): raw flash_erase+nandwrite / raw + read-back cmp / ours image+verify+stage|$(ms "$mr") / $(ms "$mc") / $(ms "$mo") ms; ratio vs raw $(ratio "$mr" "$mo"), vs raw+cmp $(ratio "$mc" "$mo")"
+	row "SPI-NAND single|steps $size: image (one write, dd bs=16M) / image (cat) / verify / stage|$(ms "$(med "$imgs")") / $(ms "$(med "$cats")") / $(ms "$(med "$vers")") / $(ms "$(med "$stg")") ms"
 	row "SPI-NAND single|programmed per install $size|ours $ourpe; raw $rawpe; image $n B = $(((n + 2047) / 2048)) pages in $nb blocks"
 done
 img=$D/fip-4m-snand.fip
 put "$C/image" x
 settle
 s0=$(mem Slab) v0=$(mem VmallocUsed)
-pk=$("$BT" peak sh -c 'cat "$1" > "$2/image" && echo 1 > "$2/verify" && echo x > "$2/stage"' sh "$img" "$C") ||
+pk=$("$BT" peak sh -c 'dd if="$1" of="$2/image" bs=16M 2>/dev/null && echo 1 > "$2/verify" && echo x > "$2/stage"' sh "$img" "$C") ||
 	note "SPI-NAND: install under the memory sampler failed: $(cat "$C/result")"
 settle
 row "SPI-NAND single|peak extra kernel memory during a 4m install (Slab / VmallocUsed)|$(echo "$pk" | awk '{ print $1 " / " $2 }') kB"
-row "SPI-NAND single|at rest after the install, image still staged (Slab / VmallocUsed)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
+row "SPI-NAND single|at rest after the install ($(sed 's/.*; //' "$C/result" | cut -c1-40)) (Slab / VmallocUsed)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
 put "$N/enable" 0
 settle
 row "SPI-NAND single|after unbind (Slab / VmallocUsed vs before the install)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"

@@ -16,7 +16,7 @@
 . /mnt/src/selftests/tests/core-lib.sh
 # shellcheck source=../mmcsim/lib.sh
 . /mnt/src/selftests/mmcsim/lib.sh
-tap_plan 71
+tap_plan 76
 
 E=$CFS/emmc
 old=/mnt/media/fip-gl-mt6000-emmc-dual.fip
@@ -212,4 +212,27 @@ rc=0
 boots || rc=$?
 tap_is "$rc" 0 "boot model: the board boots (slot 0)"
 tap_ok "boot model: FIP slot 0 (fip) loaded" grep -q '^fip: bspconf slot 0: GPT partition "fip"' /tmp/bm.out
+
+# --- the checks read what BL2 reads (the ToC and its entries), nothing else ---
+# flip_byte OFFSET: invert one byte of the user area in the card's store
+flip_byte() {
+	mmcsim_dump user $(($1 / 512)) 1 > /tmp/sec
+	v=$(od -An -tu1 -j $(($1 % 512)) -N 1 /tmp/sec | tr -d ' ')
+	# shellcheck disable=SC2059 # an octal escape made here
+	printf "\\$(printf %o $((v ^ 0xff)))" | dd of=/tmp/sec bs=1 seek=$(($1 % 512)) conv=notrunc 2> /dev/null
+	mmcsim_load user $(($1 / 512 * 512)) /tmp/sec
+}
+cat "$new" > "$E/fip/image"
+tap_ok "stage b: the new FIP again" put "$E/fip/stage" b
+f2size=$(($(cat "/sys/class/block/$pf2/size") * 512))
+flip_byte $((f2s * 512 + n2 + 4096))
+tap_ok "a byte after the FIP's end changed (BL2 does not read it): slot b still valid" \
+	test "$(cat "$E/fip/b/state")" = valid -a $((n2 + 4096)) -lt "$f2size"
+bl33=$(sed -n 's/^entry[0-9]*: BL33 offset \(0x[0-9a-f]*\) size.*/\1/p' "$E/fip/b/info")
+flip_byte $((f2s * 512 + ${bl33:-0} + 100))
+st=$(cat "$E/fip/b/state")
+tap_ok "one byte inside BL33 changed after the stage: slot b invalid" contains "$st" "invalid: FIP checksum"
+tap_diag "BL33 at ${bl33:-none}: $st"
+tap_fails "active b refused" put "$E/fip/active" b
+tap_is "$(cat "$E/fip/active")" a "still active a"
 tap_done

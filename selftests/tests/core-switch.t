@@ -13,7 +13,7 @@
 . /mnt/src/selftests/tests/core-lib.sh
 # shellcheck source=../mmcsim/lib.sh
 . /mnt/src/selftests/mmcsim/lib.sh
-tap_plan 82
+tap_plan 83
 
 chip=$(profile_get nand.name)
 N=$CFS/nand
@@ -133,6 +133,8 @@ tap_is "$(mmcsim_counter sectors_written)" "$w0" "no sector written by the refus
 c6=$(mmcsim_counter cmd6_writes)
 tap_ok "stage b" put "$E/bl2/stage" b
 tap_is "$(mmcsim_counter cmd6_writes)" "$c6" "stage changes no EXT_CSD byte"
+tap_ok "result: the staged copy is dropped once written and read back" \
+	contains "$(cat "$E/bl2/result")" "; staged image dropped"
 mmcsim_dump boot1 0 "$(($(wc -c < "$emmcbl2") / 512))" > /tmp/b1
 head -c "$(wc -c < /tmp/b1)" "$emmcbl2" | cmp -s - /tmp/b1
 tap_is $? 0 "boot1 holds the image"
@@ -147,6 +149,7 @@ tap_ok "result says already active" contains "$(cat "$E/bl2/result")" "b is alre
 tap_fails "stage b now refused (active)" put "$E/bl2/stage" b
 # fail-closed: EXT_CSD cannot be read (the next CMD8 times out), so the
 # slot the card boots is unknown: no slot is written, b (active) least
+cat "$emmcbl2" > "$E/bl2/image"
 w0=$(mmcsim_counter sectors_written)
 echo "8 timeout" > "$MMCSIM_DBG/fail_next"
 tap_fails "stage b refused when EXT_CSD cannot be read" put "$E/bl2/stage" b
@@ -168,6 +171,7 @@ put "$E/bl2/switch" extcsd
 
 # --- BOOT_WP: -EROFS, nothing written ---
 tap_ok "boot_wp power-on" put "$E/boot_wp" power-on
+cat "$emmcbl2" > "$E/one/image"
 w0=$(mmcsim_counter sectors_written)
 tap_fails "stage refused under BOOT_WP" put "$E/one/stage" x
 tap_ok "result: -EROFS BOOT_WP" contains "$(cat "$E/one/result")" "-EROFS"
@@ -183,6 +187,8 @@ tap_ok "bind again after the power cycle" put "$E/enable" 1
 cat "$emmcbl2" > "$E/one/image"
 stage_loop() {
 	while [ ! -e /tmp/stop ]; do
+		# a stage that succeeds drops the staged copy: a new one each time
+		cat "$emmcbl2" > "$E/one/image" 2> /dev/null
 		put "$E/one/stage" x || true
 	done
 }

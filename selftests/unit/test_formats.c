@@ -141,6 +141,19 @@ static void test_fip_real(void)
 		   fi.checksum < 0 && fi.end == len,
 		   "fiptool FIP %s accepted (BL31, BL33, end 0x%llx)", names[i],
 		   fi.end);
+		{
+			/* what the kernel reads of a slot: the ToC and its entries */
+			u64 ext = 0, ext2 = 0;
+
+			r = mtk_fip_extent(b, len < 4096 ? len : 4096, &ext);
+			ok(!r && ext == fi.end, "%s: extent from the first 4 KiB is the FIP's end 0x%llx",
+			   names[i], ext);
+			ok(mtk_fip_extent(b, fi.toc_end - 1, &ext2) == -ENODATA,
+			   "%s: a ToC cut before its terminator has no extent", names[i]);
+			b[0] ^= 1;
+			ok(mtk_fip_extent(b, len, &ext2) == -EINVAL, "%s: no ToC name, no extent",
+			   names[i]);
+		}
 		free(b);
 	}
 
