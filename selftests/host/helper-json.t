@@ -21,7 +21,9 @@ command -v busybox > /dev/null 2>&1 && shells="dash busybox_ash"
 ncase=21
 # shellcheck disable=SC2086
 set -- $shells
-tap_plan $(($# * ncase + 1))
+tap_plan $(($# * ncase + 4))
+jc=$root/selftests/lib/json-check
+: > "$W/all"
 if ! python3 -c 'import jsonschema' 2> /dev/null; then
 	echo "not ok 1 - python3 jsonschema is missing (selftests/vm/host-deps installs it)"
 	exit 1
@@ -83,7 +85,7 @@ jcheck() {
 	$sh "$H" --json "$@" > "$W/out" 2> "$W/err" < /dev/null
 	_rc=$?
 	[ "$_rc" = "$_want" ] || { echo "exit $_rc, want $_want"; cat "$W/out" "$W/err"; return 1; }
-	python3 - "$schema" "$W/out" "$_rc" <<'EOP'
+	python3 - "$schema" "$W/out" "$_rc" <<'EOP' || return 1
 import json, sys, jsonschema
 schema = json.load(open(sys.argv[1]))
 text = open(sys.argv[2], encoding="utf-8").read()
@@ -94,6 +96,9 @@ jsonschema.validate(obj, schema, cls=jsonschema.Draft202012Validator)
 if "exit" in obj and obj["exit"] != int(sys.argv[3]):
     sys.exit("exit %s in the object, %s from the helper" % (obj["exit"], sys.argv[3]))
 EOP
+	# the guest's validator (no python there) agrees
+	cat "$W/out" >> "$W/all"
+	"$jc" "$schema" "$W/out" || { echo "json-check refuses what jsonschema accepts"; return 1; }
 }
 # shellcheck disable=SC2317
 # jhas KEY VALUE: the last output has that string member (decoded)
@@ -151,4 +156,30 @@ for s in $shells; do
 	sed -i 's/^ok: .*/error: -EINVAL FIP for bananapi,bpi-r3, this board is '"$nasty"'/' "$C/emmc/fip/result"
 	tap_ok "$s: check refused by the module: error object, exit 1" jcheck check 1 check "$W/img.fip" --medium emmc
 done
+
+# selftests/lib/json-check, which the VM tests use, against jsonschema:
+# every output above with one key renamed, one value of the wrong type, or
+# a raw control character is refused by both
+# shellcheck disable=SC2317 # called through tap_ok
+broken() { # SED-EXPRESSION MIN: each line it changes (at least MIN) must be refused by both
+	_nb=0
+	while IFS= read -r _l; do
+		printf '%s\n' "$_l" > "$W/line"
+		sed "$1" "$W/line" > "$W/bad"
+		cmp -s "$W/bad" "$W/line" && continue
+		_nb=$((_nb + 1))
+		"$jc" "$schema" "$W/bad" 2> /dev/null && { echo "json-check accepts: $(cat "$W/bad")"; return 1; }
+		python3 -c '
+import json, sys, jsonschema
+try:
+    jsonschema.validate(json.loads(open(sys.argv[2]).read()), json.load(open(sys.argv[1])), cls=jsonschema.Draft202012Validator)
+except Exception:
+    sys.exit(0)
+sys.exit(1)' "$schema" "$W/bad" || { echo "jsonschema accepts: $(cat "$W/bad")"; return 1; }
+	done < "$W/all"
+	[ "$_nb" -ge "$2" ] || { echo "only $_nb lines changed by $1"; return 1; }
+}
+tap_ok "json-check: every object with its first key renamed is refused (as by jsonschema)" broken 's/^{"\([a-z_]*\)"/{"\1x"/' 20
+tap_ok "json-check: every object with its first string value a number is refused" broken 's/^\({"[a-z_]*":\)"[^"]*"/\11/' 20
+tap_ok "json-check: a raw control character in a string is refused" broken "s/\\\\u0001/$(printf '\001')/" 6
 tap_done

@@ -18,7 +18,7 @@
 . /mnt/src/selftests/lib/tap.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-tap_plan 108
+tap_plan 137
 
 chip=$(profile_get nand.name)
 m=$CFS/nand
@@ -267,4 +267,89 @@ tap_diag "$(tail -n 1 /tmp/out)"
 tap_is "$({ cat "$(vol_dev fip2)"; cat "$(vol_dev bspconf1)"; } | md5sum)" "$s0" "nothing written"
 tap_is "$(cat "$c/active")" a "still active a"
 tap_ok "recreate bspconf2 (static, 88 bytes)" ubimkvol /dev/ubi0 -N bspconf2 -t static -n 7 -s 88
+# --- the helper's restore: a FIP volume is written only while the record
+# names the other slot; the switches are the module's records; the board
+# ends on the slot the archive's record names ---
+D=mtk-bootmedia-backup
+# sums: the sha256 of the four volumes' data, one a line
+sums() {
+	for v in fip fip2 bspconf1 bspconf2; do
+		echo "$v $(head -c "$(bytes "$v")" "$(vol_dev "$v")" | sha256sum | cut -d' ' -f1)"
+	done
+}
+# member NAME: the sha256 of the archive's area NAME
+member() { tar -xOf /tmp/bs.tar "$D/nand.$1.bin" | sha256sum | cut -d' ' -f1; }
+tap_ok "reset (active a, fip2 empty)" reset
+run dash install fip "$new"
+tap_is "$rc" 0 "restore set-up: install fip (the new FIP into fip2, active b)"
+run dash --quiet backup /tmp/bs.tar
+tap_is "$rc" 0 "backup of the dual FIP board"
+tap_is "$(member fip2)" "$(sha256sum < "$new" | cut -d' ' -f1)" "the archive: fip2 holds the new FIP"
+run dash activate fip a
+tap_is "$(cat "$c/active")" a "after the backup: active a"
+tap_ok "after the backup: fip2 gets a FIP without the checksum entry (slot b invalid)" ubiupdatevol "$(vol_dev fip2)" "$plain"
+# an archive whose fip2 (the slot its record names) is not a dual FIP:
+# refused before the first write
+rm -rf /tmp/re && mkdir /tmp/re && tar -xf /tmp/bs.tar -C /tmp/re
+cp "$plain" /tmp/re/$D/nand.fip2.bin
+(cd /tmp/re/$D && awk -v n="$(wc -c < "$plain")" '$1 == "nand.fip2" { $2 = n } { print }' areas > a2 && mv a2 areas &&
+	grep -v '  SHA256SUMS$' SHA256SUMS | while read -r _ f; do sha256sum "$f"; done > S && mv S SHA256SUMS)
+(cd /tmp/re && tar -cf /tmp/bad.tar $D)
+rm -rf /tmp/re
+s0=$(media)
+run dash restore /tmp/bad.tar
+tap_ok "restore of an archive whose recorded slot fails the module's check: exit 4, names nand.fip2" \
+	sh -c "[ $rc = 4 ] && grep -q 'nand.fip2' /tmp/out && grep -q 'nothing written' /tmp/out"
+tap_diag "$(tail -n 1 /tmp/out)"
+tap_is "$(media)" "$s0" "... nothing written (fip, fip2, bspconf1, bspconf2)"
+tap_is "$(cat "$c/active")" a "... still active a"
+# fip2 is not the slot BL2 loads: written in place, then the switch to b
+run dash restore /tmp/bs.tar
+tap_is "$rc" 0 "restore: exit 0"
+[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
+tap_ok "restore: fip and fip2 hold the archive's FIPs" sh -c "cmp -s '$(vol_dev fip)' '$old' && cmp -s '$(vol_dev fip2)' '$new'"
+tap_is "$(cat "$c/active")" b "restore: active b, the slot the archive's record names"
+tap_is "$(volrec bspconf2 | cut -d' ' -f3-4)" "4 1" "restore: the record is the module's (bspconf2, upd_cnt 4, slot 1), not the archive's copy"
+rc=0
+boots || rc=$?
+tap_is "$rc" 0 "boot model after the restore: the board boots"
+tap_ok "boot model: FIP slot 1 (fip2), the archive's FIP" sh -c \
+	"grep -q '^fip: bspconf slot 1: UBI volume \"fip2\"' /tmp/bm.out && grep -q '^fip.sha256: $(sha256sum < "$new" | cut -d' ' -f1)' /tmp/bm.out"
+s0=$(sums)
+run dash restore /tmp/bs.tar
+tap_ok "restore again: exit 0, nothing to write" sh -c "[ $rc = 0 ] && grep -q 'nothing written' /tmp/out"
+tap_is "$(sums)" "$s0" "... the volumes are as they were"
+# the slot BL2 loads (fip2) differs from the archive: the record names
+# fip first, fip2 is written, the record names fip2 again
+run dash install fip "$old"
+run dash install fip "$old"
+tap_ok "set-up: fip and fip2 hold the old FIP, active b" sh -c "[ \"\$(cat $c/active)\" = b ] && cmp -s '$(vol_dev fip2)' '$old'"
+u=$(volrec bspconf2 | cut -d' ' -f3)
+run dash restore /tmp/bs.tar
+tap_is "$rc" 0 "restore of the slot BL2 loads: exit 0"
+[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
+tap_ok "... fip2 holds the archive's (new) FIP, fip the old one" sh -c "cmp -s '$(vol_dev fip)' '$old' && cmp -s '$(vol_dev fip2)' '$new'"
+tap_is "$(volrec bspconf1 | cut -d' ' -f3-4)" "$((u + 1)) 0" "... through slot a: bspconf1 upd_cnt $((u + 1)) named slot 0 while fip2 was written"
+tap_is "$(volrec bspconf2 | cut -d' ' -f3-4)" "$((u + 2)) 1" "... then bspconf2 upd_cnt $((u + 2)) names slot 1 again"
+rc=0
+boots || rc=$?
+tap_is "$rc" 0 "boot model: the board boots the archive's FIP from slot 1" 
+tap_ok "boot model: slot 1, the new FIP" grep -q "^fip.sha256: $(sha256sum < "$new" | cut -d' ' -f1)" /tmp/bm.out
+# no valid record copy (nothing boots from the records): the volumes and
+# then the records are copied as the archive has them
+ubiupdatevol "$(vol_dev bspconf1)" /tmp/junk
+ubiupdatevol "$(vol_dev bspconf2)" /tmp/junk
+ubiupdatevol -t "$(vol_dev fip2)"
+rc=0
+boots || rc=$?
+tap_is "$rc" 1 "both records garbage, fip2 empty: the board does not boot"
+run dash restore /tmp/bs.tar
+tap_is "$rc" 0 "restore without a valid record: exit 0"
+[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
+tap_is "$(sums | awk '{ print $2 }' | tr '\n' ' ')" "$(for v in fip fip2 bspconf1 bspconf2; do printf '%s ' "$(member $v)"; done)" \
+	"... fip, fip2, bspconf1, bspconf2 byte-identical to the archive"
+tap_ok "... active b (the archive's records)" wait_for 10 sh -c "[ \"\$(cat $c/active)\" = b ]"
+rc=0
+boots || rc=$?
+tap_is "$rc" 0 "boot model: the board boots again"
 tap_done

@@ -9,7 +9,7 @@
 . /mnt/src/selftests/lib/tap.sh
 H=/mnt/src/scripts/mtk-bootmedia
 CFS=/sys/kernel/config/mtk-bootmedia
-tap_plan 69
+tap_plan 122
 openwrt_userland x86_64-6.1
 
 # run SHELL ARGS...: exit status in $rc, output in /tmp/out
@@ -140,5 +140,66 @@ for sh in dash "busybox ash"; do
 	tap_ok "$sh: doctor without the live boot model: exit 3 naming bootmodel" \
 		sh -c "[ $rc = 0 ] || [ $rc = 1 ] || { [ $rc = 3 ] && grep -q 'boot model' /tmp/out; }"
 done
+# --json, every command, its success and error paths, under both shells:
+# standard output is one line, its "exit" the helper's status; at the end
+# every object the helper printed validates against the schema
+# (selftests/lib/json-check: the guest has no python). File names with
+# control characters, a quote and a backslash go through the strings.
+nasty=$(printf 'n\001a\tsty\\"x')
+cp /tmp/fip.bin "/tmp/fip-$nasty.bin"
+head -c 3000 /dev/urandom > "/tmp/rnd-$nasty.bin"
+bl2=/mnt/media/$(profile_get nand.write | awk '{ print $3; exit }')
+: > /tmp/json.all
+# jrun "EXIT..." ARGS...: the helper with --json; EXIT: the statuses accepted
+# shellcheck disable=SC2317 # called through tap_ok
+jrun() {
+	_w=$1
+	shift
+	# shellcheck disable=SC2086
+	$sh "$H" --json "$@" > /tmp/j.out 2> /tmp/j.err < /dev/null
+	_r=$?
+	cat /tmp/j.out >> /tmp/json.all
+	case " $_w " in *" $_r "*) ;; *) tap_diag "exit $_r, want $_w: $(cat /tmp/j.out /tmp/j.err)"; return 1 ;; esac
+	[ "$(wc -l < /tmp/j.out | tr -d ' ')" = 1 ] || { tap_diag "not one line: $(cat /tmp/j.out)"; return 1; }
+	grep -q "^{\"command\":\"[^\"]*\",\"exit\":${_r}[,}]" /tmp/j.out ||
+		{ [ "$_r" = 0 ] && grep -q '^{"board":' /tmp/j.out; } ||
+		{ tap_diag "the object does not say exit $_r: $(cat /tmp/j.out)"; return 1; }
+}
+for sh in dash "busybox ash"; do
+	tap_ok "$sh: --json --version" jrun 0 --version
+	tap_ok "$sh: --json help" jrun 0 help
+	tap_ok "$sh: --json profile" jrun 0 profile
+	tap_ok "$sh: --json --board nosuch profile: exit 5" jrun 5 --board nosuch profile
+	tap_ok "$sh: --json frobnicate: exit 2" jrun 2 frobnicate
+	tap_ok "$sh: --json status" jrun 0 status
+	tap_ok "$sh: --json config" jrun 0 config
+	tap_ok "$sh: --json setup (bound already)" jrun 0 setup
+	tap_ok "$sh: --json unprotect 30" jrun 0 unprotect 30
+	tap_ok "$sh: --json protect" jrun 0 protect
+	tap_ok "$sh: --json unprotect abc: exit 2" jrun 2 unprotect abc
+	tap_ok "$sh: --json check of the board's FIP" jrun 0 check /tmp/fip.bin
+	tap_ok "$sh: --json check of random bytes in a file named with control characters: exit 1" jrun 1 check "/tmp/rnd-$nasty.bin"
+	tap_ok "$sh: --json check of a missing file of such a name: exit 2" jrun 2 check "/tmp/no-$nasty"
+	tap_ok "$sh: --json install bl2 of a FIP: exit 4" jrun 4 --yes install bl2 /tmp/fip.bin
+	tap_ok "$sh: --json install without --yes off a terminal: exit 2" jrun 2 install bl2 "$bl2"
+	tap_ok "$sh: --json activate of a slot that does not exist: exit 2" jrun 2 activate fip c
+	tap_ok "$sh: --json boot-partition" jrun "0 1 3" boot-partition
+	tap_ok "$sh: --json boot-partition boot7: exit 2" jrun 2 boot-partition boot7
+	tap_ok "$sh: --json doctor" jrun "0 1 3" doctor
+	tap_ok "$sh: --json backup to /dev/null: exit 2" jrun 2 backup /dev/null
+	tap_ok "$sh: --json restore of a missing archive: exit 2" jrun 2 restore /tmp/nosuch.tar
+	tap_ok "$sh: --json restore of random bytes: exit 4" jrun 4 restore "/tmp/rnd-$nasty.bin"
+done
+# the writing paths once
+sh=dash
+tap_ok "--json setup --create-slots" jrun 0 --yes setup --create-slots
+tap_ok "--json install fip of a file named with control characters" jrun 0 --yes install fip "/tmp/fip-$nasty.bin"
+tap_ok "... its file key holds the name escaped (\\u0001, \\t, \\\\, \\\")" grep -qF '"file":"/tmp/fip-n\u0001a\tsty\\\"x.bin"' /tmp/j.out
+tap_ok "--json activate fip a" jrun 0 --yes activate fip a
+tap_ok "--json backup" jrun 0 backup /tmp/j.tar
+tap_ok "--json restore --dry-run" jrun 0 restore /tmp/j.tar --dry-run
+rm -f /tmp/j.tar
+tap_ok "every --json output ($(wc -l < /tmp/json.all | tr -d ' ') objects) validates against Documentation/mtk-bootmedia.schema.json" \
+	sh /mnt/src/selftests/lib/json-check /mnt/src/Documentation/mtk-bootmedia.schema.json /tmp/json.all
 tap_is "$(ls -d /tmp/mtkbm.* 2>/dev/null)" "" "no temporary directory left behind"
 tap_done

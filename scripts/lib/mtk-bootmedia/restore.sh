@@ -107,7 +107,17 @@ cmd_restore() {
 		ubi:*)
 			# the volume named fip is the one BL2 loads: through the
 			# inactive volume and a rename
-			if [ "$_sw" = ubi ] && [ "${_loc##*:}" = fip ]; then _how=ubi-switch; else _how=ubi-vol; fi
+			if [ "$_sw" = ubi ] && [ "${_loc##*:}" = fip ]; then
+				_how=ubi-switch
+			elif [ "$_sw" = bspconf ]; then
+				# MediaTek dual FIP: fip and fip2 are fixed slots,
+				# the bspconf record picks one
+				_how=bspconf-fip
+			elif [ "$_c" = bspconf ] && [ -n "$(bspconf_fip_comp "$_m")" ]; then
+				_how=bspconf-rec
+			else
+				_how=ubi-vol
+			fi
 			;;
 		*)
 			if [ -z "$_cs" ]; then
@@ -129,10 +139,12 @@ cmd_restore() {
 			case $_how in
 			ubi-switch) echo "  $_a ($_len bytes) -> $_loc: checked by $CFS/$_m/$_c/verify, written to the inactive volume with ubiupdatevol, read back, renamed to ${_loc##*:}" ;;
 			ubi-vol) echo "  $_a ($_len bytes) -> $_loc: written with ubiupdatevol, read back (sha256)" ;;
+			bspconf-fip) echo "  $_a ($_len bytes) -> $_loc: checked by $CFS/$_m/$_c/verify, written with ubiupdatevol while the bspconf record names the other slot (switching to it first when $_loc is the slot BL2 loads), read back" ;;
+			bspconf-rec) echo "  $_a ($_len bytes) -> $_loc: its slot is switched to through $CFS/$_m/$(bspconf_fip_comp "$_m")/active (a new record, upd_cnt counting on); copied as it is only when no record copy on the board is valid" ;;
 			stage) echo "  $_a ($_len bytes) -> $_loc: $CFS/$_m/$_c/image, stage $_s, read back" ;;
 			stage2) echo "  $_a ($_len bytes) -> $_loc: $CFS/$_m/$_c/image, stage into the inactive slot, switch (the active slot is never written in place), read back" ;;
 			copies) echo "  $_a ($_len bytes) -> $_loc: each BL2 copy it holds into its slot of $_m/$_c, the first copy last ($CFS/$_m/$_c/image, stage SLOT)" ;;
-			gpt) echo "  $_a ($_len bytes) -> the GPT of $_m: only compared (the module has no GPT write; a different GPT is refused)" ;;
+			gpt) echo "  $_a ($_len bytes) -> the GPT of $_m: written only when the table on the disk is not valid (backup copy, entries, MBR, the primary header last, read back); a valid table that differs is refused, one that differs only by the fip/fip2 names (gpt switch) left as it is" ;;
 			extcsd) echo "  $_a -> $_m EXT_CSD: boot_partition, boot_ack" ;;
 			esac
 		done < "$T/wplan"
@@ -142,11 +154,19 @@ cmd_restore() {
 	# every area checked before the first write: a refusal leaves every
 	# area as it was
 	: > "$T/todo"
+	: > "$T/todo.bs"
+	bspconf_plan
+	gpt_plan
 	while read -r _a _how _m _c _s _loc _kind _len _want; do
 		restore_preflight < /dev/null
 	done < "$T/wplan"
+	bspconf_preflight
 	if [ ! -s "$T/todo" ]; then
-		info "restore: every area already holds the archive's bytes; nothing written"
+		if [ -s "$T/bsm" ]; then
+			info "restore: every area already holds the archive's bytes (the dual FIP records: BL2 loads the slot the archive's record names); nothing written"
+		else
+			info "restore: every area already holds the archive's bytes; nothing written"
+		fi
 		return 0
 	fi
 	_yes_or_ask "restore $(wc -l < "$T/todo" | tr -d ' ') boot areas of $PNAME from $_in"
@@ -196,17 +216,38 @@ module_check() { # COMPONENT-DIR FILE KIND AREA
 restore_preflight() {
 	medium_info "$_m" || die 4 "restore: medium $_m of area $_a is not present (nothing written)"
 	CDIR=$CFS/$_m/$_c
+	case $_loc in
+	gpt:*)
+		# a partition is checked (and found) through the table
+		[ ! -s "$T/gptw.$_m" ] || die 4 "restore: the GPT of $M_DISK is not valid now and $(cat "$T/gptw.$_m") in $ARCH restores it: restore it alone first ($PROG restore $ARCH --only $(cat "$T/gptw.$_m")), then the other areas: $_a is checked through the partition table (nothing written)"
+		;;
+	esac
 	if [ "$_how" != extcsd ] && [ "$_how" != gpt ] &&
 		[ "$(QUIET=1 area_now_sha "$_m" "$_loc" "$_len")" = "$_want" ]; then
 		info "restore $_a: $_loc already holds it, unchanged"
 		return 0
 	fi
 	arch_cat "$_a.bin" > "$T/area" || die 4 "restore: cannot read $_a from $ARCH (nothing written)"
+	_braw=''
+	case $_how in
+	bspconf-fip | bspconf-rec)
+		bspconf_line_preflight && return 0
+		# no record copy on the board is valid: nothing boots from
+		# these volumes now; copied as they are, the records last
+		[ -e "$T/bsraw.$_m" ] || warn "restore: no bspconf record copy of $_m is valid (BL2 loads no FIP from it now): fip, fip2 and then the records are written as the archive has them"
+		: > "$T/bsraw.$_m"
+		_braw=2
+		[ "$_how" != bspconf-fip ] || _braw=1
+		_how=ubi-vol
+		;;
+	esac
 	case $_how in
 	gpt)
-		[ "$(QUIET=1 area_now_sha "$_m" "$_loc" "$_len")" = "$_want" ] ||
-			die 4 "restore: the GPT of $_m differs from the one in the archive, and the GPT is not written by $PROG restore (the module has no GPT write); restore the others with --only, then repair the table (nothing written)"
-		info "restore $_a: the GPT of $_m is the archive's, unchanged"
+		if [ "$(QUIET=1 area_now_sha "$_m" "$_loc" "$_len")" = "$_want" ]; then
+			info "restore $_a: the GPT of $_m is the archive's, unchanged"
+			return 0
+		fi
+		gpt_preflight
 		return 0
 		;;
 	extcsd)
@@ -243,7 +284,9 @@ restore_preflight() {
 		;;
 	stage | stage2 | copies)
 		need_node "$CDIR/stage" "restore $_a (the archive is verified; nothing was written)"
-		resolve "$_loc" || die 4 "restore: $_a: $R_ERR (nothing written)"
+		_hint=''
+		case $_loc in gpt:*) _hint="; if the partition table was lost, restore it first ($PROG restore FILE --only gpt), then reboot" ;; esac
+		resolve "$_loc" || die 4 "restore: $_a: $R_ERR (nothing written)$_hint"
 		[ "$_len" -le "$R_LEN" ] || die 4 "restore: $_a has $_len bytes, $_loc holds $R_LEN (nothing written)"
 		if [ "$_how" = copies ]; then
 			# every copy the archive holds must be one the module accepts
@@ -267,6 +310,10 @@ restore_preflight() {
 			info "restore $_a: the boot enable and BOOT_ACK are the archive's, unchanged"
 			return 0
 		fi
+	fi
+	if [ -n "$_braw" ]; then
+		echo "$_braw $_a $_how $_m $_c $_s $_loc $_kind $_len $_want" >> "$T/todo.bs"
+		return 0
 	fi
 	echo "$_a $_how $_m $_c $_s $_loc $_kind $_len $_want" >> "$T/todo"
 }
@@ -299,12 +346,24 @@ restore_switch() { # SLOT AREA
 
 # write one todo line (the variables of the loop), then read it back
 restore_area() {
-	info "restore $_a -> $_loc"
 	medium_info "$_m" > /dev/null
-	arch_cat "$_a.bin" > "$T/area" || die 1 "restore: cannot read $_a from $ARCH"
 	CDIR=$CFS/$_m/$_c
+	if [ "$_how" = bspconf-switch ]; then
+		# dual FIP: end on the slot the archive's record names
+		RS_LEFT="every FIP volume is restored, the record is not"
+		[ "$(comp_active "$CDIR")" = "$_s" ] || _bspconf_ubi_commit "$_s" restore
+		info "restore: $_m/$_c: BL2 loads slot $_s next, as the archive's record says"
+		return 0
+	fi
+	info "restore $_a -> $_loc"
+	arch_cat "$_a.bin" > "$T/area" || die 1 "restore: cannot read $_a from $ARCH"
 	RS_LEFT="the areas before it are restored, $_a and those after it are not"
 	case $_how in
+	bspconf-fip) restore_bspconf_fip ;;
+	gpt)
+		restore_gpt
+		[ "$_s" = 1 ] || return 0
+		;;
 	stage)
 		restore_stage "$_s" "$T/area" "$_a"
 		;;
@@ -375,4 +434,306 @@ restore_area() {
 		[ "$_how" = copies ] || die 1 "restore: $_a does not read back as the archive (sha256 ${_got:-unreadable or of another size}); $RS_LEFT"
 		warn "restore: $_a: the BL2 copies are restored, the rest of $_loc differs from the archive"
 	fi
+}
+
+# ------------------------------------------- MediaTek dual FIP on UBI
+# The FIP slots are the fixed static volumes fip (bspconf slot 0) and fip2
+# (slot 1); BL2 loads the one the bspconf record names (the valid copy of
+# bspconf1/bspconf2 with the newer upd_cnt, reference §4.4). restore writes
+# a FIP volume only while the record names the other slot, switches with
+# the module's record (written to the copy not in use), and ends on the
+# slot the archive's record names: the records get a new upd_cnt, they are
+# not copied back (an old counter would lose against the board's, and the
+# copy in use would be overwritten in place). Only when no record copy on
+# the board is valid (nothing boots from them now) are the volumes and then
+# the records copied as they are.
+
+# the component of MEDIUM with switch bspconf on UBI (fip), or nothing
+bspconf_fip_comp() { # MEDIUM
+	pget component | awk -v m="$1" '$1 == m && $4 == "bspconf" { print $2 }' | while read -r _bc; do
+		pget slot | awk -v m="$1" -v c="$_bc" '$1 == m && $2 == c && $4 ~ /^ubi:/ { f = 1 } END { exit !f }' &&
+			{ echo "$_bc"; break; }
+	done
+}
+
+# "UPD_CNT FIP_SLOT" of FILE when it is a valid bspconf record (CRC32 over
+# [4, len), 12 <= len <= its size, ver 1, current_fip_slot 0 or 1; a short
+# record is zero-extended), else nothing and exit 1
+bspconf_rec() { # FILE
+	_rz=$(wc -c < "$1" | tr -d ' ')
+	[ "$_rz" -ge 12 ] || return 1
+	# shellcheck disable=SC2046 # the words, one argument each
+	set -- "$1" $({ head -c 20 "$1"; zeros 20; } | head -c 20 | hexdump -v -e '1/1 "%u "' |
+		awk '{ for (w = 0; w < 5; w++) { v = 0; for (i = 4; i >= 1; i--) v = v * 256 + $(w * 4 + i); printf "%.0f ", v } }')
+	# $2 crc, $3 len, $4 ver, $5 upd_cnt, $6 current_fip_slot
+	[ $# -eq 6 ] && [ "$4" = 1 ] && [ "$3" -ge 12 ] && [ "$3" -le "$_rz" ] || return 1
+	# a record shorter than the slot field: zero-extended, slot 0
+	[ "$3" -ge 20 ] || set -- "$1" "$2" "$3" "$4" "$5" 0
+	[ "$3" -ge 16 ] || set -- "$1" "$2" "$3" "$4" 0 "$6"
+	_rc=$(tail -c +5 "$1" | head -c $(($3 - 4)) | gzip -c | tail -c 8 | head -c 4 | hexdump -v -e '1/1 "%u "' |
+		awk '{ printf "%.0f", $1 + $2 * 256 + $3 * 65536 + $4 * 16777216 }')
+	[ "$_rc" = "$2" ] || return 1
+	case $6 in 0 | 1) echo "$5 $6" ;; *) return 1 ;; esac
+}
+
+# the slot of FIP-COMPONENT of MEDIUM that is bspconf FIP slot N (volume
+# fip for 0, fip2 for 1)
+bspconf_slot_name() { # MEDIUM FIP-COMPONENT N
+	_bv=fip
+	[ "$3" = 0 ] || _bv=fip2
+	pget slot | awk -v m="$1" -v c="$2" -v v=":$_bv" '$1 == m && $2 == c && substr($4, length($4) - length(v) + 1) == v { print $3; exit }'
+}
+
+# before the pre-flight: per medium with dual FIP areas to restore, what
+# BL2 loads now and what the archive's records name:
+# $T/bs.MEDIUM = "FIP-COMPONENT NOW MODE WANT" (MODE switch: a record copy
+# on the board is valid; raw: none is; WANT: the slot to end on)
+bspconf_plan() {
+	awk '$2 == "bspconf-fip" || $2 == "bspconf-rec" { print $3 }' "$T/wplan" | sort -u > "$T/bsm"
+	while read -r _bm; do
+		_bf=$(bspconf_fip_comp "$_bm")
+		_bn=$(comp_active "$CFS/$_bm/$_bf")
+		_bmode=switch
+		[ -d "$CFS/$_bm/$_bf/$_bn" ] || _bmode=raw _bn=-
+		# the archive's record copies: the valid one with the newer
+		# upd_cnt (copy 1 on a tie, as BL2)
+		_bw='' _bu=''
+		awk -v m="$_bm" '$2 == "bspconf-rec" && $3 == m { print $1 }' "$T/wplan" | sort > "$T/bsr"
+		while read -r _br; do
+			arch_cat "$_br.bin" > "$T/rec" || die 4 "restore: cannot read $_br from $ARCH (nothing written)"
+			# shellcheck disable=SC2046
+			set -- $(bspconf_rec "$T/rec")
+			[ $# -eq 2 ] || continue
+			if [ -z "$_bu" ] || { [ "$1" = 0 ] && [ "$_bu" = 4294967295 ]; } ||
+				{ ! { [ "$1" = 4294967295 ] && [ "$_bu" = 0 ]; } && [ "$1" -gt "$_bu" ]; }; then
+				_bu=$1 _bw=$(bspconf_slot_name "$_bm" "$_bf" "$2")
+				[ -n "$_bw" ] || die 4 "restore: the record $_br names FIP slot $2, which profile $PNAME does not have (nothing written)"
+				info "restore: $_br (upd_cnt $1) names FIP slot $2 ($_bw) in $ARCH"
+			fi
+		done < "$T/bsr"
+		# no valid record selected: end where the board boots now
+		[ -n "$_bw" ] || _bw=$_bn
+		echo "$_bf $_bn $_bmode $_bw" > "$T/bs.$_bm"
+	done < "$T/bsm"
+}
+
+# pre-flight of a dual FIP line (the variables of restore_preflight's
+# loop); returns 1 when the line is to be handled as a plain volume (raw)
+bspconf_line_preflight() {
+	read -r _bf _bn _bmode _bw < "$T/bs.$_m"
+	[ "$_bmode" = switch ] || return 1
+	command -v ubiupdatevol > /dev/null 2>&1 || die 3 "restore: ubiupdatevol (mtd-utils) is not installed (nothing written)"
+	if [ "$_how" = bspconf-rec ]; then
+		info "restore $_a: not copied: the module writes a new record naming slot $_bw of $_m/$_bf (upd_cnt counting on)"
+		return 0
+	fi
+	for _bx in active record record_volume; do
+		need_node "$CDIR/$_bx" "restore $_a (the archive is verified; nothing was written)"
+	done
+	# (ubi_slot_info, under it, sets _loc)
+	_bl0=$_loc
+	_bspconf_ubi_records
+	_loc=$_bl0
+	ubi_target "$_loc" "${_loc##*:}" || die 1 "restore: no UBI volume ${_loc##*:} for $_a (create it: ubimkvol /dev/ubiN -N ${_loc##*:} -t static -s SIZE, an id below 16; nothing written)"
+	[ "$_len" -le "$UT_ROOM" ] || die 4 "restore: $_a has $_len bytes, UBI volume ${_loc##*:} holds $UT_ROOM (nothing written)"
+	if [ "$_s" = "$_bw" ]; then
+		# the slot BL2 is to load: the module's check, as install
+		[ "$_len" != 0 ] || die 4 "restore: $_a is empty, but the archive's record names its slot $_s (nothing written)"
+		module_check "$CDIR" "$T/area" "$_kind" "$_a"
+	else
+		# a slot the record will not name: the size only
+		[ "$_len" = 0 ] || module_check "$CDIR" "$T/area" data "$_a"
+	fi
+	# the slot that boots now goes last, after the other is written
+	_bk=1
+	[ "$_s" != "$_bn" ] || _bk=2
+	echo "$_bk $_a $_how $_m $_c $_s $_loc $_kind $_len $_want" >> "$T/todo.bs"
+}
+
+# after the pre-flight: the slot to end on must hold a valid FIP; the final
+# switch goes last; the dual FIP lines after the others
+bspconf_preflight() {
+	while read -r _bm; do
+		read -r _bf _bn _bmode _bw < "$T/bs.$_bm"
+		[ "$_bmode" = switch ] || continue
+		if ! awk -v m="$_bm" -v c="$_bf" -v s="$_bw" '$4 == m && $5 == c && $6 == s { f = 1 } END { exit !f }' "$T/todo.bs"; then
+			# not written by this restore: as it is now
+			_bst=$(cat "$CFS/$_bm/$_bf/$_bw/state" 2>/dev/null)
+			[ "$_bst" = valid ] || die 4 "restore: the archive's record names slot $_bw of $_bm/$_bf, which holds no valid FIP ($_bst) and is not restored (nothing written)"
+		fi
+		if [ "$_bw" != "$_bn" ] || awk -v m="$_bm" '$4 == m { f = 1 } END { exit !f }' "$T/todo.bs"; then
+			echo "3 $_bm.$_bf bspconf-switch $_bm $_bf $_bw - - - -" >> "$T/todo.bs"
+		fi
+	done < "$T/bsm"
+	sort -k1,1n "$T/todo.bs" | cut -d' ' -f2- >> "$T/todo"
+}
+
+# write FILE into the volume of SLOT of $CDIR, read it back
+bspconf_vol_write() { # SLOT FILE WHAT
+	_bl0=$_loc
+	ubi_slot_info "$CDIR/$1" || die 1 "restore: slot $1 of ${CDIR#"$CFS"/} has no UBI volume; $RS_LEFT"
+	_loc=$_bl0
+	_bl=$(wc -c < "$2" | tr -d ' ')
+	# shellcheck disable=SC2153 # U_DEV, U_VID: set by ubi_slot_info (install.sh)
+	_ubi_write "$2" "$U_DEV" "$U_VID" "$U_NAME" "$_bl" ||
+		die 1 "restore: ubiupdatevol of $3 into $U_NAME failed: $(head -n 1 "$T/err"); the record names another slot, which boots; $RS_LEFT"
+	ubi_readback "$U_DEV" "$U_VID" "$_bl" "$2" ||
+		die 1 "restore: volume $U_NAME does not read back as $3 (sha256 differs); the record names another slot, which boots; $RS_LEFT"
+}
+
+# write one dual FIP line of the todo list (the variables of the loop)
+restore_bspconf_fip() {
+	_ia=$(comp_active "$CDIR")
+	[ -d "$CDIR/$_ia" ] || die 1 "restore: the bspconf record of ${CDIR#"$CFS"/} names no usable FIP slot now ($_ia); $RS_LEFT"
+	if [ "$_s" != "$_ia" ]; then
+		bspconf_vol_write "$_s" "$T/area" "$_a"
+		return 0
+	fi
+	# the slot BL2 loads now: the other slot boots while it is written
+	_bo=$(comp_slots "$CDIR" | grep -vx "$_s" | head -n 1)
+	[ -n "$_bo" ] || die 1 "restore: ${CDIR#"$CFS"/} has no second FIP slot for $_a; $RS_LEFT"
+	_btmp=''
+	if [ "$(cat "$CDIR/$_bo/state" 2>/dev/null)" != valid ]; then
+		# it holds no valid FIP: a copy of this one while slot $_s is
+		# written, then what it held again
+		_bl0=$_loc
+		ubi_slot_info "$CDIR/$_bo" || die 1 "restore: slot $_bo of ${CDIR#"$CFS"/} has no UBI volume; $RS_LEFT"
+		_loc=$_bl0
+		dd if="/dev/ubi${U_DEV}_$U_VID" bs=65536 2>/dev/null | head -c "$(cat "/sys/class/ubi/ubi${U_DEV}_$U_VID/data_bytes")" > "$T/bsold"
+		bspconf_vol_write "$_bo" "$T/area" "$_a (a copy in slot $_bo while slot $_s is written)"
+		_bst=$(cat "$CDIR/$_bo/state" 2>/dev/null)
+		[ "$_bst" = valid ] || die 1 "restore: slot $_bo holding $_a is '$_bst' to the module: not switching, slot $_s still boots; $RS_LEFT"
+		_btmp=1
+	fi
+	_bspconf_ubi_commit "$_bo" restore
+	bspconf_vol_write "$_s" "$T/area" "$_a"
+	_bst=$(cat "$CDIR/$_s/state" 2>/dev/null)
+	[ "$_bst" = valid ] || die 1 "restore: slot $_s holding $_a is '$_bst' to the module: not switching back, slot $_bo boots; $RS_LEFT"
+	_bspconf_ubi_commit "$_s" restore
+	[ -z "$_btmp" ] || bspconf_vol_write "$_bo" "$T/bsold" "what slot $_bo held before"
+}
+
+# ------------------------------------------------------------------- GPT
+# The area disk:gpt is LBA 0-33 (MBR, primary header, entries) and the
+# last 33 sectors (backup entries and header) of the eMMC user area.
+# restore writes it only where the table on the disk is not usable now
+# (Linux, U-Boot and BL2 read the primary, Documentation/gpt-readers.md):
+# nothing can get worse, and the primary header, one sector, goes last.
+# A valid table that differs is refused: its partitions hold data the
+# archive's table may not describe (mtk-bootmedia(8), RESTORE AND THE GPT).
+# A table that differs only by the names fip and fip2 (the gpt switch of
+# install/activate) is left as it is: the partition areas are restored by
+# name.
+
+# is the primary GPT in FILE (LBA 0-33) one Linux reads? protective MBR
+# (0x55aa, a 0xee entry), "EFI PART" at LBA 1 describing itself, header
+# and entry array CRC32
+gpt_primary_ok() { # FILE
+	[ "$(dd if="$1" bs=1 skip=510 count=2 2>/dev/null | hexdump -v -e '1/1 "%02x"')" = 55aa ] || return 1
+	dd if="$1" bs=1 skip=446 count=64 2>/dev/null | hexdump -v -e '16/1 "%02x " "\n"' | awk '$5 == "ee" { f = 1 } END { exit !f }' || return 1
+	dd if="$1" bs=512 skip=1 count=1 2>/dev/null > "$T/gh"
+	[ "$(head -c 8 "$T/gh")" = "EFI PART" ] || return 1
+	_ghs=$(get_le "$T/gh" 12 4)
+	[ "$_ghs" -ge 92 ] && [ "$_ghs" -le 512 ] || return 1
+	[ "$(get_le "$T/gh" 24 8)" = 1 ] && [ "$(get_le "$T/gh" 72 8)" = 2 ] || return 1
+	_gne=$(get_le "$T/gh" 80 4) _ges=$(get_le "$T/gh" 84 4)
+	[ "$_ges" -ge 128 ] && [ $((_gne * _ges)) -le 16384 ] || return 1
+	head -c "$_ghs" "$T/gh" > "$T/ghc"
+	put_bytes "$T/ghc" 16 '\000\000\000\000'
+	[ "$(crc32_le "$T/ghc")" = "$(dd if="$T/gh" bs=1 skip=16 count=4 2>/dev/null | hexdump -v -e '1/1 "\\%03o"')" ] || return 1
+	dd if="$1" bs=512 skip=2 count=32 2>/dev/null | head -c $((_gne * _ges)) > "$T/gea"
+	[ "$(crc32_le "$T/gea")" = "$(dd if="$T/gh" bs=1 skip=88 count=4 2>/dev/null | hexdump -v -e '1/1 "\\%03o"')" ]
+}
+
+# the used entries of the primary GPT in FILE: "INDEX GUIDS-LBAS-ATTRS
+# NAME" (hex; the name up to its NUL, UTF-16LE)
+gpt_entries() { # FILE
+	_gne=$(get_le "$1" $((512 + 80)) 4) _ges=$(get_le "$1" $((512 + 84)) 4)
+	dd if="$1" bs=512 skip=2 count=32 2>/dev/null | head -c $((_gne * _ges)) |
+		hexdump -v -e "$_ges/1 \"%02x\" \"\\n\"" | awk '
+		{ k = substr($0, 1, 112); if (substr(k, 1, 32) ~ /^0+$/) next
+		  n = ""; for (i = 113; i < 257; i += 4) { c = substr($0, i, 4); if (c == "0000") break; n = n c }
+		  print NR - 1, k, n }'
+}
+
+# do the valid primary GPTs CURRENT and ARCHIVE differ only by the names
+# fip and fip2 (same MBR and header, same partitions)?
+gpt_switch_only() { # CURRENT ARCHIVE
+	cmp -s "$1" "$2" && return 0
+	[ "$(head -c 1024 "$1" | sha256sum)" = "$(head -c 1024 "$2" | sha256sum)" ] || return 1
+	gpt_entries "$1" > "$T/ge1"
+	gpt_entries "$2" > "$T/ge2"
+	[ "$(cut -d' ' -f1,2 "$T/ge1")" = "$(cut -d' ' -f1,2 "$T/ge2")" ] || return 1
+	# fip / fip2 in UTF-16LE
+	paste -d' ' "$T/ge1" "$T/ge2" | awk -v a=660069007000 -v b=6600690070003200 '
+		$3 != $6 && !(($3 == a || $3 == b) && ($6 == a || $6 == b)) { bad = 1 }
+		END { exit bad }' || return 1
+	[ "$(cut -d' ' -f3 "$T/ge1" | sort)" = "$(cut -d' ' -f3 "$T/ge2" | sort)" ]
+}
+
+# before the pre-flight: $T/gptw.MEDIUM names the GPT area to be written
+# when the table on the disk is not valid (the partitions' checks need it)
+gpt_plan() {
+	awk '$2 == "gpt" { print $1, $3, $6, $8, $9 }' "$T/wplan" > "$T/gpl"
+	while read -r _ga _gm _gl _gn _gw; do
+		medium_info "$_gm" || continue
+		[ "$(QUIET=1 area_now_sha "$_gm" "$_gl" "$_gn")" != "$_gw" ] || continue
+		dd if="/dev/$M_DISK" bs=512 count=34 2>/dev/null > "$T/gcur"
+		gpt_primary_ok "$T/gcur" || echo "$_ga" > "$T/gptw.$_gm"
+	done < "$T/gpl"
+}
+
+# pre-flight of the GPT area (the variables of restore_preflight's loop;
+# $T/area holds it): returns 0 when nothing is to be written
+gpt_preflight() {
+	resolve "$_loc" || die 4 "restore: $_a: $R_ERR (nothing written)"
+	_gsec=$(cat "/sys/class/block/$M_DISK/size")
+	_asec=$(awk -v a="$_a" '$1 == a { for (i = 5; i <= NF; i++) if ($i ~ /^sectors=/) { sub(/^sectors=/, "", $i); print $i } }' "$T/areas")
+	[ "$_asec" = "$_gsec" ] || die 4 "restore: $_a: the archive's disk had ${_asec:-an unknown number of} sectors, $M_DISK has $_gsec: not the same disk (nothing written)"
+	[ "$_len" = $((67 * 512)) ] || die 4 "restore: $_a has $_len bytes, not 67 sectors (nothing written)"
+	head -c 17408 "$T/area" > "$T/gap"
+	dd if="$R_DEV" bs=512 count=34 2>/dev/null > "$T/gcur"
+	if gpt_primary_ok "$T/gcur"; then
+		gpt_primary_ok "$T/gap" || die 4 "restore: the GPT of $M_DISK is valid, the archive's primary GPT ($_a) is not: refusing to write it (nothing written)"
+		if gpt_switch_only "$T/gcur" "$T/gap"; then
+			info "restore $_a: the GPT of $M_DISK differs from the archive's only by the names fip and fip2 (the gpt switch): left as it is, the partitions are restored by name"
+			return 0
+		fi
+		die 4 "restore: the GPT of $M_DISK is valid and differs from the archive's ($_a): restore does not rewrite a valid partition table, whose partitions hold data the archive's table may not describe; restore the other areas with --only, or put the table back by hand (mtk-bootmedia(8), RESTORE AND THE GPT) (nothing written)"
+	fi
+	gpt_primary_ok "$T/gap" || die 4 "restore: the archive's primary GPT ($_a) is not valid either: nothing to restore it from (nothing written)"
+	# the backup copy goes back only where no partition of the
+	# archive's table lies (ptgen's disks have no backup copy there)
+	_glu=$(get_le "$T/gap" $((512 + 48)) 8)
+	GPT_TAIL=''
+	[ "$_glu" -ge $((_gsec - 33)) ] || GPT_TAIL=1
+	warn "restore: the GPT of $M_DISK is not valid now (Linux and U-Boot read no partition from it): the archive's table is written${GPT_TAIL:+ (backup copy first)}, the primary header last"
+	echo "$_a gpt $_m $_c ${GPT_TAIL:-primary} $_loc $_kind $_len $_want" >> "$T/todo"
+	return 0
+}
+
+# write the GPT area (a todo line; $_s: "1" with the backup copy, else
+# "primary"): the backup copy, the entries, the MBR, the primary header last
+# shellcheck disable=SC2015 # a failed dd or sync: die
+restore_gpt() {
+	_gd=/dev/$M_DISK
+	_gsec=$(cat "/sys/class/block/$M_DISK/size")
+	head -c 17408 "$T/area" > "$T/gap"
+	# each step on the medium before the next (sync)
+	if [ "$_s" = 1 ]; then
+		dd if="$T/area" of="$_gd" bs=512 skip=34 seek=$((_gsec - 33)) count=33 conv=notrunc 2> "$T/err" && sync ||
+			die 1 "restore: writing the backup GPT of $M_DISK failed: $(head -n 1 "$T/err"); the primary is as it was; $RS_LEFT"
+	fi
+	dd if="$T/area" of="$_gd" bs=512 skip=2 seek=2 count=32 conv=notrunc 2> "$T/err" && sync ||
+		die 1 "restore: writing the GPT entries of $M_DISK failed: $(head -n 1 "$T/err"); $RS_LEFT"
+	dd if="$T/area" of="$_gd" bs=512 count=1 conv=notrunc 2> "$T/err" && sync ||
+		die 1 "restore: writing LBA 0 of $M_DISK failed: $(head -n 1 "$T/err"); $RS_LEFT"
+	dd if="$T/area" of="$_gd" bs=512 skip=1 seek=1 count=1 conv=notrunc 2> "$T/err" && sync ||
+		die 1 "restore: writing the primary GPT header of $M_DISK failed: $(head -n 1 "$T/err"); $RS_LEFT"
+	blockdev --flushbufs "$_gd" 2> /dev/null || true
+	# read back what was written
+	dd if="$_gd" bs=512 count=34 2>/dev/null > "$T/gcur"
+	cmp -s "$T/gcur" "$T/gap" || die 1 "restore: the primary GPT of $M_DISK does not read back as the archive's; $RS_LEFT"
+	gpt_primary_ok "$T/gcur" || die 1 "restore: the primary GPT of $M_DISK is not valid after the write; $RS_LEFT"
+	info "restore $_a: the GPT of $M_DISK is the archive's; the kernel reads it at the next boot (or blockdev --rereadpt /dev/$M_DISK when no partition is in use)"
 }
