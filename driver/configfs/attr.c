@@ -4,7 +4,9 @@
  * (attr.h): the value copied in, the permission, the medium lock.
  */
 #include <linux/capability.h>
+#include <linux/jiffies.h>
 #include <linux/kernel.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include "attr.h"
@@ -34,10 +36,75 @@ int mtk_bm_attr_lock(struct mtk_bm_medium *m, unsigned int how)
 
 void mtk_bm_attr_unlock(struct mtk_bm_medium *m, unsigned int how)
 {
+	if (how & MTK_BM_BUSY) {
+		mutex_lock(&m->snap_lock);
+		m->running[0] = '\0';
+		mutex_unlock(&m->snap_lock);
+	}
 	if (how & (MTK_BM_LOCK | MTK_BM_BUSY))
 		mutex_unlock(&m->lock);
 	if (how & MTK_BM_BUSY)
 		clear_bit(0, &m->busy);
+}
+
+/**
+ * mtk_bm_attr_running() - a writing operation starts (lock and busy held)
+ * @m: the medium
+ * @op: the attribute written (stage, active, switch)
+ * @arg: the value written
+ * @item: the component's item
+ *
+ * Keeps the status as it is now (the card lines from the module's last
+ * EXT_CSD read: no command to the card) and the operation, for the
+ * readers that do not wait for it (mtk_bm_attr_busy_show()) until
+ * mtk_bm_attr_unlock() ends it.
+ */
+void mtk_bm_attr_running(struct mtk_bm_medium *m, const char *op, const char *arg,
+			 struct config_item *item)
+{
+	char *snap = m->snap ?: kmalloc(PAGE_SIZE, GFP_KERNEL);
+	size_t n = 0;
+
+	mutex_lock(&m->snap_lock);
+	m->snap = snap;
+	if (snap) {
+		n = mtk_bm_status_show(m, snap, PAGE_SIZE);
+		n += mtk_bm_card_status(m, snap + n, PAGE_SIZE - n, false);
+	}
+	m->snap_len = n;
+	snprintf(m->running, sizeof(m->running), "%s %s of %s", op, arg,
+		 config_item_name(item));
+	m->running_since = jiffies;
+	mutex_unlock(&m->snap_lock);
+}
+
+/**
+ * mtk_bm_attr_busy_show() - a show while a writing operation runs
+ * @m: the medium
+ * @page: the show's page
+ * @status: give the status kept when the operation started first
+ * @prefix: of the line naming the operation
+ *
+ * Return: 0 when no writing operation runs (the caller takes the lock and
+ * shows the live value), else the length of "[status]<prefix><op> for
+ * <n> s" in @page, without waiting for the medium lock.
+ */
+ssize_t mtk_bm_attr_busy_show(struct mtk_bm_medium *m, char *page, bool status,
+			      const char *prefix)
+{
+	ssize_t n = 0;
+
+	mutex_lock(&m->snap_lock);
+	if (m->running[0]) {
+		if (status && m->snap_len) {
+			memcpy(page, m->snap, m->snap_len);
+			n = m->snap_len;
+		}
+		n += scnprintf(page + n, PAGE_SIZE - n, "%s%s for %lu s\n", prefix,
+			       m->running, (jiffies - m->running_since) / HZ);
+	}
+	mutex_unlock(&m->snap_lock);
+	return n;
 }
 
 /**

@@ -20,6 +20,7 @@
 #ifndef MTK_BM_CONFIGFS_ATTR_H
 #define MTK_BM_CONFIGFS_ATTR_H
 
+#include <linux/capability.h>
 #include <linux/configfs.h>
 
 #include "configfs.h"
@@ -31,6 +32,10 @@
 
 int mtk_bm_attr_lock(struct mtk_bm_medium *m, unsigned int how);
 void mtk_bm_attr_unlock(struct mtk_bm_medium *m, unsigned int how);
+void mtk_bm_attr_running(struct mtk_bm_medium *m, const char *op, const char *arg,
+			 struct config_item *item);
+ssize_t mtk_bm_attr_busy_show(struct mtk_bm_medium *m, char *page, bool status,
+			      const char *prefix);
 int mtk_bm_arg(const char *page, size_t count, char *buf, size_t len);
 int mtk_bm_attr_add(struct mtk_bm_medium *m, struct list_head *node,
 		    struct list_head *list, const char *what);
@@ -66,6 +71,32 @@ static inline struct mtk_bm_medium *medium_of_slot(struct config_item *item)
 	return to_slot(item)->comp->medium;
 }
 
+/*
+ * MTK_BM_SHOW_NOWAIT(obj, attr, how, status, prefix): a show that a running
+ * writing operation (stage, active, switch) does not block: while one holds
+ * the lock, the reader gets mtk_bm_attr_busy_show()'s answer at once
+ */
+#define MTK_BM_SHOW_NOWAIT(obj, attr, how, status, prefix)		\
+static ssize_t mtk_bm_##obj##_##attr##_show(struct config_item *item,	\
+					    char *page)			\
+{									\
+	struct mtk_bm_medium *m = medium_of_##obj(item);		\
+	const unsigned int h = (how);					\
+	ssize_t n;							\
+									\
+	if ((h & MTK_BM_ADMIN) && !capable(CAP_SYS_ADMIN))		\
+		return -EPERM;						\
+	n = mtk_bm_attr_busy_show(m, page, status, prefix);		\
+	if (n)								\
+		return n;						\
+	n = mtk_bm_attr_lock(m, h);					\
+	if (n)								\
+		return n;						\
+	n = mtk_bm_##obj##_##attr##_get(to_##obj(item), page);		\
+	mtk_bm_attr_unlock(m, h);					\
+	return n;							\
+}
+
 #define MTK_BM_SHOW(obj, attr, how)					\
 static ssize_t mtk_bm_##obj##_##attr##_show(struct config_item *item,	\
 					    char *page)			\
@@ -98,6 +129,8 @@ static ssize_t mtk_bm_##obj##_##attr##_store(struct config_item *item,	\
 	ret = mtk_bm_attr_lock(m, h);					\
 	if (ret)							\
 		return ret;						\
+	if (h & MTK_BM_BUSY)						\
+		mtk_bm_attr_running(m, #attr, buf, item);		\
 	ret = mtk_bm_##obj##_##attr##_set(to_##obj(item), buf, err);	\
 	mtk_bm_attr_unlock(m, h);					\
 	return ret ?: count;						\
@@ -111,6 +144,6 @@ ssize_t mtk_bm_medium_boot_ack_get(struct mtk_bm_medium *m, char *page);
 int mtk_bm_medium_boot_ack_set(struct mtk_bm_medium *m, const char *arg, int err);
 ssize_t mtk_bm_medium_boot_wp_get(struct mtk_bm_medium *m, char *page);
 int mtk_bm_medium_boot_wp_set(struct mtk_bm_medium *m, const char *arg, int err);
-ssize_t mtk_bm_card_status(struct mtk_bm_medium *m, char *page, size_t len);
+ssize_t mtk_bm_card_status(struct mtk_bm_medium *m, char *page, size_t len, bool live);
 
 #endif /* MTK_BM_CONFIGFS_ATTR_H */

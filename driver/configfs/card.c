@@ -4,6 +4,7 @@
  * boot_ack, boot_wp and the EXT_CSD lines of status); medium.c lists them.
  * Their logic only (attr.h); the card is read and written by media/emmc.c.
  */
+#include <linux/capability.h>
 #include <linux/kernel.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -11,35 +12,39 @@
 
 #include "attr.h"
 
-#define EXT_CSD_PART_CONFIG	179
-#define EXT_CSD_BOOT_WP_STATUS	174
-
 static const char *const mtk_bm_boot_names[8] = {
 	[0] = "none", [1] = "boot0", [2] = "boot1", [7] = "user",
 };
 
-/* read EXT_CSD for a show; NULL with *why set when it cannot */
-static u8 *mtk_bm_show_ext_csd(struct mtk_bm_medium *m, const char **why)
+/*
+ * PARTITION_CONFIG and BOOT_WP_STATUS for a show (medium lock held): read
+ * from the card for a CAP_SYS_ADMIN reader (@live), which also refreshes
+ * what the others get: the bytes of the module's last EXT_CSD read (at
+ * bind, at its own writes and checks, at a root read), so that a
+ * world-readable file never sends a command to the card. Returns why
+ * there is nothing to show, or NULL with @pc and @wp set.
+ */
+static const char *mtk_bm_card_bytes(struct mtk_bm_medium *m, bool live, u8 *pc, u8 *wp)
 {
 	u8 *ext;
 
-	*why = NULL;
-	if (m->type != MTK_BM_TYPE_EMMC) {
-		*why = "n/a";
-		return NULL;
-	}
-	if (!m->enabled || READ_ONCE(m->gone)) {
-		*why = "unknown";
-		return NULL;
-	}
-	ext = kmalloc(512, GFP_KERNEL);
-	if (ext && mtk_bm_emmc_read_ext_csd(m, ext)) {
+	if (m->type != MTK_BM_TYPE_EMMC)
+		return "n/a";
+	if (!m->enabled || READ_ONCE(m->gone))
+		return "unknown";
+	if (live) {
+		ext = kmalloc(512, GFP_KERNEL);
+		if (!ext || mtk_bm_emmc_read_ext_csd(m, ext)) {
+			kfree(ext);
+			return "unknown";
+		}
 		kfree(ext);
-		ext = NULL;
 	}
-	if (!ext)
-		*why = "unknown";
-	return ext;
+	if (!m->ext_cached)
+		return "unknown";
+	*pc = m->ext_part_config;
+	*wp = m->ext_boot_wp_status;
+	return NULL;
 }
 
 /* common to the eMMC stores: medium bound and an eMMC */
@@ -64,23 +69,20 @@ static const char *mtk_bm_wp_name(u8 st)
 
 /* a show of EXT_CSD: @fmt formats what was read, or why nothing was */
 static ssize_t mtk_bm_card_show(struct mtk_bm_medium *m, char *page,
-				ssize_t (*fmt)(const u8 *ext, char *page))
+				ssize_t (*fmt)(u8 pc, u8 wp, char *page))
 {
 	const char *why;
-	ssize_t n;
-	u8 *ext;
+	u8 pc, wp;
 
-	ext = mtk_bm_show_ext_csd(m, &why);
-	if (!ext)
+	why = mtk_bm_card_bytes(m, capable(CAP_SYS_ADMIN), &pc, &wp);
+	if (why)
 		return sysfs_emit(page, "%s\n", why);
-	n = fmt(ext, page);
-	kfree(ext);
-	return n;
+	return fmt(pc, wp, page);
 }
 
-static ssize_t mtk_bm_boot_partition_fmt(const u8 *ext, char *page)
+static ssize_t mtk_bm_boot_partition_fmt(u8 pc, u8 wp, char *page)
 {
-	u8 sel = (ext[EXT_CSD_PART_CONFIG] >> 3) & 7;
+	u8 sel = (pc >> 3) & 7;
 
 	if (!mtk_bm_boot_names[sel])
 		return sysfs_emit(page, "reserved (%u)\n", sel);
@@ -108,9 +110,9 @@ int mtk_bm_medium_boot_partition_set(struct mtk_bm_medium *m, const char *arg, i
 	return ret;
 }
 
-static ssize_t mtk_bm_boot_ack_fmt(const u8 *ext, char *page)
+static ssize_t mtk_bm_boot_ack_fmt(u8 pc, u8 wp, char *page)
 {
-	return sysfs_emit(page, "%d\n", !!(ext[EXT_CSD_PART_CONFIG] & 0x40));
+	return sysfs_emit(page, "%d\n", !!(pc & 0x40));
 }
 
 ssize_t mtk_bm_medium_boot_ack_get(struct mtk_bm_medium *m, char *page)
@@ -129,9 +131,9 @@ int mtk_bm_medium_boot_ack_set(struct mtk_bm_medium *m, const char *arg, int err
 	return ret;
 }
 
-static ssize_t mtk_bm_boot_wp_fmt(const u8 *ext, char *page)
+static ssize_t mtk_bm_boot_wp_fmt(u8 pc, u8 wp, char *page)
 {
-	return sysfs_emit(page, "%s\n", mtk_bm_wp_name(ext[EXT_CSD_BOOT_WP_STATUS]));
+	return sysfs_emit(page, "%s\n", mtk_bm_wp_name(wp));
 }
 
 ssize_t mtk_bm_medium_boot_wp_get(struct mtk_bm_medium *m, char *page)
@@ -156,23 +158,20 @@ int mtk_bm_medium_boot_wp_set(struct mtk_bm_medium *m, const char *arg, int err)
 	return 0;
 }
 
-/* the EXT_CSD lines of status, after the medium's own at @page */
-ssize_t mtk_bm_card_status(struct mtk_bm_medium *m, char *page, size_t len)
+/*
+ * the EXT_CSD lines of status, after the medium's own at @page; @live as
+ * for mtk_bm_card_bytes()
+ */
+ssize_t mtk_bm_card_status(struct mtk_bm_medium *m, char *page, size_t len, bool live)
 {
-	const char *why, *b;
-	ssize_t n;
-	u8 *ext;
+	const char *b;
+	u8 pc, wp;
 
-	ext = mtk_bm_show_ext_csd(m, &why);
-	if (!ext)
+	if (mtk_bm_card_bytes(m, live, &pc, &wp))
 		return 0;
-	b = mtk_bm_boot_names[(ext[EXT_CSD_PART_CONFIG] >> 3) & 7];
-	n = scnprintf(page, len,
-		      "partition_config: 0x%02x (boot %s, ack %d)\nboot_wp: boot0 %s, boot1 %s\n",
-		      ext[EXT_CSD_PART_CONFIG], b ?: "reserved",
-		      !!(ext[EXT_CSD_PART_CONFIG] & 0x40),
-		      mtk_bm_wp_name(ext[EXT_CSD_BOOT_WP_STATUS] & 3),
-		      mtk_bm_wp_name((ext[EXT_CSD_BOOT_WP_STATUS] >> 2) & 3));
-	kfree(ext);
-	return n;
+	b = mtk_bm_boot_names[(pc >> 3) & 7];
+	return scnprintf(page, len,
+			 "partition_config: 0x%02x (boot %s, ack %d)\nboot_wp: boot0 %s, boot1 %s\n",
+			 pc, b ?: "reserved", !!(pc & 0x40), mtk_bm_wp_name(wp & 3),
+			 mtk_bm_wp_name((wp >> 2) & 3));
 }

@@ -141,7 +141,8 @@ CONFIGFS_ATTR_RO(mtk_bm_comp_, progress);
 MTK_BM_STORE(comp, verify, 8, 0)
 CONFIGFS_ATTR_WO(mtk_bm_comp_, verify);
 
-MTK_BM_SHOW(comp, result, MTK_BM_LOCK)
+/* while a stage or switch runs on the medium: what runs */
+MTK_BM_SHOW_NOWAIT(comp, result, MTK_BM_LOCK, false, "running: ")
 CONFIGFS_ATTR_RO(mtk_bm_comp_, result);
 
 MTK_BM_SHOW(comp, generation, MTK_BM_LOCK)

@@ -97,7 +97,7 @@ static ssize_t mtk_bm_medium_status_get(struct mtk_bm_medium *m, char *page)
 {
 	ssize_t n = mtk_bm_status_show(m, page, PAGE_SIZE);
 
-	return n + mtk_bm_card_status(m, page + n, PAGE_SIZE - n);
+	return n + mtk_bm_card_status(m, page + n, PAGE_SIZE - n, capable(CAP_SYS_ADMIN));
 }
 
 MTK_BM_SHOW(medium, device, MTK_BM_LOCK)
@@ -134,7 +134,8 @@ MTK_BM_SHOW(medium, boot_wp, MTK_BM_LOCK)
 MTK_BM_STORE(medium, boot_wp, 16, 0)
 CONFIGFS_ATTR(mtk_bm_medium_, boot_wp);
 
-MTK_BM_SHOW(medium, status, MTK_BM_LOCK)
+/* while a stage or switch runs: the status as it started, and what runs */
+MTK_BM_SHOW_NOWAIT(medium, status, MTK_BM_LOCK, true, "running: ")
 CONFIGFS_ATTR_RO(mtk_bm_medium_, status);
 
 static struct configfs_attribute *mtk_bm_medium_attrs[] = {
@@ -162,7 +163,10 @@ static struct config_group *mtk_bm_medium_make_group(struct config_group *group,
 
 static void mtk_bm_medium_release(struct config_item *item)
 {
-	kfree(to_medium(item));
+	struct mtk_bm_medium *m = to_medium(item);
+
+	kfree(m->snap);
+	kfree(m);
 }
 
 static void mtk_bm_medium_drop_comp(struct config_group *group, struct config_item *item)

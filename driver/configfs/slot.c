@@ -21,7 +21,7 @@ static int mtk_bm_slot_location_set(struct mtk_bm_slot *s, const char *arg, int 
 	const char *comp = config_item_name(&s->comp->group.cg_item);
 	const char *name = config_item_name(&s->group.cg_item);
 	struct mtk_bm_location loc;
-	char why[128];
+	char why[160];
 	int ret;
 
 	if (err)
@@ -32,6 +32,9 @@ static int mtk_bm_slot_location_set(struct mtk_bm_slot *s, const char *arg, int 
 					 "location of %s/%s cannot change while enabled",
 					 comp, name);
 	ret = mtk_bm_parse_location(arg, &loc, why, sizeof(why));
+	/* what can be told before binding: the target is not in use */
+	if (!ret && loc.type == MTK_BM_LOC_MTD)
+		ret = mtk_bm_mtd_check_target(m, loc.name, why, sizeof(why));
 	if (ret) {
 		mtk_bm_set_status(m, ret, "%s/%s: %s", comp, name, why);
 		return ret;
@@ -56,10 +59,11 @@ MTK_BM_SHOW(slot, location, MTK_BM_LOCK)
 MTK_BM_STORE(slot, location, MTK_BM_LOCATION_LEN, 0)
 CONFIGFS_ATTR(mtk_bm_slot_, location);
 
-MTK_BM_SHOW(slot, state, MTK_BM_ADMIN | MTK_BM_LOCK)
+/* while a stage or switch runs on the medium: "busy: ..." at once */
+MTK_BM_SHOW_NOWAIT(slot, state, MTK_BM_ADMIN | MTK_BM_LOCK, false, "busy: ")
 CONFIGFS_ATTR_RO(mtk_bm_slot_, state);
 
-MTK_BM_SHOW(slot, info, MTK_BM_ADMIN | MTK_BM_LOCK)
+MTK_BM_SHOW_NOWAIT(slot, info, MTK_BM_ADMIN | MTK_BM_LOCK, false, "busy: ")
 CONFIGFS_ATTR_RO(mtk_bm_slot_, info);
 
 static struct configfs_attribute *mtk_bm_slot_attrs[] = {

@@ -80,6 +80,7 @@ static void mtk_bm_gone_work(struct work_struct *w)
 void mtk_bm_medium_init(struct mtk_bm_medium *m)
 {
 	mutex_init(&m->lock);
+	mutex_init(&m->snap_lock);
 	init_rwsem(&m->io_sem);
 	INIT_LIST_HEAD(&m->areas);
 	INIT_LIST_HEAD(&m->slots);

@@ -92,6 +92,10 @@ static int mtk_bm_ext_csd_claimed(struct mtk_bm_medium *m, u8 *out)
 		return ret;
 	memcpy(out, ext, 512);
 	kfree(ext);
+	/* what the world-readable attributes show (configfs/card.c) */
+	m->ext_part_config = out[EXT_CSD_PART_CONFIG];
+	m->ext_boot_wp_status = out[EXT_CSD_BOOT_WP_STATUS];
+	m->ext_cached = true;
 	return 0;
 }
 
@@ -283,6 +287,7 @@ static void mtk_bm_emmc_unbind(struct mtk_bm_medium *m)
 	struct mtk_bm_area *a, *tmp;
 	struct mtk_bm_slot *s;
 
+	m->ext_cached = false;
 	list_for_each_entry(s, &m->slots, node)
 		s->gpt_index = -1;
 	list_for_each_entry_safe(a, tmp, &m->areas, node) {

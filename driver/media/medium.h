@@ -162,6 +162,29 @@ struct mtk_bm_medium {
 	/* bit 0: a writing operation (stage, active) runs: others get -EBUSY */
 	unsigned long busy;
 
+	/*
+	 * What status, result, state and info readers get while a writing
+	 * operation holds the lock, instead of waiting for it
+	 * (configfs/attr.c): the status as the operation started (a page,
+	 * allocated at the first one) and the operation. Under snap_lock,
+	 * which is taken inside the medium lock or alone, for a copy only.
+	 */
+	struct mutex snap_lock;
+	char *snap;
+	size_t snap_len;
+	char running[64];		/* "stage b of fip"; "" when none */
+	unsigned long running_since;	/* jiffies */
+
+	/*
+	 * eMMC: PARTITION_CONFIG [179] and BOOT_WP_STATUS [174] as the module
+	 * last read them from the card (under the claim and the medium
+	 * lock): the world-readable attributes show these instead of sending
+	 * a command to the card for every read
+	 */
+	bool ext_cached;
+	u8 ext_part_config;
+	u8 ext_boot_wp_status;
+
 	/* ubi.c: volume notifier re-check of ubi-switched components */
 	struct list_head ubi_node;	/* ubi.c: bound media with ubi: slots */
 	u32 ubi_devs;			/* ubi.c: UBI devices of the slots, bit per ubi_num */
@@ -313,6 +336,9 @@ static inline void mtk_bm_progress(const struct mtk_bm_wreq *w, size_t done)
 /* mtd.c, main.c */
 int mtk_bm_mtd_init(void);
 void mtk_bm_mtd_exit(void);
+/* mtd.c: configfs checks an mtd: location when it is written */
+int mtk_bm_mtd_check_target(struct mtk_bm_medium *m, const char *part, char *why,
+			    size_t len);
 
 /* emmc.c: the card (EXT_CSD, boot areas) for the eMMC engine and configfs */
 int mtk_bm_emmc_read_ext_csd(struct mtk_bm_medium *m, u8 *ext);

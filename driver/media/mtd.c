@@ -18,6 +18,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/device.h>
 #include <linux/err.h>
 #include <linux/math64.h>
 #include <linux/mtd/mtd.h>
@@ -148,6 +149,99 @@ static bool mtk_bm_mtd_overlap(struct mtd_info *a, struct mtd_info *b)
 	       sb < sa + a->size;
 }
 
+/* device_for_each_child(): a UBI device attached to the MTD device */
+static int mtk_bm_mtd_ubi_child(struct device *dev, void *data)
+{
+	const char **ubi = data;
+
+	if (!dev->class || strcmp(dev->class->name, "ubi"))
+		return 0;
+	*ubi = dev_name(dev);
+	return 1;
+}
+
+/*
+ * Is partition @mtd used by someone else (mtd_table_mutex and
+ * mtk_bm_mtd_mutex held)? @held: the references expected (the registration
+ * and this module's areas on it). 0, or -EBUSY with the reason in @why.
+ * UBI names itself where the kernel makes the UBI device a child of the
+ * MTD device (ubi->dev.parent, drivers/mtd/ubi/build.c: in 6.12, not in
+ * 6.1); otherwise, and for mtdblock or an open /dev/mtdN, the reference
+ * count tells that somebody holds it, not who.
+ */
+static int mtk_bm_mtd_in_use(struct mtd_info *mtd, unsigned int held, char *why,
+			     size_t len)
+{
+	const char *ubi = NULL;
+
+	device_for_each_child(&mtd->dev, &ubi, mtk_bm_mtd_ubi_child);
+	if (ubi) {
+		snprintf(why, len,
+			 "partition %s is attached to UBI (%s): a slot would be written under it (detach it, or name a volume: ubi:<dev>:<volume>)",
+			 mtd->name, ubi);
+		return -EBUSY;
+	}
+	if (kref_read(&mtd->refcnt) > held) {
+		snprintf(why, len,
+			 "partition %s is in use (attached to UBI, mounted through mtdblock, or open): not binding a slot to it",
+			 mtd->name);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+/**
+ * mtk_bm_mtd_check_target() - may a slot name partition @part? (at `location`)
+ * @m: the medium, not bound (lock held)
+ * @part: the partition name of an mtd: location
+ * @why: the reason of a refusal
+ * @len: size of @why
+ *
+ * Checked when the medium's device names an MTD (its chip, or a partition
+ * of it) and the partition exists now; bind checks again (and the things
+ * that need the binding: overlaps, alignment). The whole chip is refused,
+ * and a partition attached to UBI, mounted through mtdblock or open.
+ *
+ * Return: 0, -EINVAL (the whole chip) or -EBUSY (in use) with @why set.
+ */
+int mtk_bm_mtd_check_target(struct mtk_bm_medium *m, const char *part, char *why,
+			    size_t len)
+{
+	const char *chip = m->device + 4;
+	struct mtk_bm_mtd_dev *d, *dev = NULL;
+	struct mtk_bm_area *o;
+	unsigned int held = 1;
+	int ret = 0;
+
+	if (strncmp(m->device, "mtd:", 4))
+		return 0;
+	mutex_lock(&mtd_table_mutex);
+	mutex_lock(&mtk_bm_mtd_mutex);
+	/* a device given by a partition name: its chip */
+	list_for_each_entry(d, &mtk_bm_mtd_devs, node)
+		if (!strcmp(d->name, chip) && mtd_is_partition(d->mtd))
+			chip = d->chip;
+	if (!strcmp(part, chip)) {
+		snprintf(why, len,
+			 "%s is the whole chip, not a partition: a slot names a partition", part);
+		ret = -EINVAL;
+		goto out;
+	}
+	list_for_each_entry(d, &mtk_bm_mtd_devs, node)
+		if (!strcmp(d->name, part) && !strcmp(d->chip, chip))
+			dev = d;
+	if (!dev)
+		goto out;
+	list_for_each_entry(o, &mtk_bm_mtd_areas, mtd_node)
+		if (o->mtd == dev->mtd)
+			held++;
+	ret = mtk_bm_mtd_in_use(dev->mtd, held, why, len);
+out:
+	mutex_unlock(&mtk_bm_mtd_mutex);
+	mutex_unlock(&mtd_table_mutex);
+	return ret;
+}
+
 /*
  * The area of partition @name of the medium's chip, with a reference on
  * the partition taken under mtd_table_mutex and the area on the notifier's
@@ -210,11 +304,14 @@ static struct mtk_bm_area *mtk_bm_mtd_area_get(struct mtk_bm_medium *m, const ch
 	list_for_each_entry(o, &mtk_bm_mtd_areas, mtd_node)
 		if (o->mtd == mtd)
 			held++;
-	if (protect && kref_read(&mtd->refcnt) > held) {
-		ret = mtk_bm_set_status(m, -EBUSY,
-					"partition %s is in use (attached to UBI, mounted through mtdblock, or open): not binding a slot to it",
-					name);
-		goto fail;
+	if (protect) {
+		char why[160];
+
+		ret = mtk_bm_mtd_in_use(mtd, held, why, sizeof(why));
+		if (ret) {
+			mtk_bm_set_status(m, ret, "%s", why);
+			goto fail;
+		}
 	}
 	ret = __get_mtd_device(mtd);
 	if (ret) {

@@ -4,7 +4,8 @@
 # read-only flag (the same flag as /sys/block/mmcblkXbootY/force_ro),
 # back by itself after force_ro_secs; boot_partition and boot_ack through
 # PARTITION_CONFIG with the MMC core's cache kept in step (the value
-# survives I/O to boot0 and the user area); boot_wp power-on; the card
+# survives I/O to boot0 and the user area); non-root reads of the card's
+# attributes send no command to the card; boot_wp power-on; the card
 # removed while bound unbinds the medium.
 # shellcheck disable=SC2317 # functions run through tap_ok and wait_for
 
@@ -14,7 +15,7 @@
 . /mnt/src/selftests/mmcsim/lib.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-tap_plan 80
+tap_plan 84
 
 d=$(mmcsim_wait_disk) || d=none
 m=$CFS/emmc
@@ -120,6 +121,18 @@ tap_ok "status: the read-back caught it" contains "$(result emmc)" "error: -EIO 
 dd if="/dev/${d}boot0" of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null
 dd if="/dev/$d" of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null
 tap_is "$(pc):$(cat "$m/boot_partition")" "72:boot0" "after a failed switch card and cache still agree on 0x48"
+
+# the world-readable card attributes answer from the module's last EXT_CSD
+# read (at bind, its own writes, a root read): no command to the card per
+# read (mmcsim counts each CMD8); a root read reads the card
+cmd8() { c=$(mmcsim_counter cmd8); echo "${c:-0}"; }
+c0=$(cmd8)
+u=$(as_user "cat $m/boot_partition $m/boot_ack $m/boot_wp $m/status $m/boot_partition")
+tap_is "$(cmd8)" "$c0" "non-root reads of boot_partition, boot_ack, boot_wp, status: no CMD8"
+tap_is "$(echo "$u" | head -n 3 | tr '\n' ' ')" "boot0 1 none " "non-root reads the values the module last read"
+tap_ok "non-root status has the card lines" contains "$u" "partition_config: 0x48 (boot boot0, ack 1)"
+cat "$m/boot_partition" > /dev/null
+tap_ok "a root read of boot_partition reads the card (CMD8)" test "$(cmd8)" -gt "$c0"
 
 # boot_wp
 tap_is "$(cat "$m/boot_wp")" none "boot_wp none"

@@ -16,7 +16,7 @@
 . /mnt/src/selftests/lib/tap.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-tap_plan 57
+tap_plan 63
 
 chip=$(profile_get nand.name)
 N=$CFS/nand
@@ -111,15 +111,27 @@ tap_ok "pages were programmed" started
 tap_is "$(out_of_order)" 0 "every block programmed in page order (datasheet rule)"
 tap_ok "every copy valid" sh -c "for i in 0 1 2 3; do [ \"\$(cat $N/bl2/c\$i/state)\" = valid ] || exit 1; done"
 
-# a reader waiting behind a long stage for the medium lock dies at SIGKILL
-# (the lock is taken killable), while the stage goes on
+# during a long stage (4 copies of 50 pages at 20 ms: over 4 s) status,
+# result and state answer at once from what was kept when the stage began
+# and say it runs; a reader of another attribute waits for the medium lock
+# and dies at SIGKILL (the lock is taken killable); the stage goes on
 put "$NC/counters" 0
 put "$NC/delay_us" 20000
-rm -f /tmp/stage2.rc
+rm -f /tmp/stage2.rc /tmp/st.done
 ( echo all | dd of="$N/bl2/stage" 2> /dev/null; echo $? > /tmp/stage2.rc ) &
 s2=$!
 wait_for 20 started
-cat "$N/status" > /dev/null &
+( cat "$N/status" > /tmp/st.status; cat "$N/bl2/result" > /tmp/st.result
+  cat "$N/bl2/c0/state" > /tmp/st.state; touch /tmp/st.done ) &
+read_done() { [ -e /tmp/st.done ]; }
+tap_ok "status, result and state read within 1 s of a stage's start" wait_for 1 read_done
+tap_ok "the stage was still running when they answered" test ! -e /tmp/stage2.rc
+tap_diag "status during the stage: $(grep -v '^area\|^slot' /tmp/st.status | tr '\n' '|')"
+tap_ok "status: the lines kept when the stage began, and what runs" \
+	sh -c "grep -q '^device: mtd:$chip\$' /tmp/st.status && grep -q '^running: stage all of bl2 for [0-9]* s\$' /tmp/st.status"
+tap_ok "result: the stage runs" grep -q '^running: stage all of bl2 for [0-9]* s$' /tmp/st.result
+tap_ok "state: busy, the stage runs" grep -q '^busy: stage all of bl2 for [0-9]* s$' /tmp/st.state
+cat "$N/device" > /dev/null &
 rd=$!
 sleep 0.5
 kill -9 "$rd"
@@ -127,11 +139,12 @@ reader_gone() {
 	_st=$(cut -d' ' -f3 "/proc/$rd/stat" 2> /dev/null)
 	[ -z "$_st" ] || [ "$_st" = Z ]
 }
-tap_ok "a status reader blocked behind the stage dies at SIGKILL" wait_for 1 reader_gone
+tap_ok "a device reader blocked behind the stage dies at SIGKILL" wait_for 1 reader_gone
 tap_ok "the stage was still running then" test ! -e /tmp/stage2.rc
 wait "$s2"
 put "$NC/delay_us" 0
 tap_is "$(cat /tmp/stage2.rc)" 0 "the stage completed"
+tap_fails "status after the stage: no running line" grep -q '^running:' "$N/status"
 tap_fails "bl2 read-only again after the stage" mtd_writeable bl2
 
 # --- the partition goes away while state, info and active are read ---
