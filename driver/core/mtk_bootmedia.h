@@ -141,4 +141,19 @@ struct mtk_bm_engine {
 /* engine/table.c: every engine, NULL-terminated */
 extern const struct mtk_bm_engine *const mtk_bm_engines[];
 
+/*
+ * Negative controls of the power-cut proof (selftests/tests/powercut-broken.t):
+ * only a test build (-DMTK_BM_TEST_KNOBS, selftests/vm/build's knobs/
+ * module) has the module parameter break_order, which names an engine
+ * whose write order is then deliberately broken. Other builds: never.
+ */
+#ifdef MTK_BM_TEST_KNOBS
+bool mtk_bm_test_break(const char *engine);
+#else
+static inline bool mtk_bm_test_break(const char *engine)
+{
+	return false;
+}
+#endif
+
 #endif /* MTK_BOOTMEDIA_H */

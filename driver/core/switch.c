@@ -10,6 +10,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kernel.h>
+#include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/string.h>
@@ -249,6 +250,18 @@ int mtk_bm_stage_one(struct mtk_bm_component *c, struct mtk_bm_slot *s,
 			    mtk_bm_slot_name(s), why);
 }
 
+#ifdef MTK_BM_TEST_KNOBS
+static char *break_order = "";
+module_param(break_order, charp, 0644);
+MODULE_PARM_DESC(break_order,
+		 "TEST BUILD ONLY: an engine whose write order is broken (extcsd, gpt: the switch before the data; bspconf: the active slot written in place; rom-copies: the last valid copy written over)");
+
+bool mtk_bm_test_break(const char *engine)
+{
+	return break_order && sysfs_streq(break_order, engine);
+}
+#endif
+
 /**
  * mtk_bm_stage() - `stage`: write the staged image to a slot
  * @c: the component (medium lock held)
@@ -261,7 +274,7 @@ int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 	struct mtk_bm_medium *m = c->medium;
 	char name[64], err[MTK_BM_STATUS_LEN - 64] = "", *sp;
 	const struct mtk_bm_engine *eng;
-	struct mtk_bm_slot *s = NULL, *act;
+	struct mtk_bm_slot *s = NULL, *act = NULL;
 	bool force = false, all;
 	size_t len;
 	u64 size;
@@ -321,7 +334,9 @@ int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 			return mtk_bm_comp_result(c, ret,
 						  "stage: which slot the boot chain uses is not known (%s): not writing any slot",
 						  err);
-		if (act == s)
+		/* test build only: bspconf writes the slot BL2 loads, in place */
+		if (act == s && !((eng->flags & MTK_BM_ENG_BL2_PICKS) &&
+				  mtk_bm_test_break(eng->name)))
 			return mtk_bm_comp_result(c, -EBUSY,
 						  "stage: slot %s is active: stage the other slot, then switch",
 						  name);
@@ -333,6 +348,14 @@ int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 	}
 
 	err[0] = '\0';
+	/* test build only: the switch before the data (a negative control) */
+	if ((eng->flags & MTK_BM_ENG_INACTIVE) && !(eng->flags & MTK_BM_ENG_BL2_PICKS) &&
+	    eng->activate && mtk_bm_test_break(eng->name)) {
+		ret = eng->activate(c, act, s, err, sizeof(err));
+		if (ret < 0)
+			return mtk_bm_comp_result(c, ret, "stage %s: broken order: %s", name, err);
+		err[0] = '\0';
+	}
 	if (eng->stage)
 		ret = eng->stage(c, s, err, sizeof(err));
 	else

@@ -63,7 +63,8 @@ static int mtk_bm_stage_copies(struct mtk_bm_component *c, struct mtk_bm_slot *o
 	for (i = n - 1; i >= 0 && !ret; i--) {
 		if (only && v[i] != only)
 			continue;
-		if (mtk_bm_last_copy(v, n, v[i]))
+		/* test build only: break_order=rom-copies writes over the last valid copy */
+		if (mtk_bm_last_copy(v, n, v[i]) && !mtk_bm_test_break("rom-copies"))
 			ret = mtk_fmt_fail(err, errlen, EBUSY,
 					   "slot %s holds the only valid copy: write another slot first (or stage all)",
 					   mtk_bm_slot_name(v[i]));

@@ -18,7 +18,8 @@
 #               is not a sector: the cut at N = T lets it through
 #   gpt         eMMC fip: stage b, active b (GPT names swapped). The FIP
 #               goes to the inactive partition first; the last PC_DENSE_TAIL
-#               writes (the GPT copies) are cut one by one
+#               writes (the 4 entry sectors of the switch, the end of the
+#               FIP data) are cut one by one
 #   single      eMMC boot0 rewritten in place: bricks expected
 # STRIDE and GPT_STRIDE thin the cut points (x86_64 6.12: 8 and 32, the
 # other targets 32 and 128); `make powercut` runs x86_64-6.12 with 1 and 1.
@@ -101,7 +102,9 @@ for p in $fip $fip2; do
 	p=${p%/uevent}
 	PC_EMMC_USER="$PC_EMMC_USER $(($(cat "$p/start") * 512)):$(($(cat "$p/size") * 512))"
 done
-PC_DENSE_TAIL=80
+# the switch is the last 4 writes (entry sectors, backup first: issue 19);
+# 16 cover them and the end of the FIP data
+PC_DENSE_TAIL=16
 pc_loop gpt emmc "$(stage_cmds emmc fip /mnt/media/fip-bpi-r3mini-emmc-v2.fip b b)" "$GPT_STRIDE"
 pc_expect_safe "gpt (last $PC_DENSE_TAIL writes one by one)"
 PC_EMMC_USER='' PC_DENSE_TAIL=0
