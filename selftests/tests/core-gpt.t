@@ -21,8 +21,12 @@
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
 # the ptgen shapes (primary GPT only) have no backup-GPT checks and a shorter
-# commit to cut
-if [ "$MTKBM_BOARD" = bpi-r3mini ]; then tap_plan 77; else tap_plan 55; fi
+# commit to cut; the SD layout one more refusal of create-slots
+case $MTKBM_BOARD in
+bpi-r3mini) tap_plan 111 ;;
+bpi-r3-sd) tap_plan 87 ;;
+*) tap_plan 93 ;;
+esac
 
 d=$(mmcsim_wait_disk 6) || d=none
 m=$CFS/emmc
@@ -215,6 +219,10 @@ gpt_setname() {
 	# shellcheck disable=SC2059 # the name as UTF-16LE through octal escapes
 	printf "$(printf '%s' "$5" | sed 's/./&\\000/g')" |
 		dd of="$1" bs=1 seek=$(($3 + $4 * 128 + 56)) conv=notrunc 2>/dev/null
+	gpt_fixcrc "$1" "$2" "$3"
+}
+# gpt_fixcrc FILE HDR ENTS: both CRCs of the GPT copy in FILE recomputed
+gpt_fixcrc() {
 	od -An -tu1 -v "$1" | awk -v H="$2" -v E="$3" '
 	function crc(o, n,   c, i) {
 		c = 4294967295
@@ -358,4 +366,238 @@ tap_is "$(gpt_state)" "$(both fip fip2)" "GPT restored"
 
 wait_for 5 unbound || tap_result 1 "the medium unbinds within 5 s of the power cycle"
 rmdir "$c/a" "$c/b" "$c" "$m" 2>/dev/null
+
+# setup --create-slots (the helper) adds fip2 to a GPT without it: one
+# entry sector per copy (backup first), no header, the entry array's CRC32
+# kept by the new entry's GUID; a damaged table is refused with nothing
+# written; a cut after every sector leaves every copy valid, Linux every
+# partition, BL2 entry $fn as its first fip, and the next run finishes it
+H=/mnt/src/scripts/mtk-bootmedia
+mkdir -p /tmp/prof
+{
+	echo "name        gpttest"
+	echo "compatible  test,gpttest"
+	echo "medium      emmc emmc mmc:$d"
+	echo "component   emmc fip fip gpt"
+	echo "slot        emmc fip a gpt:fip"
+	echo "slot        emmc fip b gpt:fip2 optional"
+} > /tmp/prof/gpttest.profile
+helper() { # ARGS: exit status in $rc, output in /tmp/hout
+	MTKBM_BOARDS=/tmp/prof sh "$H" --board gpttest --force-board --yes "$@" > /tmp/hout 2>&1
+	rc=$?
+}
+# the table without fip2, as a tool outside would leave it (CRCs recomputed)
+gpt_state > /dev/null
+f2s=$(cat "/sys/class/block/$d/${d}p$f2n/start")
+dd if=/dev/zero of=/tmp/pri.bin bs=1 seek=$((1024 + (f2n - 1) * 128)) count=128 conv=notrunc 2>/dev/null
+gpt_fixcrc /tmp/pri.bin 512 1024
+mmcsim_load user 0 /tmp/pri.bin
+if [ "$hasbak" = 1 ]; then
+	dd if=/dev/zero of=/tmp/bak.bin bs=1 seek=$(((f2n - 1) * 128)) count=128 conv=notrunc 2>/dev/null
+	gpt_fixcrc /tmp/bak.bin $((32 * 512)) 0
+	mmcsim_load user $((blba * 512)) /tmp/bak.bin
+fi
+mmcsim_power_cycle 5 > /dev/null
+tap_is "$(gpt_state)" "$(both fip '')" "fip2 removed from every copy of the GPT (CRCs recomputed)"
+cp /tmp/pri.bin /tmp/pri.no2
+cp /tmp/bak.bin /tmp/bak.no2
+parts > /tmp/parts.no2
+tap_ok "kernel: no fip2, every other partition" \
+	sh -c "! grep -q ' fip2\$' /tmp/parts.no2 && [ \$(wc -l < /tmp/parts.no2) = $(($(wc -l < /tmp/parts.orig) - 1)) ]"
+restore_no2() {
+	mmcsim_load user 0 /tmp/pri.no2
+	mmcsim_load user $((blba * 512)) /tmp/bak.no2
+	mmcsim_power_cycle 5 > /dev/null
+}
+# refusals: a damaged table, nothing written
+create_refused() { # DESC EXPECTED-MESSAGE
+	mmcsim_power_cycle 5 > /dev/null
+	w0=$(written)
+	helper setup --create-slots
+	_ok=1
+	[ "$rc" != 1 ] || ! grep -q "$2" /tmp/hout || ! grep -q 'nothing written' /tmp/hout || _ok=0
+	tap_result "$_ok" "create-slots, $1: exit 1, says so"
+	[ "$_ok" = 0 ] || tap_diag "exit $rc: $(cat /tmp/hout)"
+	tap_is "$(written)" "$w0" "create-slots, $1: no sector written"
+	restore_no2
+}
+poke $((1024 + (fn - 1) * 128 + 40))
+create_refused "primary entry array CRC broken" "primary GPT entry array CRC32 does not match"
+poke $((512 + 16))
+create_refused "primary header CRC broken" "primary GPT header CRC32 does not match"
+if [ "$hasbak" = 1 ]; then
+	poke $((blba * 512 + 2 * 128 + 60))
+	create_refused "backup entry array CRC broken" "backup GPT entry array CRC32 does not match"
+	# the backup's disk GUID changed, its header CRC recomputed
+	cp /tmp/bak.no2 /tmp/bak.x
+	_pb=$(dd if=/tmp/bak.x bs=1 skip=$((32 * 512 + 56)) count=1 2>/dev/null)
+	if [ "$_pb" = X ]; then _pb=Y; else _pb=X; fi
+	printf '%s' "$_pb" | dd of=/tmp/bak.x bs=1 seek=$((32 * 512 + 56)) conv=notrunc 2>/dev/null
+	gpt_fixcrc /tmp/bak.x $((32 * 512)) 0
+	mmcsim_load user $((blba * 512)) /tmp/bak.x
+	create_refused "backup of another disk GUID" "primary and backup GPT headers of $d differ"
+fi
+if [ "$MTKBM_BOARD" = bpi-r3-sd ]; then
+	# OpenWrt's SD layout itself: the last usable LBA is production's end
+	pend=$(awk '$4 == "production" { print $2 + $3 - 1 }' /tmp/parts.no2)
+	cp /tmp/pri.no2 /tmp/pri.x
+	# shellcheck disable=SC2059 # octal escapes from awk
+	printf "$(awk -v v="$pend" 'BEGIN { for (i = 0; i < 8; i++) { b = v % 256; v = (v - b) / 256; printf "\\%03o", b } }')" |
+		dd of=/tmp/pri.x bs=1 seek=$((512 + 48)) conv=notrunc 2>/dev/null
+	gpt_fixcrc /tmp/pri.x 512 1024
+	mmcsim_load user 0 /tmp/pri.x
+	create_refused "OpenWrt's SD layout (last usable LBA $pend)" \
+		"no room on $d for a fip2 partition of 4096 KiB (the size of fip): the largest free space.* is 1536 KiB"
+fi
+
+# create-slots without a cut: the number of sectors written, T (per copy one
+# write of the entry sector: 1 sector with O_DIRECT, a 4 KiB page of
+# unchanged sectors around it where dd falls back to the page cache, as
+# busybox dd does)
+nw=$((hasbak + 1))
+esec=$(((f2n - 1) * 128 / 512))
+changed() { # FILE1 FILE2: the sectors that differ
+	cmp -l "$1" "$2" | awk '{ print int(($1 - 1) / 512) }' | sort -un | tr '\n' ' '
+}
+restore_no2
+w0=$(written)
+helper setup --create-slots
+T=$(($(written) - w0))
+tap_is "$rc" 0 "create-slots: exit 0"
+[ "$rc" = 0 ] || tap_diag "$(cat /tmp/hout)"
+st=$(gpt_state)
+tap_is "$st" "$(both fip fip2)" "create-slots: every copy valid, entry $f2n named fip2"
+want="$((2 + esec)) / "
+[ "$hasbak" = 0 ] || want="$want$esec "
+tap_is "$(changed /tmp/pri.bin /tmp/pri.no2)/ $(changed /tmp/bak.bin /tmp/bak.no2)" "$want" \
+	"create-slots: only fip2's entry sector changed in each copy (primary LBA $((2 + esec)))"
+tap_ok "create-slots: $T sectors written, at most one 4 KiB page per copy" sh -c "[ $T -ge $nw ] && [ $T -le $((8 * nw)) ]"
+# shellcheck disable=SC2016 # the inner shell expands
+tap_ok "create-slots: MBR and headers (so the entry CRC) byte for byte as before" \
+	sh -c '[ "$(head -c 1024 /tmp/pri.bin | md5sum)" = "$(head -c 1024 /tmp/pri.no2 | md5sum)" ] && [ "$(tail -c 512 /tmp/bak.bin | md5sum)" = "$(tail -c 512 /tmp/bak.no2 | md5sum)" ]'
+tap_is "$(parts)" "$(cat /tmp/parts.orig)" "create-slots: kernel shows fip2 at LBA $f2s, every partition as before"
+cp /tmp/pri.bin /tmp/pri.new
+cp /tmp/bak.bin /tmp/bak.new
+
+# a cut after every sector of it: every copy valid, BL2's first fip entry
+# $fn, Linux every partition, MBR and headers as they were; the next run
+# finishes (from the backup where it has the entry). Every sector on
+# x86_64-6.12 (about 10 s a cut); on the other targets the cuts where the
+# card's bytes differ: before and after each copy's entry sector (the
+# other sectors of a page write are rewritten unchanged), the first and
+# the last
+per=$((T / nw))
+if [ "$(uname -m)" = x86_64 ] && case $(uname -r) in 6.12.*) true ;; *) false ;; esac; then
+	cuts=$(seq 0 $((T - 1)))
+else
+	cuts="0 $((T - 1))"
+	for lba in $((blba + esec)) $((2 + esec)); do
+		[ "$hasbak" = 1 ] || [ "$lba" -lt "$blba" ] || continue
+		o=0
+		[ "$per" = 1 ] || o=$((lba % 8))
+		cb=0
+		[ "$hasbak" = 0 ] || [ "$lba" -ge "$blba" ] || cb=$per
+		cuts="$cuts $((cb + o)) $((cb + o + 1))"
+	done
+	cuts=$(for k in $cuts; do [ "$k" -ge "$T" ] || echo "$k"; done | sort -un)
+fi
+tap_diag "create-slots: $T sectors written, cut after: $(echo "$cuts" | tr "\n" " ")"
+bad_bl2='' bad_linux='' bad_hdr='' bad_next=''
+for cut in $cuts; do
+	restore_no2
+	echo "$cut" > "$MMCSIM_DBG/cut_after"
+	helper setup --create-slots
+	echo -1 > "$MMCSIM_DBG/cut_after"
+	mmcsim_power_cycle 5 > /dev/null
+	st=$(gpt_state)
+	# before the primary's entry sector: no fip2 there (the backup may
+	# have it); after it: fip2 in every copy
+	case $st in
+	"ok fip  / ok fip " | "ok fip  / ok fip fip2" | "ok fip  / none") pw=/tmp/parts.no2 ;;
+	"ok fip fip2 / ok fip fip2" | "ok fip fip2 / none") pw=/tmp/parts.orig ;;
+	*) bad_bl2="$bad_bl2 $cut($st)" pw=/tmp/parts.no2 ;;
+	esac
+	[ "$(parts)" = "$(cat "$pw")" ] || bad_linux="$bad_linux $cut"
+	[ "$(head -c 1024 /tmp/pri.bin | md5sum)" = "$(head -c 1024 /tmp/pri.no2 | md5sum)" ] &&
+		[ "$(tail -c 512 /tmp/bak.bin | md5sum)" = "$(tail -c 512 /tmp/bak.no2 | md5sum)" ] || bad_hdr="$bad_hdr $cut"
+	helper setup --create-slots
+	[ "$rc" = 0 ] && [ "$(gpt_state)" = "$(both fip fip2)" ] && [ "$(parts)" = "$(cat /tmp/parts.orig)" ] &&
+		[ "$(changed /tmp/pri.bin /tmp/pri.no2)" = "$(changed /tmp/pri.new /tmp/pri.no2)" ] || bad_next="$bad_next $cut($rc)"
+done
+tap_is "${bad_bl2:-none}" none "every cut: every copy valid, BL2's first fip entry $fn, fip2 in the primary only after the backup (bad cuts listed)"
+tap_is "${bad_linux:-none}" none "every cut: Linux sees every partition (and fip2 once the primary has it)"
+tap_is "${bad_hdr:-none}" none "every cut: MBR and headers byte for byte as before"
+tap_is "${bad_next:-none}" none "every cut: the next create-slots finishes (fip2 in every copy, kernel shows it)"
+if [ "$hasbak" = 1 ]; then
+	tap_ok "primary and backup entries equal" \
+		sh -c 'dd if=/tmp/pri.bin of=/tmp/pe bs=512 skip=2 count=32 2>/dev/null &&
+		       dd if=/tmp/bak.bin of=/tmp/be bs=512 count=32 2>/dev/null && cmp -s /tmp/pe /tmp/be'
+else
+	tap_ok "no backup written (the alternate LBA is not a GPT)" cmp -s /tmp/bak.bin /tmp/bak.no2
+fi
+tap_is "$(cat "$c/b/state" 2>/dev/null)" valid "the helper bound slot b (the new fip2), which holds the FIP"
+w0=$(written)
+helper setup --create-slots
+tap_ok "create-slots again: nothing to do, exit 0, nothing written" sh -c "[ $rc = 0 ] && [ $(written) = $w0 ]"
+echo 0 > "$m/enable"
+rmdir "$c/a" "$c/b" "$c" "$m" 2>/dev/null
+
+# the helper with the board's own profile (its DT compatible): install fip
+# writes fip2 and switches, a second install switches back; doctor says
+# the eMMC boots; LBA 0 (the hybrid MBR on SD) stays byte for byte; Linux
+# sees every partition after each switch
+hb() { # ARGS: the helper, exit status in $rc, output in /tmp/hout
+	sh "$H" --yes "$@" > /tmp/hout 2>&1
+	rc=$?
+	[ "$rc" = 0 ] || tap_diag "$*: exit $rc: $(cat /tmp/hout)"
+}
+mbr0=$(mmcsim_dump user 0 1 | md5sum)
+hb setup
+tap_is "$rc" 0 "helper setup with the board's profile"
+new=/mnt/media/${fimg%.fip}-v2.fip
+hb install fip "$new" --medium emmc
+tap_is "$rc" 0 "helper install fip (${fimg%.fip}-v2): exit 0"
+tap_is "$(partname "$fn"):$(partname "$f2n")" "fip2:fip" "install switched: entry $f2n is fip"
+tap_ok "entry $f2n holds the new FIP" sh -c "cmp -s -n $(wc -c < "$new") $new /dev/${d}p$f2n"
+tap_is "$(parts)" "$(parts_names_swapped)" "Linux: every partition where it was, only fip and fip2 renamed"
+hb doctor --medium emmc
+tap_is "$rc" 0 "doctor --medium emmc after the install: boots"
+hb install fip "/mnt/media/$fimg" --medium emmc
+tap_is "$rc" 0 "second install fip ($fimg): exit 0"
+tap_is "$(partname "$fn"):$(partname "$f2n")" "fip:fip2" "the second install switched back: entry $fn is fip"
+tap_is "$(parts)" "$(cat /tmp/parts.orig)" "Linux: every partition as at the start"
+hb doctor --medium emmc
+tap_is "$rc" 0 "doctor --medium emmc after the second install: boots"
+tap_is "$(mmcsim_dump user 0 1 | md5sum)" "$mbr0" "LBA 0 (the MBR; hybrid on SD) byte for byte as before both installs"
+
+# U-Boot's emmc_init (OpenWrt's BPI-R3 SPI-NAND environment, "Install
+# bootloader, recovery and production to eMMC"): the installer's GPT image
+# (ptgen's table, no fip2) over LBA 0..63 and its FIP at raw LBA 0x3400,
+# after a switch left fip in entry $f2n. It boots fip at LBA 0x3400; doctor
+# says fip2 is gone; install refuses; create-slots puts fip2 back
+if [ "$MTKBM_BOARD" = bpi-r3mini-ptgen ]; then
+	hb install fip "$new" --medium emmc
+	tap_is "$rc:$(partname "$f2n")" "0:fip" "install fip: entry $f2n is fip"
+	echo 0 > "$m/enable"
+	mmcsim_load user 0 /tmp/pri.no2
+	dd if=/dev/zero bs=512 count=30 2>/dev/null | dd of="$MMCSIM_DBG/user" bs=512 seek=34 conv=notrunc 2>/dev/null
+	mmcsim_load user $((0x3400 * 512)) "/mnt/media/$fimg"
+	mmcsim_power_cycle 5 > /dev/null
+	tap_is "$(parts)" "$(cat /tmp/parts.no2)" "after emmc_init: OpenWrt's table, fip at LBA $((0x3400)), no fip2"
+	hb doctor --medium emmc
+	tap_ok "doctor: boots, and says fip2 is gone and how to add it" \
+		sh -c "[ $rc = 0 ] && grep -q 'slot b (gpt:fip2) is not in the GPT.*setup --create-slots' /tmp/hout"
+	hb setup
+	tap_is "$rc:$(cat "$c/b/location" 2>/dev/null)" "0:" "setup binds the eMMC with slot a only (fip2 is optional)"
+	sh "$H" --yes install fip "$new" --medium emmc > /tmp/hout 2>&1
+	rc=$?
+	tap_ok "install fip without fip2: refused, names setup --create-slots" sh -c "[ $rc != 0 ] && grep -q 'create-slots' /tmp/hout"
+	tap_diag "install fip without fip2: exit $rc: $(cat /tmp/hout)"
+	hb setup --create-slots
+	tap_is "$rc:$(parts | md5sum)" "0:$(md5sum < /tmp/parts.orig)" "setup --create-slots: fip2 back at LBA $f2s, every partition as at the start"
+	hb install fip "$new" --medium emmc
+	tap_is "$rc:$(partname "$f2n")" "0:fip" "install fip: switched to entry $f2n"
+	hb doctor --medium emmc
+	tap_is "$rc" 0 "doctor: boots"
+fi
 tap_done

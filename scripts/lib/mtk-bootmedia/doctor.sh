@@ -79,6 +79,7 @@ cmd_doctor() {
 	_reason=$(sed -n 's/^verdict: will not boot: //p' "$T/bm")
 	_fix=$(sed -n 's/^fix: //p' "$T/bm")
 	[ ! -d "$CFS" ] || raw_fip_note
+	missing_slot_note
 	json_put board "$PNAME"
 	if [ "$_rc" = 0 ]; then
 		json_put_raw boots true

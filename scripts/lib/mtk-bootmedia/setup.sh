@@ -37,7 +37,10 @@ create_slots() {
 	while read -r _m _c _sw _s _loc _aloc; do
 		medium_info "$_m"
 		resolve "$_loc" < /dev/null && continue
-		resolve "$_aloc" < /dev/null || die 1 "setup --create-slots: $_m/$_c: slot a ($_aloc) is missing too: $R_ERR; restore a backup first"
+		# gpt: the table is checked first (a damaged primary hides every
+		# partition from Linux), and slot a is found in it
+		resolve "$_aloc" < /dev/null || [ "$_sw" = gpt ] ||
+			die 1 "setup --create-slots: $_m/$_c: slot a ($_aloc) is missing too: $R_ERR; restore a backup first"
 		case $_sw in
 		ubi) create_ubi_slot "$_m" "$_c" "$_s" "$_aloc" "$_loc" < /dev/null ;;
 		gpt) create_gpt_slot "$_m" "$_c" "$_s" "$_aloc" "$_loc" < /dev/null ;;
@@ -65,11 +68,14 @@ create_ubi_slot() { # MEDIUM COMPONENT SLOT A-LOCATION B-LOCATION
 	info "$1/$2/$3: created static UBI volume $_bn (id $_id, $_lebs LEBs) on ubi$_un"
 }
 
-# GPT editing for setup --create-slots (no sfdisk/sgdisk needed): the
-# CRC32 comes from gzip's trailer, numbers are little-endian
-crc32_le() { # FILE: the CRC32 as 4 little-endian bytes (printf escapes)
-	gzip -c < "$1" | tail -c 8 | head -c 4 | hexdump -v -e '1/1 "\\%03o"'
-}
+# GPT editing for setup --create-slots (no sfdisk/sgdisk needed). The new
+# entry goes into the first free entry of every copy, one sector each,
+# backup first, and no header is written: the 4 bytes of its unique GUID
+# that are not random are solved so that the entry array's CRC32 stays the
+# one the headers hold (Documentation/gpt-readers.md). Every copy is valid
+# before, between and after the writes, for every reader (BL2 by either
+# reading, U-Boot, Linux). The CRC32 comes from gzip's trailer; numbers are
+# little-endian.
 le_bytes() { # VALUE COUNT: printf escapes
 	awk -v v="$1" -v n="$2" 'BEGIN { for (i = 0; i < n; i++) { b = v % 256; v = (v - b) / 256; printf "\\%03o", b } }'
 }
@@ -77,40 +83,74 @@ put_bytes() { # FILE OFFSET ESCAPES
 	# shellcheck disable=SC2059 # the escapes are the format
 	printf "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
 }
-get_le() { # FILE OFFSET COUNT
-	dd if="$1" bs=1 skip="$2" count="$3" 2>/dev/null | hexdump -v -e '1/1 "%u\n"' |
-		awk '{ for (i = 1; i <= NF; i++) b[n++] = $i } END { v = 0; for (i = n - 1; i >= 0; i--) v = v * 256 + b[i]; printf "%.0f\n", v }'
+get_bytes() { # FILE OFFSET COUNT: decimal bytes, space separated
+	dd if="$1" bs=1 skip="$2" count="$3" 2>/dev/null | hexdump -v -e '1/1 "%u "'
 }
-gpt_fix_crcs() { # HEADER-FILE ENTRIES-FILE
-	put_bytes "$1" 88 "$(crc32_le "$2")"
-	put_bytes "$1" 16 '\000\000\000\000'
-	head -c "$(get_le "$1" 12 4)" "$1" > "$T/hcrc"
-	put_bytes "$1" 16 "$(crc32_le "$T/hcrc")"
+get_le() { # FILE OFFSET COUNT
+	get_bytes "$@" | awk '{ v = 0; for (i = NF; i >= 1; i--) v = v * 256 + $i; printf "%.0f\n", v }'
+}
+crc32_dec() { # FILE: its CRC32 as 4 decimal bytes, little-endian (as a GPT holds it)
+	gzip -c < "$1" | tail -c 8 | head -c 4 | hexdump -v -e '1/1 "%u "'
 }
 
-create_gpt_slot() { # MEDIUM COMPONENT SLOT A-LOCATION B-LOCATION
-	_dk=$M_DISK
-	_an=${4#gpt:} _bn=${5#gpt:}
-	[ "$(cat "/sys/class/block/$_dk/queue/logical_block_size")" = 512 ] || die 1 "setup --create-slots: $_dk does not have 512-byte sectors"
-	_ap=$(gpt_part "$_dk" "$_an") || die 1 "setup --create-slots: no GPT partition $_an on $_dk"
-	_asz=$(cat "/sys/class/block/$_ap/size")
-	dd if="/dev/$_dk" bs=512 skip=1 count=1 of="$T/h1" 2>/dev/null
-	[ "$(head -c 8 "$T/h1")" = "EFI PART" ] || die 1 "setup --create-slots: $_dk has no primary GPT"
-	_alt=$(get_le "$T/h1" 32 8)
-	_first=$(get_le "$T/h1" 40 8) _last=$(get_le "$T/h1" 48 8)
-	_elba=$(get_le "$T/h1" 72 8) _ne=$(get_le "$T/h1" 80 4) _es=$(get_le "$T/h1" 84 4)
-	[ "$_es" = 128 ] || die 1 "setup --create-slots: GPT entries of $_es bytes are not supported"
-	_eb=$(((_ne * _es + 511) / 512))
-	dd if="/dev/$_dk" bs=512 skip="$_elba" count="$_eb" of="$T/e" 2>/dev/null
-	dd if="/dev/$_dk" bs=512 skip="$_alt" count=1 of="$T/h2" 2>/dev/null
-	[ "$(head -c 8 "$T/h2")" = "EFI PART" ] || die 1 "setup --create-slots: $_dk has no backup GPT at LBA $_alt; restore the GPT first"
-	_belba=$(get_le "$T/h2" 72 8)
-	# the entries: "INDEX FIRST LAST NAME" of used ones, "INDEX - - -" of the first free one
-	hexdump -v -e '1/1 "%u\n"' "$T/e" | awk -v ne="$_ne" '
-		{ for (i = 1; i <= NF; i++) b[n++] = $i }
+# gpt_dd DISK: the dd flags for the disk: DDI reads past the page cache
+# (the module writes the disk with its own requests), DDO writes one
+# sector through: O_DIRECT|O_DSYNC (a FUA write, which the kernel's MMC
+# driver sends as a reliable write where the card has it) with a dd that
+# knows dsync; busybox dd: O_DIRECT and fsync
+gpt_dd() {
+	if dd if="/dev/$1" of=/dev/null bs=512 count=1 iflag=direct,dsync 2>/dev/null; then
+		DDI='iflag=direct' DDO='oflag=direct,dsync conv=notrunc,fsync'
+	elif dd if="/dev/$1" of=/dev/null bs=512 count=1 iflag=direct 2>/dev/null; then
+		DDI='iflag=direct' DDO='oflag=direct conv=notrunc,fsync'
+	else
+		DDI='' DDO='conv=notrunc,fsync'
+	fi
+}
+gpt_get() { # DISK LBA COUNT FILE
+	# shellcheck disable=SC2086 # DDI is a list of operands
+	dd if="/dev/$1" bs=512 skip="$2" count="$3" $DDI of="$4" 2>/dev/null &&
+		[ "$(wc -c < "$4")" -eq $(($3 * 512)) ]
+}
+gpt_put() { # DISK LBA FILE: one sector, written through and read back
+	# shellcheck disable=SC2086 # DDO is a list of operands
+	dd if="$3" of="/dev/$1" bs=512 seek="$2" count=1 $DDO 2>"$T/err" &&
+		gpt_get "$1" "$2" 1 "$T/rb" && cmp -s "$3" "$T/rb"
+}
+
+# gpt_bad HEADER ENTRIES MY-LBA WHAT: why that GPT copy is not valid, or
+# nothing
+gpt_bad() {
+	[ "$(head -c 8 "$1")" = "EFI PART" ] || { echo "the $4 GPT header has no signature"; return; }
+	_hs=$(get_le "$1" 12 4)
+	if [ "$_hs" -lt 92 ] || [ "$_hs" -gt 512 ]; then echo "the $4 GPT header size is $_hs"; return; fi
+	head -c "$_hs" "$1" > "$T/hc"
+	put_bytes "$T/hc" 16 '\000\000\000\000'
+	[ "$(crc32_dec "$T/hc")" = "$(get_bytes "$1" 16 4)" ] || { echo "the $4 GPT header CRC32 does not match"; return; }
+	_my=$(get_le "$1" 24 8)
+	[ "$_my" = "$3" ] || { echo "the $4 GPT header says it is at LBA $_my, not $3"; return; }
+	[ "$(get_le "$1" 84 4)" = 128 ] || { echo "the $4 GPT has entries of $(get_le "$1" 84 4) bytes (128 supported)"; return; }
+	_n=$(get_le "$1" 80 4)
+	if [ "$_n" -lt 1 ] || [ "$_n" -gt 1024 ]; then echo "the $4 GPT has $_n entries"; return; fi
+	[ "$(wc -c < "$2")" -eq $((_n * 128)) ] || { echo "the $4 GPT entry array cannot be read"; return; }
+	[ "$(crc32_dec "$2")" = "$(get_bytes "$1" 88 4)" ] || echo "the $4 GPT entry array CRC32 does not match"
+}
+# the header fields a backup shares with the primary (all but the CRC,
+# own, alternate and entry-array LBA)
+gpt_common() { # HEADER OUT
+	head -c "$(get_le "$1" 12 4)" "$1" > "$2"
+	put_bytes "$2" 16 '\000\000\000\000'
+	put_bytes "$2" 24 "$(le_bytes 0 16)"
+	put_bytes "$2" 72 "$(le_bytes 0 8)"
+}
+# gpt_entries ARRAY: "INDEX FIRST LAST NAME" of the used entries, "INDEX -
+# - -" of the first free one
+gpt_entries() {
+	hexdump -v -e '1/1 "%u\n"' "$1" | awk '
+		{ b[n++] = $1 }
 		function le(o, c,   v, i) { v = 0; for (i = c - 1; i >= 0; i--) v = v * 256 + b[o + i]; return v }
 		END {
-			for (e = 0; e < ne; e++) {
+			for (e = 0; e * 128 < n; e++) {
 				o = e * 128; used = 0
 				for (i = 0; i < 16; i++) if (b[o + i]) used = 1
 				if (!used) { if (!free) { printf "%d - - -\n", e; free = 1 }; continue }
@@ -118,48 +158,192 @@ create_gpt_slot() { # MEDIUM COMPONENT SLOT A-LOCATION B-LOCATION
 				for (i = 56; i < 128; i += 2) { if (!b[o + i] && !b[o + i + 1]) break; nm = nm sprintf("%c", b[o + i]) }
 				printf "%d %.0f %.0f %s\n", e, le(o + 32, 8), le(o + 40, 8), nm
 			}
-		}' > "$T/ents"
-	awk -v n="$_bn" '$4 == n { f = 1 } END { exit !f }' "$T/ents" && die 1 "setup --create-slots: $_dk already has a GPT entry named $_bn, but the kernel does not show it: reboot (or run 'blockdev --rereadpt /dev/$_dk' where there is blockdev)"
-	_ai=$(awk -v n="$_an" '$4 == n { print $1; exit }' "$T/ents")
-	_fi=$(awk '$2 == "-" { print $1; exit }' "$T/ents")
-	[ -n "$_fi" ] || die 1 "setup --create-slots: the GPT of $_dk has no free entry; nothing written"
-	# the first gap of the free space that holds the A partition's size
-	_start=$(awk '$2 != "-" { print $2, $3 }' "$T/ents" | sort -n | awk -v lo="$_first" -v hi="$_last" -v sz="$_asz" '
-		function up(x, a) { return int((x + a - 1) / a) * a }
-		{ f[n] = $1; l[n] = $2; n++ }
+		}'
+}
+
+# gpt_keep_crc ARRAY OFFSET CRC: set the 4 bytes at OFFSET of ARRAY so
+# that its CRC32 is CRC (4 decimal bytes). CRC32 is affine over GF(2): the
+# 32 bits there change the CRC by 32 independent vectors (any 32
+# consecutive bits do), measured one bit at a time, and the system is
+# solved by elimination.
+gpt_keep_crc() {
+	put_bytes "$1" "$2" '\000\000\000\000'
+	{
+		echo "T $3"
+		echo "B $(crc32_dec "$1")"
+		_j=0
+		while [ "$_j" -lt 32 ]; do
+			cp "$1" "$T/cb"
+			put_bytes "$T/cb" $(($2 + _j / 8)) "$(le_bytes $((1 << (_j % 8))) 1)"
+			echo "C $(crc32_dec "$T/cb")"
+			_j=$((_j + 1))
+		done
+	} | awk '
+		BEGIN { j = 0 }
+		{ for (k = 0; k < 4; k++) { x = $(k + 2); for (m = 0; m < 8; m++) { w[8 * k + m] = x % 2; x = int(x / 2) } } }
+		$1 == "T" { for (k = 0; k < 32; k++) t[k] = w[k] }
+		$1 == "B" { for (k = 0; k < 32; k++) z[k] = w[k] }
+		$1 == "C" { for (k = 0; k < 32; k++) a[k, j] = (w[k] + z[k]) % 2; j++ }
 		END {
-			for (al = 2048; al >= 1; al = (al == 2048 ? 8 : 0)) {
-				s = up(lo, al)
-				for (i = 0; i < n; i++) {
-					if (s + sz - 1 < f[i]) break
-					if (l[i] + 1 > s) s = up(l[i] + 1, al)
-				}
-				if (s + sz - 1 <= hi) { printf "%.0f\n", s; exit }
-				if (al == 8) break
+			if (j != 32) exit 1
+			for (k = 0; k < 32; k++) a[k, 32] = (t[k] + z[k]) % 2
+			for (col = 0; col < 32; col++) {
+				p = -1
+				for (r = col; r < 32; r++) if (a[r, col]) { p = r; break }
+				if (p < 0) exit 1
+				for (k = 0; k <= 32; k++) { x = a[p, k]; a[p, k] = a[col, k]; a[col, k] = x }
+				for (r = 0; r < 32; r++)
+					if (r != col && a[r, col])
+						for (k = col; k <= 32; k++) a[r, k] = (a[r, k] + a[col, k]) % 2
 			}
-		}')
-	[ -n "$_start" ] || die 1 "setup --create-slots: $1/$2/$3: no room on $_dk for a $_bn partition of $(kib $((_asz * 512))) KiB (the size of $_an) in the free space between the partitions; nothing written"
-	_end=$((_start + _asz - 1))
-	# the new entry: the A entry's type, a random unique GUID, the name
-	dd if="$T/e" bs=128 skip="$_ai" count=1 of="$T/ne" 2>/dev/null
-	head -c 16 /dev/urandom | dd of="$T/ne" bs=1 seek=16 conv=notrunc 2>/dev/null
-	put_bytes "$T/ne" 32 "$(le_bytes "$_start" 8)$(le_bytes "$_end" 8)$(le_bytes 0 8)"
-	dd if=/dev/zero of="$T/ne" bs=1 seek=56 count=72 conv=notrunc 2>/dev/null
-	put_bytes "$T/ne" 56 "$(printf '%s' "$_bn" | hexdump -v -e '1/1 "\\%03o\\000"')"
-	dd if="$T/ne" of="$T/e" bs=128 seek="$_fi" count=1 conv=notrunc 2>/dev/null
-	head -c $((_ne * _es)) "$T/e" > "$T/earr"
-	gpt_fix_crcs "$T/h1" "$T/earr"
-	gpt_fix_crcs "$T/h2" "$T/earr"
-	# unbind, so that the kernel may read the partition table again
-	[ "$(cat "$CFS/$1/enable" 2>/dev/null)" != 1 ] || cfs_write "$CFS/$1/enable" 0 "$CFS/$1/status"
-	# backup entries and header first, the primary header last
-	if ! { dd if="$T/e" of="/dev/$_dk" bs=512 seek="$_belba" conv=notrunc 2>/dev/null &&
-		dd if="$T/h2" of="/dev/$_dk" bs=512 seek="$_alt" conv=notrunc 2>/dev/null &&
-		dd if="$T/e" of="/dev/$_dk" bs=512 seek="$_elba" conv=notrunc 2>/dev/null &&
-		dd if="$T/h1" of="/dev/$_dk" bs=512 seek=1 conv=notrunc 2>/dev/null; }; then
-		die 1 "setup --create-slots: writing the GPT of $_dk failed"
+			for (k = 0; k < 4; k++) {
+				v = 0
+				for (m = 7; m >= 0; m--) v = v * 2 + a[8 * k + m, 32]
+				printf "\\%03o", v
+			}
+		}' > "$T/solved" || return 1
+	put_bytes "$1" "$2" "$(cat "$T/solved")"
+	[ "$(crc32_dec "$1")" = "$3" ]
+}
+
+create_gpt_slot() { # MEDIUM COMPONENT SLOT A-LOCATION B-LOCATION
+	_dk=$M_DISK
+	_an=${4#gpt:} _bn=${5#gpt:}
+	_what="setup --create-slots: $1/$2/$3"
+	[ "$(cat "/sys/class/block/$_dk/queue/logical_block_size")" = 512 ] || die 1 "$_what: $_dk does not have 512-byte sectors"
+	_lbas=$(cat "/sys/class/block/$_dk/size")
+	gpt_dd "$_dk"
+	# read what the disk holds, not what the page cache may still have
+	# from before the module's last write
+	! command -v blockdev > /dev/null 2>&1 || blockdev --flushbufs "/dev/$_dk" 2>/dev/null
+	# the primary: it must be valid for every reader
+	gpt_get "$_dk" 1 1 "$T/h1" || die 5 "$_what: cannot read LBA 1 of $_dk"
+	[ "$(head -c 8 "$T/h1")" = "EFI PART" ] || die 1 "$_what: $_dk has no primary GPT; nothing written"
+	_ne=$(get_le "$T/h1" 80 4) _elba=$(get_le "$T/h1" 72 8)
+	_eb=$(((_ne * 128 + 511) / 512))
+	if [ "$_ne" -lt 1 ] || [ "$_ne" -gt 1024 ] || [ "$_elba" -lt 2 ] || [ $((_elba + _eb)) -gt "$_lbas" ]; then
+		die 1 "$_what: the primary GPT of $_dk is damaged ($_ne entries at LBA $_elba); nothing written"
 	fi
-	sync
+	gpt_get "$_dk" "$_elba" "$_eb" "$T/e" || die 5 "$_what: cannot read the GPT entries of $_dk"
+	head -c $((_ne * 128)) "$T/e" > "$T/earr"
+	_why=$(gpt_bad "$T/h1" "$T/earr" 1 primary)
+	[ -z "$_why" ] || die 1 "$_what: $_why on $_dk: the table is damaged; repair it first (nothing written)"
+	_alt=$(get_le "$T/h1" 32 8)
+	_first=$(get_le "$T/h1" 40 8) _last=$(get_le "$T/h1" 48 8)
+	if [ "$_alt" -le "$_last" ] || [ "$_alt" -ge "$_lbas" ] || [ "$_last" -lt "$_first" ]; then
+		die 1 "$_what: the primary GPT of $_dk has a bad alternate LBA $_alt or usable range $_first-$_last (disk: $_lbas sectors); nothing written"
+	fi
+	# the backup where the primary says: kept in step when it is a GPT
+	# (sgdisk); none there (OpenWrt's ptgen) is a primary-only disk
+	_belba='' _adopt=''
+	gpt_get "$_dk" "$_alt" 1 "$T/h2" || die 5 "$_what: cannot read LBA $_alt of $_dk"
+	if [ "$(head -c 8 "$T/h2")" = "EFI PART" ]; then
+		_belba=$(get_le "$T/h2" 72 8)
+		if [ "$_belba" -le "$_last" ] || [ $((_belba + _eb)) -gt "$_alt" ]; then
+			die 1 "$_what: the backup GPT of $_dk has its entries at LBA $_belba, inside the disk's partitions; nothing written"
+		fi
+		gpt_get "$_dk" "$_belba" "$_eb" "$T/be" || die 5 "$_what: cannot read the backup GPT entries of $_dk"
+		head -c $((_ne * 128)) "$T/be" > "$T/barr"
+		_why=$(gpt_bad "$T/h2" "$T/barr" "$_alt" backup)
+		[ -z "$_why" ] || die 1 "$_what: $_why on $_dk: the table is damaged; repair it first (nothing written)"
+		[ "$(get_le "$T/h2" 32 8)" = 1 ] || die 1 "$_what: the backup GPT of $_dk does not point back at LBA 1; nothing written"
+		gpt_common "$T/h1" "$T/c1"
+		gpt_common "$T/h2" "$T/c2"
+		cmp -s "$T/c1" "$T/c2" || die 1 "$_what: the primary and backup GPT headers of $_dk differ (disk GUID, usable range, entry count or entry CRC); nothing written"
+		if ! cmp -s "$T/earr" "$T/barr"; then
+			# the one difference a cut short create-slots leaves: the
+			# backup has the new entry in the primary's first free one
+			_di=$(cmp -l "$T/earr" "$T/barr" | awk '{ print int(($1 - 1) / 128) }' | sort -u)
+			_pf=$(gpt_entries "$T/earr" | awk '$2 == "-" { print $1; exit }')
+			_bname=$(gpt_entries "$T/barr" | awk -v i="$_di" '$1 == i { print $4; exit }')
+			if [ "$_di" != "$_pf" ] || [ "$_bname" != "$_bn" ]; then
+				die 1 "$_what: the primary and backup GPT entries of $_dk differ (entry $(echo "$_di" | awk '{ printf "%s%d", NR > 1 ? "," : "", $1 + 1 }')); nothing written"
+			fi
+			_adopt=1
+		fi
+	fi
+	gpt_entries "$T/earr" > "$T/ents"
+	awk -v n="$_bn" '$4 == n { f = 1 } END { exit !f }' "$T/ents" && die 1 "$_what: $_dk already has a GPT entry named $_bn, but the kernel does not show it: reboot (or run 'blockdev --rereadpt /dev/$_dk' where there is blockdev)"
+	_ai=$(awk -v n="$_an" '$4 == n { print $1; exit }' "$T/ents")
+	[ -n "$_ai" ] || die 1 "$_what: the GPT of $_dk has no entry named $_an (slot a); restore a backup first (nothing written)"
+	_asz=$(awk -v i="$_ai" '$1 == i { printf "%.0f\n", $3 - $2 + 1 }' "$T/ents")
+	_fi=$(awk '$2 == "-" { print $1; exit }' "$T/ents")
+	[ -n "$_fi" ] || die 1 "$_what: the GPT of $_dk has no free entry; nothing written"
+	if [ -n "$_adopt" ]; then
+		# finish what a cut left: the backup's new entry into the primary
+		dd if="$T/barr" of="$T/earr" bs=128 skip="$_fi" seek="$_fi" count=1 conv=notrunc 2>/dev/null
+		_start=$(get_le "$T/earr" $((_fi * 128 + 32)) 8) _end=$(get_le "$T/earr" $((_fi * 128 + 40)) 8)
+		info "$1/$2/$3: the backup GPT of $_dk already has $_bn (a cut short setup --create-slots): writing it to the primary"
+	else
+		# the first gap of the free space that holds the A partition's size
+		_gaps=$(awk '$2 != "-" { print $2, $3 }' "$T/ents" | sort -n | awk -v lo="$_first" -v hi="$_last" -v sz="$_asz" '
+			function up(x, a) { return int((x + a - 1) / a) * a }
+			BEGIN { n = 0 }
+			{ f[n] = $1; l[n] = $2; n++ }
+			END {
+				# the largest free space, for the refusal
+				s = lo; big = 0
+				for (i = 0; i <= n; i++) {
+					e = (i < n) ? f[i] - 1 : hi
+					if (e - s + 1 > big) { big = e - s + 1; bs = s }
+					if (i < n && l[i] + 1 > s) s = l[i] + 1
+				}
+				for (al = 2048; al >= 1; al = (al == 2048 ? 8 : 0)) {
+					s = up(lo, al)
+					for (i = 0; i < n; i++) {
+						if (s + sz - 1 < f[i]) break
+						if (l[i] + 1 > s) s = up(l[i] + 1, al)
+					}
+					if (s + sz - 1 <= hi) { printf "%.0f\n", s; exit }
+					if (al == 8) break
+				}
+				printf "- %.0f %.0f\n", big, bs
+			}')
+		case $_gaps in
+		-*)
+			_big=${_gaps#- } && _bs=${_big#* } && _big=${_big%% *}
+			die 1 "$_what: no room on $_dk for a $_bn partition of $(kib $((_asz * 512))) KiB (the size of $_an): the largest free space between the partitions, up to the GPT's last usable LBA $_last, is $(kib $((_big * 512))) KiB (at LBA $_bs); partitions are never moved, so $2 keeps one slot on this medium (OpenWrt's SD-card layout has no such gap); nothing written"
+			;;
+		esac
+		_start=$_gaps
+		_end=$((_start + _asz - 1))
+		# the new entry: the A entry's type and attributes, a unique GUID
+		# (random, version 4, its first 4 bytes solved for the CRC), the name
+		_o=$((_fi * 128))
+		dd if="$T/earr" bs=128 skip="$_ai" count=1 of="$T/ne" 2>/dev/null
+		put_bytes "$T/ne" 20 "$(head -c 12 /dev/urandom | hexdump -v -e '1/1 "%u\n"' | awk '
+			NR == 4 { $1 = $1 % 16 + 64 }
+			NR == 5 { $1 = $1 % 64 + 128 }
+			{ printf "\\%03o", $1 }')"
+		put_bytes "$T/ne" 32 "$(le_bytes "$_start" 8)$(le_bytes "$_end" 8)"
+		dd if=/dev/zero of="$T/ne" bs=1 seek=56 count=72 conv=notrunc 2>/dev/null
+		put_bytes "$T/ne" 56 "$(printf '%s' "$_bn" | hexdump -v -e '1/1 "\\%03o\\000"')"
+		dd if="$T/ne" of="$T/earr" bs=128 seek="$_fi" count=1 conv=notrunc 2>/dev/null
+		gpt_keep_crc "$T/earr" $((_o + 16)) "$(get_bytes "$T/h1" 88 4)" ||
+			die 1 "$_what: no GUID for $_bn keeps the entry CRC of $_dk (internal error); nothing written"
+		# unique among the entries
+		_g=$(get_bytes "$T/earr" $((_o + 16)) 16)
+		_i=0
+		while [ "$_i" -lt "$_ne" ]; do
+			[ "$_i" = "$_fi" ] || [ "$(get_bytes "$T/earr" $((_i * 128 + 16)) 16)" != "$_g" ] ||
+				die 1 "$_what: the new GUID is already in the GPT of $_dk; run it again (nothing written)"
+			_i=$((_i + 1))
+		done
+	fi
+	[ "$(crc32_dec "$T/earr")" = "$(get_bytes "$T/h1" 88 4)" ] ||
+		die 1 "$_what: the new entry would change the entry CRC of $_dk (internal error); nothing written"
+	_sec=$((_fi * 128 / 512))
+	dd if="$T/earr" of="$T/sec" bs=512 skip="$_sec" count=1 2>/dev/null
+	# unbind, so that the disk is writable and the kernel may read the
+	# partition table again
+	[ "$(cat "$CFS/$1/enable" 2>/dev/null)" != 1 ] || cfs_write "$CFS/$1/enable" 0 "$CFS/$1/status"
+	# one sector per copy, the backup first; no header
+	if [ -n "$_belba" ] && [ -z "$_adopt" ]; then
+		gpt_put "$_dk" $((_belba + _sec)) "$T/sec" ||
+			die 5 "setup --create-slots: writing LBA $((_belba + _sec)) (backup GPT entries) of $_dk failed: $(head -n 1 "$T/err"); the primary is untouched, the backup valid or as before: run it again"
+	fi
+	gpt_put "$_dk" $((_elba + _sec)) "$T/sec" ||
+		die 5 "setup --create-slots: writing LBA $((_elba + _sec)) (primary GPT entries) of $_dk failed: $(head -n 1 "$T/err"); run it again"
 	# blockdev is not in OpenWrt's default userland: without it, a reboot
 	# makes the kernel read the new table; the media are bound again (slot
 	# a only here) before cmd_setup reports it, never left unprotected
@@ -174,7 +358,7 @@ create_gpt_slot() { # MEDIUM COMPONENT SLOT A-LOCATION B-LOCATION
 		sleep 1
 		_i=$((_i + 1))
 	done
-	info "$1/$2/$3: created GPT partition $_bn on $_dk (LBA $_start-$_end, as $_an)"
+	info "$1/$2/$3: created GPT partition $_bn on $_dk (LBA $_start-$_end, as $_an; one entry sector per copy, entry CRC and headers unchanged)"
 }
 
 cmd_setup() {

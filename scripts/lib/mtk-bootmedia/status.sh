@@ -138,3 +138,17 @@ raw_fip_note() {
 		done
 	done
 }
+
+# a GPT slot of the profile that is not on the disk: OpenWrt's U-Boot
+# (emmc_init of its SPI-NAND environment) writes its own GPT image, without
+# fip2, over LBA 0..63; the FIP then has one slot until create-slots runs
+missing_slot_note() {
+	for _mm in $(media_present); do
+		medium_info "$_mm" || continue
+		pget slot | awk -v m="$_mm" '$1 == m && $4 ~ /^gpt:/ && $5 == "optional" { print $2, $3, $4 }' > "$T/ms"
+		while read -r _c _s _loc; do
+			resolve "$_loc" < /dev/null && continue
+			echo "note: $_mm/$_c: slot $_s ($_loc) is not in the GPT (OpenWrt's U-Boot emmc_init writes a GPT without it): FIP installs need it; '$PROG --yes setup --create-slots' adds it where there is room"
+		done < "$T/ms"
+	done
+}
