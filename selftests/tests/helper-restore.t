@@ -13,7 +13,7 @@
 H=/mnt/src/scripts/mtk-bootmedia
 D=mtk-bootmedia-backup
 CFS=/sys/kernel/config/mtk-bootmedia
-tap_plan 46
+tap_plan 54
 openwrt_userland x86_64-6.1
 
 dash "$H" --quiet backup /tmp/good.tar > /tmp/bk.log 2>&1 || { cat /tmp/bk.log; exit 1; }
@@ -116,12 +116,41 @@ vol_dev() { # NAME: /dev/ubi0_N of the volume called NAME
 }
 dash "$H" --quiet --yes setup --create-slots > /tmp/out 2>&1
 tap_is "$?" 0 "setup --create-slots (fip2: the inactive slot restore writes first)"
+# an archive whose GPT is valid and differs from the valid one on the disk
+# (an attribute byte of entry 1, the CRCs made right): refused, nothing
+# written
+if [ -b /dev/mmcblk0 ]; then
+	rm -rf /tmp/re && mkdir /tmp/re && tar -xf /tmp/good.tar -C /tmp/re
+	g=/tmp/re/$D/emmc.gpt.bin
+	printf '\377' | dd of=$g bs=1 seek=$((1024 + 55)) conv=notrunc 2>/dev/null
+	ne=$(hexdump -s $((512 + 80)) -n 4 -e '1/4 "%u"' $g) es=$(hexdump -s $((512 + 84)) -n 4 -e '1/4 "%u"' $g)
+	dd if=$g bs=1024 skip=1 count=16 2>/dev/null | head -c $((ne * es)) | gzip -c | tail -c 8 | head -c 4 |
+		dd of=$g bs=1 seek=$((512 + 88)) conv=notrunc 2>/dev/null
+	printf '\000\000\000\000' | dd of=$g bs=1 seek=$((512 + 16)) conv=notrunc 2>/dev/null
+	dd if=$g bs=1 skip=512 count=92 2>/dev/null | gzip -c | tail -c 8 | head -c 4 | dd of=$g bs=1 seek=$((512 + 16)) conv=notrunc 2>/dev/null
+	(cd /tmp/re/$D && grep -v '  SHA256SUMS$' SHA256SUMS | while read -r _ f; do sha256sum "$f"; done > S && mv S SHA256SUMS)
+	(cd /tmp/re && tar -cf /tmp/gptdiff.tar $D)
+	rm -rf /tmp/re
+	media_sha > /tmp/m.before
+	dash "$H" --yes restore /tmp/gptdiff.tar --only gpt > /tmp/out 2>&1
+	rc=$?
+	rm -f /tmp/gptdiff.tar
+	tap_ok "restore of an archive whose GPT is valid and differs from the valid one on the disk: exit 4, says why" \
+		sh -c "[ $rc = 4 ] && grep -q 'is valid and differs' /tmp/out"
+	[ "$rc" = 4 ] || tap_diag "$(cat /tmp/out)"
+	media_sha > /tmp/m.after
+	tap_ok "... every byte of the media as it was" cmp /tmp/m.before /tmp/m.after
+else
+	tap_skip "restore of a GPT that differs from a valid one" "board $MTKBM_BOARD has no eMMC"
+	tap_skip "... media as they were" "board $MTKBM_BOARD has no eMMC"
+fi
 dash "$H" --quiet backup /tmp/rt.tar > /tmp/out 2>&1
 tap_is "$?" 0 "backup of the bound board"
 tar -xOf /tmp/rt.tar $D/areas | awk '$2 != "missing" { print $1 }' > /tmp/rt.areas
 bp=$(cat $CFS/emmc/boot_partition 2>/dev/null)
-# wipe every area but the GPT (restore only compares it): BL2 erased, UBI
-# volumes emptied, eMMC boot areas and partitions zeroed, boot partition none
+# wipe every area: BL2 erased, UBI volumes emptied, eMMC boot areas,
+# partitions and both GPT copies zeroed (the kernel keeps the partitions it
+# read at boot), boot partition none
 dash "$H" --quiet unprotect 600 > /dev/null 2>&1
 bl2mtd=$(grep -l '^bl2$' /sys/class/mtd/mtd*/name | head -n 1 | sed 's,.*/\(mtd[0-9]*\)/name,\1,')
 flash_erase -q "/dev/$bl2mtd" 0 0
@@ -138,8 +167,14 @@ while read -r a; do
 		[ -z "$p" ] || dd if=/dev/zero of="/dev/$p" bs=64k 2>/dev/null
 		;;
 	emmc:extcsd) dash "$H" --quiet --yes boot-partition none --force > /dev/null 2>&1 ;;
+	disk:gpt) gpt_wipe=1 ;;
 	esac
 done < /tmp/rt.areas
+# the GPT last: the partitions were found by the names it held
+if [ -n "${gpt_wipe:-}" ]; then
+	dd if=/dev/zero of=/dev/mmcblk0 bs=512 count=34 conv=notrunc 2>/dev/null
+	dd if=/dev/zero of=/dev/mmcblk0 bs=512 count=33 seek=$(($(cat /sys/class/block/mmcblk0/size) - 33)) conv=notrunc 2>/dev/null
+fi
 sync
 dash "$H" --quiet protect > /dev/null 2>&1
 area_sums /tmp/rt.tar > /tmp/rt.sums
@@ -147,6 +182,13 @@ n=$(wc -l < /tmp/rt.sums)
 fipsys=/sys/class/ubi/$(basename "$(vol_dev fip)")
 tap_ok "the wipe emptied the fip volume and erased the BL2 copies" \
 	sh -c "[ \"\$(cat $fipsys/data_bytes)\" = 0 ] && [ \"\$(head -c 4096 /dev/$bl2mtd | tr -d '\\377' | wc -c)\" = 0 ]"
+if [ -n "${gpt_wipe:-}" ]; then
+	sec=$(cat /sys/class/block/mmcblk0/size)
+	tap_ok "the wipe zeroed both GPT copies" sh -c \
+		"[ -z \"\$({ dd if=/dev/mmcblk0 bs=512 count=34; dd if=/dev/mmcblk0 bs=512 skip=$((sec - 33)); } 2>/dev/null | tr -d '\\000' | head -c 1)\" ]"
+else
+	tap_skip "the wipe zeroed both GPT copies" "board $MTKBM_BOARD has no eMMC"
+fi
 # room in the guest's RAM /tmp: the archives of the checks above go
 rm -rf /tmp/re /tmp/other.tar /tmp/badsum.tar /tmp/baddata.tar /tmp/noarea.tar /tmp/random.tar
 # the third area made larger than its volume (manifest and list fixed):
@@ -168,6 +210,20 @@ dash "$H" --yes restore /tmp/moved.tar > /tmp/out 2>&1
 tap_ok "an area at another location than the profile's: exit 4" sh -c "[ $? = 4 ] && grep -q 'profile $MTKBM_BOARD at' /tmp/out"
 # the real restore (the crafted archives go first: RAM)
 rm -rf /tmp/re /tmp/third.tar /tmp/moved.tar /tmp/good.tar
+if [ -n "${gpt_wipe:-}" ]; then
+	# the partitions are checked through the table: the GPT goes first, alone
+	busybox ash "$H" --yes restore /tmp/rt.tar > /tmp/out 2>&1
+	rc=$?
+	tap_ok "restore with the GPT wiped: exit 4, restore the GPT alone first" sh -c "[ $rc = 4 ] && grep -q 'only emmc.gpt' /tmp/out"
+	[ "$rc" = 4 ] || tap_diag "$(cat /tmp/out)"
+	busybox ash "$H" --yes restore /tmp/rt.tar --only gpt > /tmp/out 2>&1
+	rc=$?
+	tap_ok "restore --only gpt: exit 0, the archive's table written" sh -c "[ $rc = 0 ] && grep -q 'the primary header last' /tmp/out"
+	[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
+else
+	tap_skip "restore with the GPT wiped" "board $MTKBM_BOARD has no eMMC"
+	tap_skip "restore --only gpt" "board $MTKBM_BOARD has no eMMC"
+fi
 busybox ash "$H" --yes restore /tmp/rt.tar > /tmp/out 2>&1
 rc=$?
 tap_is "$rc" 0 "restore of every area: exit 0"
@@ -182,5 +238,24 @@ else
 fi
 dash "$H" doctor > /tmp/out 2>&1
 tap_is "$?" 0 "doctor after the restore: the board boots"
+if [ -n "${gpt_wipe:-}" ]; then
+	dash "$H" doctor --medium emmc > /tmp/out 2>&1
+	rc=$?
+	tap_ok "doctor --medium emmc after the GPT restore: the boot model reads the table and boots" sh -c "[ $rc = 0 ] && grep -q 'will boot' /tmp/out"
+	[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
+	# an install through the gpt switch swaps the names fip and fip2: the
+	# table differs from the archive's only by them and is left as it is
+	dash "$H" --quiet --yes install fip /mnt/media/fip-bpi-r3mini-emmc.fip --medium emmc > /tmp/out 2>&1
+	tap_is "$?" 0 "eMMC install fip (the gpt switch swaps the names)"
+	dash "$H" --yes restore /tmp/rt.tar --only gpt > /tmp/out 2>&1
+	rc=$?
+	tap_ok "restore --only gpt after the switch: exit 0, the table left as it is (only fip/fip2 differ)" \
+		sh -c "[ $rc = 0 ] && grep -q 'only by the names fip and fip2' /tmp/out"
+	[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
+else
+	for t in "doctor --medium emmc" "eMMC install fip" "restore --only gpt after the switch"; do
+		tap_skip "$t" "board $MTKBM_BOARD has no eMMC"
+	done
+fi
 tap_is "$(ls -d /tmp/mtkbm.* 2>/dev/null)" "" "no temporary directory left behind"
 tap_done
