@@ -61,6 +61,25 @@ ubi_readback() { # UBI-NUMBER VOLUME-ID LEN FILE
 	[ "$_rb" = "$(sha256sum < "$4" | cut -d' ' -f1)" ]
 }
 
+# after a write: one read of SLOT-DIR's `info` (the module reads the
+# volume once: the FIP's ToC and entries, what BL2 reads, with every
+# check) says whether the slot holds FILE: its volume is named NAME, it is
+# valid and the sha256 of the FIP read equals that of as many bytes of FILE
+# (bytes of FILE after the FIP's end are not loaded by BL2). Sets U_INFO.
+ubi_slot_holds() { # SLOT-DIR NAME FILE
+	U_INFO=$(cat "$1/info" 2>/dev/null)
+	_hn=$(printf '%s\n' "$U_INFO" | sed -n 's/^name: *//p' | head -n 1)
+	[ "$_hn" = "$2" ] || { U_INFO="the slot's volume is named '${_hn:-?}', not $2 (the one written)"; return 1; }
+	_hs=$(printf '%s\n' "$U_INFO" | sed -n 's/^state: *//p' | head -n 1)
+	[ "$_hs" = valid ] || { U_INFO="it is '$_hs'"; return 1; }
+	_hl=$(printf '%s\n' "$U_INFO" | sed -n 's/^size: *//p' | tail -n 1)
+	_hh=$(printf '%s\n' "$U_INFO" | sed -n 's/^sha256: *//p' | head -n 1)
+	if [ -z "$_hl" ] || [ "$(head -c "$_hl" "$3" | sha256sum | cut -d' ' -f1)" != "$_hh" ]; then
+		U_INFO="it does not read back as the image checked (sha256 of its ${_hl:-?} bytes differs)"
+		return 1
+	fi
+}
+
 cmd_check() {
 	_file=''
 	while [ $# -gt 0 ]; do
@@ -321,11 +340,23 @@ after_failed_write() { # SWITCH COMPONENT ACTIVE-SLOT
 # checked the image before (verify) and checks the slot after (state)
 _ubi_install() { # SLOT FILE ACTIVE-SLOT
 	[ "$3" != none ] || die 1 "install: no slot of $CDIR holds the volume named fip: nothing to switch from (use '$PROG restore BACKUP.tar --only fip')"
-	ubi_slot_info "$CDIR/$3" || die 1 "install: the active slot $3 has no UBI volume"
-	_an=$U_NAME
-	ubi_slot_info "$CDIR/$1" || die 1 "install: slot $1 ($(cat "$CDIR/$1/location")) has no UBI volume: run '$PROG setup --create-slots'"
-	_un=$U_DEV _vn=$U_NAME _vid=$U_VID
+	# the volumes are not read before the write: the active slot's volume
+	# is the one named fip (what `active` means for switch ubi); the
+	# other slot's is named as its location says, or, when a switch swapped
+	# the names, as the active slot's location says. The module's `info`
+	# after the write confirms it by the volume id it resolved at bind.
+	_an=${UBI_ACTIVE_NAME:-fip}
+	_la=$(cat "$CDIR/$3/location" 2>/dev/null) _lt=$(cat "$CDIR/$1/location" 2>/dev/null)
+	case $_la:$_lt in
+	ubi:*:ubi:*) ;;
+	*) die 1 "install: slot $1 ($_lt) or the active slot $3 ($_la) is not a UBI volume: run '$PROG setup --create-slots'" ;;
+	esac
+	_x=${_lt#ubi:}
+	_un=${_x%%:*} _vn=${_x#*:}
+	[ "$_vn" != "$_an" ] || { _x=${_la#ubi:}; _vn=${_x#*:}; }
 	[ "$_vn" != "$_an" ] || die 1 "install: slot $1 and the active slot share the volume $_vn"
+	_vid=$(ubi_vol "$_un" "$_vn") || die 1 "install: slot $1 ($_lt) has no UBI volume $_vn on ubi$_un: run '$PROG setup --create-slots'"
+	[ "$_vid" != "$(ubi_vol "$_un" "$_an")" ] || die 1 "install: slot $1 and the active slot share the volume $_vn"
 	_sys=/sys/class/ubi/ubi${_un}_$_vid
 	[ "$(cat "$_sys/type")" = static ] || die 1 "install: volume $_vn (id $_vid) is dynamic: BL2 skips dynamic volumes, a FIP written there would never boot; remove it (ubirmvol /dev/ubi$_un -N $_vn) and run '$PROG setup --create-slots', which makes it static; nothing written"
 	[ "$_vid" -lt 16 ] || die 1 "install: volume $_vn has id $_vid: BL2 loads only ids below 16"
@@ -341,9 +372,7 @@ _ubi_install() { # SLOT FILE ACTIVE-SLOT
 	command -v ubirename > /dev/null 2>&1 || die 3 "install: ubirename (mtd-utils) is not installed"
 	_ubi_write "$2" "$_un" "$_vid" "$_vn" "$_len" ||
 		die 1 "install: ubiupdatevol /dev/ubi${_un}_$_vid failed: $(head -n 1 "$T/err"); the active volume $_an is untouched"
-	ubi_readback "$_un" "$_vid" "$_len" "$2" || die 1 "install: volume $_vn does not read back as the image checked (sha256 differs); not switching, $_an still boots"
-	_st=$(cat "$CDIR/$1/state")
-	[ "$_st" = valid ] || die 1 "install: after the write, slot $1 (volume $_vn) is '$_st'; not switching, $_an still boots"
+	ubi_slot_holds "$CDIR/$1" "$_vn" "$2" || die 1 "install: after the write, slot $1 (volume $_vn): $U_INFO; not switching, $_an still boots"
 	ubirename "/dev/ubi$_un" "$_an" "$_vn" "$_vn" "$_an" 2> "$T/err" || die 1 "install: ubirename failed: $(head -n 1 "$T/err"); nothing switched"
 	# the invariant: the volume just written is the one named fip now
 	[ "$(ubi_vol "$_un" "$_an")" = "$_vid" ] || die 1 "install: after the rename volume $_an is not the one written (id $_vid): check with '$PROG doctor'"
