@@ -682,6 +682,11 @@ int mtk_bm_image_verify(struct mtk_bm_component *c, bool force)
 	why = !ret && c->kind == MTK_BM_KIND_FIP ? mtk_bm_fip_refused(c, chk->fip.checksum) : NULL;
 	if (why)
 		ret = mtk_fmt_fail(chk->err, sizeof(chk->err), EINVAL, "%s", why);
+	if (!ret) {
+		/* stage reuses this verdict while nothing changed */
+		c->verified = c->generation;
+		c->verified_force = force;
+	}
 	if (ret)
 		mtk_bm_comp_result(c, ret, "%s", chk->err);
 	else if (c->kind == MTK_BM_KIND_BL2)

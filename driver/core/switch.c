@@ -279,6 +279,11 @@ int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 	size_t len;
 	u64 size;
 	int ret;
+	/*
+	 * a verify of this image ran and nothing changed since (a new image,
+	 * switch, stage, active, unbind: each bumps generation)
+	 */
+	bool checked = c->image && c->verified && c->verified == c->generation;
 
 	c->generation++;
 	strscpy(name, arg, sizeof(name));
@@ -317,7 +322,8 @@ int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 						  "stage: image of %zu bytes, slot %s holds %llu",
 						  c->image_len, name, (unsigned long long)size);
 	}
-	if (c->kind != MTK_BM_KIND_DATA) {
+	/* the checks of verify, unless that verify is what the caller just ran */
+	if (c->kind != MTK_BM_KIND_DATA && !(checked && (force || !c->verified_force))) {
 		ret = mtk_bm_image_verify(c, force);
 		if (ret)
 			return ret;	/* result has the reason */

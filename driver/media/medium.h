@@ -218,6 +218,9 @@ struct mtk_bm_component {
 	u8 *image;			/* staged image (vmalloc), or NULL */
 	size_t image_len;
 	u64 generation;			/* bumped by every change */
+	/* the generation a verify accepted the staged image at (0: none) */
+	u64 verified;
+	bool verified_force;		/* that verify was forced */
 	char result[MTK_BM_STATUS_LEN];	/* outcome of the last image/verify */
 	const struct mtk_bm_engine *sw;	/* `switch`: NULL for none */
 	struct mtk_bm_rec_pending rec;	/* under medium->lock */

@@ -204,7 +204,7 @@ pk=$("$BT" peak sh -c 'dd if="$1" of="$2/image" bs=16M 2>/dev/null && echo 1 > "
 	note "eMMC: install under the memory sampler failed: $(cat "$C/result")"
 settle
 row "eMMC $engine|peak extra kernel memory during a 4m install (Slab / VmallocUsed)|$(echo "$pk" | awk '{ print $1 " / " $2 }') kB"
-row "eMMC $engine|at rest after the install ($(sed 's/.*; //' "$C/result" | cut -c1-40)) (Slab / VmallocUsed)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
+row "eMMC $engine|at rest after the install (a stage drops the staged image) (Slab / VmallocUsed)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
 put "$E/enable" 0
 settle
 row "eMMC $engine|after unbind (image dropped; Slab / VmallocUsed vs before the install)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
@@ -249,6 +249,7 @@ nandpe() { # print "P pages, E erases" since the values $1 $2
 }
 nand_p() { if [ -n "$nandc" ]; then nandctr pages_programmed; else echo 0; fi; }
 nand_e() { if [ -n "$nandc" ]; then nandctr blocks_erased; else echo 0; fi; }
+nand_r() { if [ -n "$nandc" ]; then nandctr pages_read; else echo 0; fi; }
 
 # ================= UBI =================
 ubimtd=$(mtd_dev ubi)
@@ -282,18 +283,21 @@ for size in 1m 4m; do
 	for _ in $(seq "$RUNS"); do
 		settle
 		id=$(volid fip2)
-		a=$(nand_p) b=$(nand_e)
+		a=$(nand_p) b=$(nand_e) r0=$(nand_r)
 		t=$("$BT" time ubiupdatevol "${ubidev}_$id" "$img") || { note "UBI: raw update failed"; break; }
 		tc=$(readback "${ubidev}_$id" "$img") || note "UBI: volume fip2 does not read back as the image written"
 		tr=$("$BT" time ubirename "$ubidev" fip fip2 fip2 fip) || { note "UBI: raw rename failed"; break; }
+		# UBI's own reads and the module's re-checks after its notifications included
+		[ -z "$nandc" ] || rawrd=$(($(nand_r) - r0))
 		raw="$raw $((t + tr))" rawc="$rawc $((t + tc + tr))"
 		rawpe=$(nandpe "$a" "$b")
 		if [ -n "$hok" ]; then
 			settle
-			a=$(nand_p) b=$(nand_e)
+			a=$(nand_p) b=$(nand_e) r0=$(nand_r)
 			if t=$("$BT" time sh "$helper" --yes install fip "$img" --medium nand 2> /tmp/inst.log); then
 				ours="$ours $t"
 				ourpe=$(nandpe "$a" "$b")
+				[ -z "$nandc" ] || ourrd=$(($(nand_r) - r0))
 			else
 				note "UBI: helper install fip failed: $(tail -n 1 /tmp/inst.log)"
 				hok=''
@@ -305,6 +309,7 @@ for size in 1m 4m; do
 		mo=$(med "$ours")
 		row "UBI|install $size ($n B): raw ubiupdatevol+ubirename / raw + read-back cmp / ours mtk-bootmedia install fip|$(ms "$mr") / $(ms "$mc") / $(ms "$mo") ms; ratio vs raw $(ratio "$mr" "$mo"), vs raw+cmp $(ratio "$mc" "$mo")"
 		row "UBI|programmed per install $size|ours $ourpe; raw $rawpe; image $n B = $(((n + 2047) / 2048)) pages"
+		row "UBI|NAND pages read per install $size (all readers: tools, UBI, the module's re-checks on UBI's notifications)|ours ${ourrd:-not measured}; raw + read-back cmp ${rawrd:-not measured}; the image is $(((n + 2047) / 2048)) pages"
 	else
 		row "UBI|install $size ($n B): raw ubiupdatevol+ubirename / raw + read-back cmp / ours|$(ms "$mr") / $(ms "$mc") ms / pending (the helper's install fip did not complete: see the notes)"
 		row "UBI|programmed per install $size|raw $rawpe; image $n B = $(((n + 2047) / 2048)) pages"
@@ -378,7 +383,7 @@ pk=$("$BT" peak sh -c 'dd if="$1" of="$2/image" bs=16M 2>/dev/null && echo 1 > "
 	note "SPI-NAND: install under the memory sampler failed: $(cat "$C/result")"
 settle
 row "SPI-NAND single|peak extra kernel memory during a 4m install (Slab / VmallocUsed)|$(echo "$pk" | awk '{ print $1 " / " $2 }') kB"
-row "SPI-NAND single|at rest after the install ($(sed 's/.*; //' "$C/result" | cut -c1-40)) (Slab / VmallocUsed)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
+row "SPI-NAND single|at rest after the install (a stage drops the staged image) (Slab / VmallocUsed)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
 put "$N/enable" 0
 settle
 row "SPI-NAND single|after unbind (Slab / VmallocUsed vs before the install)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
