@@ -89,6 +89,9 @@ get_bytes() { # FILE OFFSET COUNT: decimal bytes, space separated
 get_le() { # FILE OFFSET COUNT
 	get_bytes "$@" | awk '{ v = 0; for (i = NF; i >= 1; i--) v = v * 256 + $i; printf "%.0f\n", v }'
 }
+crc32_le() { # FILE: the CRC32 as 4 little-endian bytes (printf escapes; restore.sh)
+	gzip -c < "$1" | tail -c 8 | head -c 4 | hexdump -v -e '1/1 "\\%03o"'
+}
 crc32_dec() { # FILE: its CRC32 as 4 decimal bytes, little-endian (as a GPT holds it)
 	gzip -c < "$1" | tail -c 8 | head -c 4 | hexdump -v -e '1/1 "%u "'
 }
@@ -143,9 +146,9 @@ gpt_common() { # HEADER OUT
 	put_bytes "$2" 24 "$(le_bytes 0 16)"
 	put_bytes "$2" 72 "$(le_bytes 0 8)"
 }
-# gpt_entries ARRAY: "INDEX FIRST LAST NAME" of the used entries, "INDEX -
+# cs_gpt_entries ARRAY: "INDEX FIRST LAST NAME" of the used entries, "INDEX -
 # - -" of the first free one
-gpt_entries() {
+cs_gpt_entries() {
 	hexdump -v -e '1/1 "%u\n"' "$1" | awk '
 		{ b[n++] = $1 }
 		function le(o, c,   v, i) { v = 0; for (i = c - 1; i >= 0; i--) v = v * 256 + b[o + i]; return v }
@@ -254,15 +257,15 @@ create_gpt_slot() { # MEDIUM COMPONENT SLOT A-LOCATION B-LOCATION
 			# the one difference a cut short create-slots leaves: the
 			# backup has the new entry in the primary's first free one
 			_di=$(cmp -l "$T/earr" "$T/barr" | awk '{ print int(($1 - 1) / 128) }' | sort -u)
-			_pf=$(gpt_entries "$T/earr" | awk '$2 == "-" { print $1; exit }')
-			_bname=$(gpt_entries "$T/barr" | awk -v i="$_di" '$1 == i { print $4; exit }')
+			_pf=$(cs_gpt_entries "$T/earr" | awk '$2 == "-" { print $1; exit }')
+			_bname=$(cs_gpt_entries "$T/barr" | awk -v i="$_di" '$1 == i { print $4; exit }')
 			if [ "$_di" != "$_pf" ] || [ "$_bname" != "$_bn" ]; then
 				die 1 "$_what: the primary and backup GPT entries of $_dk differ (entry $(echo "$_di" | awk '{ printf "%s%d", NR > 1 ? "," : "", $1 + 1 }')); nothing written"
 			fi
 			_adopt=1
 		fi
 	fi
-	gpt_entries "$T/earr" > "$T/ents"
+	cs_gpt_entries "$T/earr" > "$T/ents"
 	awk -v n="$_bn" '$4 == n { f = 1 } END { exit !f }' "$T/ents" && die 1 "$_what: $_dk already has a GPT entry named $_bn, but the kernel does not show it: reboot (or run 'blockdev --rereadpt /dev/$_dk' where there is blockdev)"
 	_ai=$(awk -v n="$_an" '$4 == n { print $1; exit }' "$T/ents")
 	[ -n "$_ai" ] || die 1 "$_what: the GPT of $_dk has no entry named $_an (slot a); restore a backup first (nothing written)"
