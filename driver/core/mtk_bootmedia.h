@@ -94,6 +94,8 @@ struct mtk_bm_engine {
 	 */
 	bool (*match)(struct mtk_bm_component *c);
 	unsigned int flags;		/* MTK_BM_ENG_* */
+	/* the engine's own, for hooks shared by engines (mtk_bm_engine(c)->data) */
+	const void *data;
 	/* how `stage` wrote, for `result` */
 	const char *stage_note;
 	/*

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * mtk_bootmedia: slots. Parsing of `location`, and the lazy `state` and
- * `info`: the slot is read and the format checks run only when one of them
- * is read, never at bind.
+ * mtk_bootmedia: slots. The lazy `state` and `info`: the slot is read and
+ * the format checks run only when one of them is read, never at bind; the
+ * staged image of a component and its verify (the same checks). Parsing of
+ * `location` is location.c.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -23,134 +24,6 @@
 #define MTK_BM_READ_MAX		(8U << 20)
 /* data slots: only this much is read to tell empty from used */
 #define MTK_BM_READ_DATA	(64U << 10)
-
-enum mtk_bm_kind mtk_bm_kind_default(const char *name)
-{
-	if (!strncmp(name, "bl2", 3))
-		return MTK_BM_KIND_BL2;
-	if (!strncmp(name, "fip", 3))
-		return MTK_BM_KIND_FIP;
-	return MTK_BM_KIND_DATA;
-}
-
-const char *mtk_bm_kind_name(enum mtk_bm_kind k)
-{
-	switch (k) {
-	case MTK_BM_KIND_BL2:
-		return "bl2";
-	case MTK_BM_KIND_FIP:
-		return "fip";
-	default:
-		return "data";
-	}
-}
-
-static bool mtk_bm_name_ok(const char *s, size_t max)
-{
-	size_t n = strlen(s);
-
-	if (!n || n > max)
-		return false;
-	for (; *s; s++)
-		if (*s < 0x20 || *s > 0x7e)
-			return false;
-	return true;
-}
-
-static int mtk_bm_parse_mtd(char *p, struct mtk_bm_location *loc, char *err,
-			    size_t errlen)
-{
-	char *at = strchr(p, '@'), *plus;
-	int ret;
-
-	if (at) {
-		*at++ = '\0';
-		plus = strchr(at, '+');
-		if (plus)
-			*plus++ = '\0';
-		ret = kstrtou64(at, 0, &loc->offset);
-		if (ret)
-			return mtk_fmt_fail(err, errlen, EINVAL, "offset \"%s\" is not a number",
-					    at);
-		if (plus) {
-			ret = kstrtou64(plus, 0, &loc->length);
-			if (ret || !loc->length)
-				return mtk_fmt_fail(err, errlen, EINVAL,
-						    "length \"%s\" is not a positive number", plus);
-			if (loc->offset + loc->length < loc->offset)
-				return mtk_fmt_fail(err, errlen, EINVAL,
-						    "offset + length overflows");
-		}
-	}
-	if (!mtk_bm_name_ok(p, 63) || strchr(p, '@'))
-		return mtk_fmt_fail(err, errlen, EINVAL, "bad MTD partition name \"%s\"", p);
-	strscpy(loc->name, p, sizeof(loc->name));
-	loc->type = MTK_BM_LOC_MTD;
-	return 0;
-}
-
-/**
- * mtk_bm_parse_location() - parse a slot location
- * @str: the text written to `location`
- * @loc: receives the parsed location
- * @err: receives the reason of a failure
- * @errlen: size of @err
- *
- *   mtd:<partition>[@<offset>[+<length>]]   (numbers: decimal or 0x hex)
- *   ubi:<ubi device number>:<volume name>
- *   emmc:boot0 | emmc:boot1
- *   gpt:<GPT partition name>
- *
- * Return: 0 or -EINVAL with the reason in @err.
- */
-int mtk_bm_parse_location(const char *str, struct mtk_bm_location *loc,
-			  char *err, size_t errlen)
-{
-	char buf[MTK_BM_LOCATION_LEN], *p;
-	unsigned int num;
-
-	memset(loc, 0, sizeof(*loc));
-	if (strscpy(buf, str, sizeof(buf)) < 0)
-		return mtk_fmt_fail(err, errlen, EINVAL, "location longer than %zu characters",
-				    sizeof(buf) - 1);
-	if (!strncmp(buf, "mtd:", 4))
-		return mtk_bm_parse_mtd(buf + 4, loc, err, errlen);
-	if (!strncmp(buf, "ubi:", 4)) {
-		p = strchr(buf + 4, ':');
-		if (!p)
-			return mtk_fmt_fail(err, errlen, EINVAL, "expected ubi:<device>:<volume>");
-		*p++ = '\0';
-		if (kstrtouint(buf + 4, 10, &num) || num >= 32)
-			return mtk_fmt_fail(err, errlen, EINVAL,
-					    "UBI device \"%s\" is not a number below 32", buf + 4);
-		if (!mtk_bm_name_ok(p, 127))
-			return mtk_fmt_fail(err, errlen, EINVAL, "bad UBI volume name \"%s\"", p);
-		loc->type = MTK_BM_LOC_UBI;
-		loc->ubi_num = num;
-		strscpy(loc->name, p, sizeof(loc->name));
-		return 0;
-	}
-	if (!strncmp(buf, "emmc:", 5)) {
-		if (strcmp(buf + 5, "boot0") && strcmp(buf + 5, "boot1"))
-			return mtk_fmt_fail(err, errlen, EINVAL,
-					    "eMMC location \"%s\": expected emmc:boot0 or emmc:boot1",
-					    buf);
-		loc->type = MTK_BM_LOC_EMMC_BOOT;
-		loc->boot = buf[9] - '0';
-		return 0;
-	}
-	if (!strncmp(buf, "gpt:", 4)) {
-		if (!mtk_bm_name_ok(buf + 4, 36))
-			return mtk_fmt_fail(err, errlen, EINVAL,
-					    "GPT partition name \"%s\": 1 to 36 printable ASCII characters",
-					    buf + 4);
-		loc->type = MTK_BM_LOC_GPT;
-		strscpy(loc->name, buf + 4, sizeof(loc->name));
-		return 0;
-	}
-	return mtk_fmt_fail(err, errlen, EINVAL,
-			    "location \"%.40s\": expected mtd:, ubi:, emmc: or gpt:", buf);
-}
 
 /* what an image holds, as the boot chain would see it */
 struct mtk_bm_check {

@@ -2,98 +2,34 @@
 /*
  * mtk_bootmedia: the bspconf engine on eMMC (MediaTek dual FIP).
  *
- * A BL2 built with DUAL_FIP loads the FIP from slot current_fip_slot of
- * the newer valid bspconf record (slot 0 = GPT partition "fip", slot 1 =
- * "fip2"), or from the other slot when the record marks it invalid. The
- * record has two copies in GPT partition "bspconf": copy 1 at its start,
- * copy 2 in its last 512-byte block. The commit writes the copy
- * that is not in use with upd_cnt + 1; the copy in use stays as it is, so a
- * cut write leaves the old record the newest valid one.
+ * The FIP slots are GPT partitions "fip" (bspconf slot 0) and "fip2" (slot
+ * 1). The record has two copies in GPT partition "bspconf": copy 1 at its
+ * start, copy 2 in its last 512-byte block. The commit writes the copy
+ * that is not in use (bspconf.c composes it); the copy in use stays as it
+ * is.
  *
  * The record's partition is the first slot of the medium's component named
  * "bspconf" (kind data), so that it is bound, protected and backed up like
  * any other area.
  *
- * On SPI-NAND the slots are static UBI volumes "fip" and "fip2" and the
- * copies static volumes "bspconf1" and "bspconf2" (slots of the component
- * "bspconf"); the kernel cannot write static volumes, so the commit only
- * composes the record and the helper writes it (bspconf_ubi.c).
+ * On SPI-NAND the record is in UBI volumes: bspconf_ubi.c.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/vmalloc.h>
 
-#include "core/mtk_bootmedia.h"
-#include "engine.h"
-#include "formats/bspconf.h"
-#include "formats/fip.h"
+#include "bspconf.h"
 #include "formats/fmt.h"
 #include "media/compat.h"
 
-#define MTK_BM_SECTOR	512
-
-struct mtk_bm_dualfip {
-	u64 first, nr;			/* the record partition, in LBAs */
-	u8 *copy[2];			/* one block each, sector aligned */
-	size_t len[2];			/* bytes of each copy (UBI: of its volume) */
-	bool ubi;			/* the copies are UBI volumes */
-	struct mtk_bspconf cur;
-	int which;			/* copy in use, -1 none */
-	unsigned int valid;
-	char why[128];
-};
-
-struct mtk_bm_slot *mtk_bm_dualfip_rec_slot(struct mtk_bm_medium *m)
-{
-	struct mtk_bm_slot *s;
-
-	list_for_each_entry(s, &m->slots, node)
-		if (!strcmp(config_item_name(&s->comp->group.cg_item), "bspconf") &&
-		    s->loc.type == MTK_BM_LOC_GPT)
-			return s;
-	return NULL;
-}
-
-static struct mtk_bm_dualfip *mtk_bm_dualfip_alloc(void)
-{
-	struct mtk_bm_dualfip *d = kzalloc(sizeof(*d), GFP_KERNEL);
-
-	if (!d)
-		return NULL;
-	/* a power-of-two kmalloc is naturally aligned: fit for bio I/O */
-	d->copy[0] = kzalloc(2 * MTK_BM_SECTOR, GFP_KERNEL);
-	if (!d->copy[0]) {
-		kfree(d);
-		return NULL;
-	}
-	d->copy[1] = d->copy[0] + MTK_BM_SECTOR;
-	return d;
-}
-
-static void mtk_bm_dualfip_free(struct mtk_bm_dualfip *d)
-{
-	if (d)
-		kfree(d->copy[0]);
-	kfree(d);
-}
-
-/* Read both copies of the record and pick the one in use */
-static int mtk_bm_dualfip_load(struct mtk_bm_medium *m, struct mtk_bm_dualfip *d,
-			       char *err, size_t errlen)
+/* Read both copies: the first and the last block of the partition */
+static int mtk_bm_bspconf_gpt_load(struct mtk_bm_medium *m, struct mtk_bm_dualfip *d,
+				   char *err, size_t errlen)
 {
 	struct mtk_bm_slot *rec = mtk_bm_dualfip_rec_slot(m);
 	struct mtk_bm_bdev b;
 	int ret;
 
-	d->len[0] = MTK_BM_SECTOR;
-	d->len[1] = MTK_BM_SECTOR;
-	if (!rec && mtk_bm_dualfip_ubi(m)) {
-		d->ubi = true;
-		mtk_bm_dualfip_ubi_load(m, d->copy, MTK_BM_SECTOR, d->len);
-		goto select;
-	}
 	if (!rec)
 		return mtk_fmt_fail(err, errlen, ENOENT,
 				    "switch bspconf needs a component bspconf with a gpt: slot (gpt:bspconf) or ubi: slots (bspconf1, bspconf2)");
@@ -116,199 +52,39 @@ static int mtk_bm_dualfip_load(struct mtk_bm_medium *m, struct mtk_bm_dualfip *d
 	mtk_bm_bdev_close(&b);
 	if (ret)
 		return mtk_fmt_fail(err, errlen, EIO, "cannot read the bspconf record");
-select:
-	ret = mtk_bspconf_select(d->copy[0], d->len[0], d->copy[1], d->len[1],
-				 &d->cur, &d->which, &d->valid, d->why, sizeof(d->why));
-	/* one errno whatever the garbage: the record is unusable */
-	if (ret)
-		return mtk_fmt_fail(err, errlen, EBADMSG, "%s", d->why);
 	return 0;
 }
 
-/*
- * bspconf slot number of a fip slot: 0 for "fip", 1 for "fip2" (the GPT
- * partition or UBI volume the location names)
- */
-static int mtk_bm_dualfip_index(struct mtk_bm_slot *s)
-{
-	if (s->loc.type != MTK_BM_LOC_GPT && s->loc.type != MTK_BM_LOC_UBI)
-		return -1;
-	if (!strcmp(s->loc.name, MTK_BM_BOOT_NAME))
-		return 0;
-	if (!strcmp(s->loc.name, MTK_BM_BOOT_NAME "2"))
-		return 1;
-	return -1;
-}
-
-/**
- * mtk_bm_dualfip_active() - the slot BL2 tries first: current_fip_slot of
- * the newer valid record, or the other slot when that one is marked invalid
- * @c: the component (medium lock held)
- * @err: receives why there is none
- * @errlen: size of @err
- *
- * Return: the slot or NULL.
- */
-struct mtk_bm_slot *mtk_bm_dualfip_active(struct mtk_bm_component *c, char *err,
-					  size_t errlen)
-{
-	struct mtk_bm_dualfip *d;
-	struct mtk_bm_slot *s, *found = NULL;
-	unsigned int cur;
-
-	d = mtk_bm_dualfip_alloc();
-	if (!d) {
-		snprintf(err, errlen, "out of memory");
-		return NULL;
-	}
-	if (mtk_bm_dualfip_load(c->medium, d, err, errlen))
-		goto out;
-	/* as BL2: start at current_fip_slot, skip a slot marked invalid */
-	cur = d->cur.current_fip_slot;
-	if (d->cur.fip[cur].invalid) {
-		if (d->cur.fip[!cur].invalid) {
-			snprintf(err, errlen,
-				 "bspconf copy %d (upd_cnt %u) marks both FIP slots invalid",
-				 d->which + 1, d->cur.upd_cnt);
-			goto out;
-		}
-		cur = !cur;
-	}
-	list_for_each_entry(s, &c->medium->slots, node)
-		if (s->comp == c && mtk_bm_dualfip_index(s) == cur)
-			found = s;
-	if (!found)
-		snprintf(err, errlen, "the record names FIP slot %u (%s), which no slot of %s is",
-			 cur, cur ? "fip2" : "fip", config_item_name(&c->group.cg_item));
-out:
-	mtk_bm_dualfip_free(d);
-	return found;
-}
-
-/**
- * mtk_bm_dualfip_commit() - make @s the FIP slot BL2 loads next
- * @c: the component (medium lock held)
- * @s: the slot, holding a valid FIP (checked by the caller)
- * @err: receives the reason of a failure, or a note
- * @errlen: size of @err
- *
- * Writes the record copy that is not in use with upd_cnt + 1 and the size
- * and CRC32 of the FIP in @s. With the copies in UBI volumes the record is
- * only composed and kept in @c for the helper (bspconf_ubi.c).
- *
- * Return: 0, MTK_BM_PENDING (UBI: composed, not written) or a negative
- * errno.
- */
-int mtk_bm_dualfip_commit(struct mtk_bm_component *c, struct mtk_bm_slot *s, char *err,
-			  size_t errlen)
+/* write copy @target of the record in place, read back */
+static int mtk_bm_bspconf_gpt_commit(struct mtk_bm_component *c, struct mtk_bm_slot *s,
+				     struct mtk_bm_dualfip *d, unsigned int idx, int target,
+				     struct mtk_bspconf *next, char *err, size_t errlen)
 {
 	struct mtk_bm_medium *m = c->medium;
 	struct mtk_bm_wreq w = { .disk = m->disk, .len = MTK_BM_SECTOR };
-	struct mtk_bm_dualfip *d;
-	struct mtk_fip_info *fi;
-	struct mtk_bspconf next;
-	int idx = mtk_bm_dualfip_index(s), target, ret;
-	size_t got = 0;
-	u64 size;
-	u8 *img = NULL;
+	int ret;
 
-	if (idx < 0)
-		return mtk_fmt_fail(err, errlen, EINVAL,
-				    "slot %s is not fip or fip2 (gpt: or ubi:): bspconf has no number for it",
-				    config_item_name(&s->group.cg_item));
-	d = mtk_bm_dualfip_alloc();
-	fi = kzalloc(sizeof(*fi), GFP_KERNEL);
-	if (!d || !fi) {
-		ret = mtk_fmt_fail(err, errlen, ENOMEM, "out of memory");
-		goto out;
-	}
-	ret = mtk_bm_dualfip_load(m, d, err, errlen);
-	if (ret)
-		goto out;
-	size = min_t(u64, mtk_bm_slot_size(s, false, err, errlen), MTK_BM_IMAGE_MAX);
-	if (!size) {
-		ret = -EIO;	/* err has the reason */
-		goto out;
-	}
-	img = vmalloc(size);
-	if (!img) {
-		ret = mtk_fmt_fail(err, errlen, ENOMEM, "out of memory");
-		goto out;
-	}
-	ret = mtk_bm_slot_read(s, img, size, &got, err, errlen);
-	if (!ret)
-		ret = mtk_fip_parse(img, got, fi, err, errlen);
-	if (!ret && fi->checksum < 0)
-		ret = mtk_fmt_fail(err, errlen, EINVAL,
-				   "the FIP in slot %s has no MediaTek checksum entry: a DUAL_FIP BL2 rejects it",
-				   config_item_name(&s->group.cg_item));
-	if (ret)
-		goto out;
-	ret = mtk_bspconf_switch_fip(&d->cur, idx, fi->end,
-				     mtk_fmt_crc32(0, img, fi->end), &next, err, errlen);
-	if (ret)
-		goto out;
-	target = d->which ? 0 : 1;
-	if (d->ubi) {
-		ret = mtk_bm_dualfip_ubi_pend(c, s, idx, target, d->copy[target], d->len[target],
-					      &next, err, errlen);
-		goto out;
-	}
 	memset(d->copy[target], 0, MTK_BM_SECTOR);
-	mtk_bspconf_encode(&next, d->copy[target]);
+	mtk_bspconf_encode(next, d->copy[target]);
 	w.buf = d->copy[target];
 	w.offset = (target ? d->first + d->nr - 1 : d->first) * MTK_BM_SECTOR;
 	ret = mtk_bm_write(m, &w, err, errlen);
 	if (!ret)
 		snprintf(err, errlen, "bspconf copy %d written with upd_cnt %u", target + 1,
-			 next.upd_cnt);
-out:
-	vfree(img);
-	kfree(fi);
-	mtk_bm_dualfip_free(d);
+			 next->upd_cnt);
 	return ret;
 }
 
-/* shared by both bspconf engines (bspconf_ubi.c) */
-int mtk_bm_dualfip_engine_active(struct mtk_bm_component *c, struct mtk_bm_slot **act,
-				 char *err, size_t errlen)
-{
-	/* no usable record: not known which slot BL2 loads */
-	*act = mtk_bm_dualfip_active(c, err, errlen);
-	return *act ? 0 : -EBUSY;
-}
-
-int mtk_bm_dualfip_refuse_stage(struct mtk_bm_component *c, struct mtk_bm_slot *s,
-				char *err, size_t errlen)
-{
-	if (!s || s->loc.type != MTK_BM_LOC_UBI)
-		return 0;
-	snprintf(err, errlen,
-		 "the kernel cannot write static UBI volumes: use mtk-bootmedia install %s FILE (ubiupdatevol, then the bspconf record)",
-		 config_item_name(&c->group.cg_item));
-	return -EOPNOTSUPP;
-}
-
-int mtk_bm_dualfip_activate(struct mtk_bm_component *c, struct mtk_bm_slot *act,
-			    struct mtk_bm_slot *s, char *err, size_t errlen)
-{
-	err[0] = '\0';
-	return mtk_bm_dualfip_commit(c, s, err, errlen);
-}
-
-/* BL2 validates the FIP with its checksum entry (§4.6) */
-static const char mtk_bm_no_checksum[] =
-	"FIP without the MediaTek checksum entry: a DUAL_FIP BL2 rejects it (switch bspconf)";
-
-const char *mtk_bm_dualfip_fip_refused(int checksum)
-{
-	return checksum < 0 ? mtk_bm_no_checksum : NULL;
-}
+static const struct mtk_bm_bspconf_store mtk_bm_bspconf_gpt = {
+	.load = mtk_bm_bspconf_gpt_load,
+	.commit = mtk_bm_bspconf_gpt_commit,
+};
 
 /* the record in GPT partition "bspconf" of the eMMC user area */
 const struct mtk_bm_engine mtk_bm_engine_bspconf_emmc = {
 	.name = "bspconf",
 	.flags = MTK_BM_ENG_INACTIVE | MTK_BM_ENG_BL2_PICKS,
+	.data = &mtk_bm_bspconf_gpt,
 	.stage_note = "inactive slot; write it to active to switch",
 	.active = mtk_bm_dualfip_engine_active,
 	.refuse_stage = mtk_bm_dualfip_refuse_stage,

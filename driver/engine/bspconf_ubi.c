@@ -21,8 +21,7 @@
 #include <linux/string.h>
 
 #include "core/mtk_bootmedia.h"
-#include "engine.h"
-#include "formats/bspconf.h"
+#include "bspconf.h"
 #include "formats/fmt.h"
 
 static_assert(MTK_BM_RECORD_LEN == MTK_BSPCONF_SIZE);
@@ -31,6 +30,8 @@ static_assert(MTK_BM_RECORD_LEN == MTK_BSPCONF_SIZE);
 #define MTK_BM_REC_READ		512
 
 static const char * const mtk_bm_rec_names[2] = { "bspconf1", "bspconf2" };
+
+static void mtk_bm_dualfip_ubi_clear(struct mtk_bm_component *c);
 
 /* the ubi: slot of component "bspconf" whose volume is copy @copy's */
 static struct mtk_bm_slot *mtk_bm_dualfip_ubi_rec(struct mtk_bm_medium *m, int copy)
@@ -52,7 +53,7 @@ static struct mtk_bm_slot *mtk_bm_dualfip_ubi_rec(struct mtk_bm_medium *m, int c
  * Return: true when its component "bspconf" has a ubi: slot for
  * bspconf1 or bspconf2.
  */
-bool mtk_bm_dualfip_ubi(struct mtk_bm_medium *m)
+static bool mtk_bm_dualfip_ubi(struct mtk_bm_medium *m)
 {
 	return mtk_bm_dualfip_ubi_rec(m, 0) || mtk_bm_dualfip_ubi_rec(m, 1);
 }
@@ -68,8 +69,8 @@ bool mtk_bm_dualfip_ubi(struct mtk_bm_medium *m)
  *
  * Return: 0.
  */
-int mtk_bm_dualfip_ubi_load(struct mtk_bm_medium *m, u8 *const copy[2], size_t size,
-			    size_t len[2])
+static int mtk_bm_dualfip_ubi_load(struct mtk_bm_medium *m, u8 *const copy[2], size_t size,
+				   size_t len[2])
 {
 	struct mtk_bm_slot *s;
 	char err[96];
@@ -89,10 +90,9 @@ int mtk_bm_dualfip_ubi_load(struct mtk_bm_medium *m, u8 *const copy[2], size_t s
  * mtk_bm_dualfip_ubi_pend() - keep the composed record for the helper
  * @c: the FIP component (medium lock held)
  * @s: the FIP slot the record makes current
+ * @d: the record as read
  * @fip_slot: its bspconf slot number
  * @target: the copy not in use (0: bspconf1, 1: bspconf2)
- * @old: what that copy's volume holds now
- * @old_len: its length
  * @next: the record (encoded here)
  * @err: receives the note for `result`
  * @errlen: size of @err
@@ -100,9 +100,9 @@ int mtk_bm_dualfip_ubi_load(struct mtk_bm_medium *m, u8 *const copy[2], size_t s
  * Return: MTK_BM_PENDING, or -ENOENT when component bspconf has no slot
  * for the target volume.
  */
-int mtk_bm_dualfip_ubi_pend(struct mtk_bm_component *c, struct mtk_bm_slot *s,
-			    unsigned int fip_slot, int target, const u8 *old, size_t old_len,
-			    struct mtk_bspconf *next, char *err, size_t errlen)
+static int mtk_bm_dualfip_ubi_pend(struct mtk_bm_component *c, struct mtk_bm_slot *s,
+				   struct mtk_bm_dualfip *d, unsigned int fip_slot, int target,
+				   struct mtk_bspconf *next, char *err, size_t errlen)
 {
 	struct mtk_bm_rec_pending *p = &c->rec;
 	struct mtk_bm_slot *rs = mtk_bm_dualfip_ubi_rec(c->medium, target);
@@ -117,8 +117,8 @@ int mtk_bm_dualfip_ubi_pend(struct mtk_bm_component *c, struct mtk_bm_slot *s,
 	p->fip_slot = fip_slot;
 	p->ubi_num = rs->loc.ubi_num;
 	p->upd_cnt = next->upd_cnt;
-	p->old_len = old_len;
-	p->old_crc = mtk_fmt_crc32(0, old, old_len);
+	p->old_len = d->len[target];
+	p->old_crc = mtk_fmt_crc32(0, d->copy[target], d->len[target]);
 	strscpy(p->slot, config_item_name(&s->group.cg_item), sizeof(p->slot));
 	p->set = true;
 	snprintf(err, errlen,
@@ -127,6 +127,17 @@ int mtk_bm_dualfip_ubi_pend(struct mtk_bm_component *c, struct mtk_bm_slot *s,
 		 config_item_name(&c->group.cg_item), p->slot);
 	return MTK_BM_PENDING;
 }
+
+static int mtk_bm_bspconf_ubi_load(struct mtk_bm_medium *m, struct mtk_bm_dualfip *d,
+				   char *err, size_t errlen)
+{
+	return mtk_bm_dualfip_ubi_load(m, d->copy, MTK_BM_SECTOR, d->len);
+}
+
+static const struct mtk_bm_bspconf_store mtk_bm_bspconf_ubi = {
+	.load = mtk_bm_bspconf_ubi_load,
+	.commit = mtk_bm_dualfip_ubi_pend,
+};
 
 /**
  * mtk_bm_dualfip_ubi_recheck() - after a UBI volume change: did the helper
@@ -138,7 +149,7 @@ int mtk_bm_dualfip_ubi_pend(struct mtk_bm_component *c, struct mtk_bm_slot *s,
  * pending record byte for byte; anything else ends the pending state with
  * an error in `result`.
  */
-void mtk_bm_dualfip_ubi_recheck(struct mtk_bm_component *c)
+static void mtk_bm_dualfip_ubi_recheck(struct mtk_bm_component *c)
 {
 	struct mtk_bm_rec_pending *p = &c->rec;
 	const char *vol = mtk_bm_rec_names[p->copy];
@@ -185,7 +196,7 @@ out:
  * mtk_bm_dualfip_ubi_clear() - forget a pending record
  * @c: the component (medium lock held)
  */
-void mtk_bm_dualfip_ubi_clear(struct mtk_bm_component *c)
+static void mtk_bm_dualfip_ubi_clear(struct mtk_bm_component *c)
 {
 	memset(&c->rec, 0, sizeof(c->rec));
 }
@@ -234,6 +245,7 @@ const struct mtk_bm_engine mtk_bm_engine_bspconf_ubi = {
 	.name = "bspconf",
 	.match = mtk_bm_dualfip_ubi_match,
 	.flags = MTK_BM_ENG_INACTIVE | MTK_BM_ENG_BL2_PICKS,
+	.data = &mtk_bm_bspconf_ubi,
 	.stage_note = "inactive slot; write it to active to switch",
 	.active = mtk_bm_dualfip_engine_active,
 	.refuse_stage = mtk_bm_dualfip_refuse_stage,
