@@ -19,6 +19,13 @@ extern const struct mtk_bm_media mtk_bm_media_gpt;
 int mtk_bm_mtd_set_writeable(struct mtk_bm_area *a, bool writeable);
 bool mtk_bm_mtd_writeable(struct mtk_bm_area *a);
 
+/* mtd_slot.c: mtd: slots */
+int mtk_bm_mtd_check_slot(struct mtk_bm_medium *m, struct mtk_bm_slot *s);
+u64 mtk_bm_mtd_chip_offset(struct mtk_bm_slot *s);
+u64 mtk_bm_mtd_size(struct mtk_bm_slot *s, bool capacity, char *err, size_t errlen);
+int mtk_bm_mtd_target(struct mtk_bm_slot *s, struct mtk_bm_wreq *w, char *err,
+		      size_t errlen);
+
 /* mtd_io.c: reads of mtd: slots, the MTD part of the one write path */
 int mtk_bm_mtd_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
 		    char *err, size_t errlen);
