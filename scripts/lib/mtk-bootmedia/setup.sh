@@ -421,7 +421,13 @@ cmd_setup() {
 			pget slot | awk -v m="$_m" -v c="$_c" '$1 == m && $2 == c { print $3, $4, $5 }' > "$T/slots"
 			while read -r _s _loc _opt; do
 				resolve "$_loc" || {
-					[ "$_opt" = optional ] && continue
+					# an optional slot that is gone (U-Boot's emmc_init
+					# writes a GPT without fip2): a directory left from an
+					# earlier bind would make the module refuse the bind
+					if [ "$_opt" = optional ]; then
+						[ ! -d "$_g/$_c/$_s" ] || rmdir "$_g/$_c/$_s" 2>/dev/null || true
+						continue
+					fi
 					cfs_undo
 					die 1 "$_m/$_c/$_s: $_loc: $R_ERR"
 				}
