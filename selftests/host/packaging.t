@@ -71,7 +71,8 @@ install_flags() {
 	grep -q -- '-O1 -DMTKBM_PKG_CFLAGS' "$W/cc.args" || { echo "CFLAGS not used:"; cat "$W/cc.args"; return 1; }
 	grep -q -- '-Wl,-z,now' "$W/cc.args" || { echo "LDFLAGS not used:"; cat "$W/cc.args"; return 1; }
 	for f in usr/sbin/mtk-bootmedia usr/lib/mtk-bootmedia/common.sh \
-		usr/lib/mtk-bootmedia/restore.sh usr/lib/mtk-bootmedia/bootmodel \
+		usr/lib/mtk-bootmedia/restore.sh usr/lib/mtk-bootmedia/restore-gpt.sh \
+		usr/lib/mtk-bootmedia/restore-dualfip.sh usr/lib/mtk-bootmedia/bootmodel \
 		usr/share/mtk-bootmedia/boards/bpi-r3mini.profile etc/mtk-bootmedia.conf \
 		usr/lib/systemd/system/mtk-bootmedia.service; do
 		[ -f "$W/root/$f" ] || { echo "missing $f"; return 1; }
