@@ -34,18 +34,13 @@ static int __init mtk_bm_init(void)
 	config_group_init(&mtk_bm_subsys.su_group);
 	mutex_init(&mtk_bm_subsys.su_mutex);
 
-	ret = mtk_bm_mtd_init();
+	ret = mtk_bm_media_init();
 	if (ret)
 		return ret;
-	ret = mtk_bm_ubi_init();
-	if (ret) {
-		pr_err("cannot register the UBI volume notifier: %d\n", ret);
-		goto err_mtd;
-	}
 	ret = configfs_register_subsystem(&mtk_bm_subsys);
 	if (ret) {
 		pr_err("cannot register configfs subsystem: %d\n", ret);
-		goto err_ubi;
+		goto err_media;
 	}
 	ret = mtk_bm_of_init();
 	if (ret) {
@@ -58,10 +53,8 @@ static int __init mtk_bm_init(void)
 
 err_cfs:
 	configfs_unregister_subsystem(&mtk_bm_subsys);
-err_ubi:
-	mtk_bm_ubi_exit();
-err_mtd:
-	mtk_bm_mtd_exit();
+err_media:
+	mtk_bm_media_exit();
 	return ret;
 }
 
@@ -74,8 +67,7 @@ static void __exit mtk_bm_exit(void)
 {
 	mtk_bm_of_exit();
 	configfs_unregister_subsystem(&mtk_bm_subsys);
-	mtk_bm_ubi_exit();
-	mtk_bm_mtd_exit();
+	mtk_bm_media_exit();
 }
 
 module_init(mtk_bm_init);

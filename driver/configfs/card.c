@@ -2,7 +2,8 @@
 /*
  * mtk_bootmedia: the eMMC card's attributes of a medium (boot_partition,
  * boot_ack, boot_wp and the EXT_CSD lines of status); medium.c lists them.
- * Their logic only (attr.h); the card is read and written by media/emmc.c.
+ * Their logic only (attr.h); the card is read and written through the
+ * medium's backend (struct mtk_bm_media: card_*, media/emmc.c).
  */
 #include <linux/capability.h>
 #include <linux/kernel.h>
@@ -26,15 +27,16 @@ static const char *const mtk_bm_boot_names[8] = {
  */
 static const char *mtk_bm_card_bytes(struct mtk_bm_medium *m, bool live, u8 *pc, u8 *wp)
 {
+	const struct mtk_bm_media *media = mtk_bm_media_of(m);
 	u8 *ext;
 
-	if (m->type != MTK_BM_TYPE_EMMC)
+	if (!media->card_read)
 		return "n/a";
 	if (!m->enabled || READ_ONCE(m->gone))
 		return "unknown";
 	if (live) {
 		ext = kmalloc(512, GFP_KERNEL);
-		if (!ext || mtk_bm_emmc_read_ext_csd(m, ext)) {
+		if (!ext || media->card_read(m, ext)) {
 			kfree(ext);
 			return "unknown";
 		}
@@ -47,10 +49,10 @@ static const char *mtk_bm_card_bytes(struct mtk_bm_medium *m, bool live, u8 *pc,
 	return NULL;
 }
 
-/* common to the eMMC stores: medium bound and an eMMC */
-static int mtk_bm_emmc_ready(struct mtk_bm_medium *m, const char *attr)
+/* common to the eMMC stores: medium bound and an eMMC (with a card) */
+static int mtk_bm_card_ready(struct mtk_bm_medium *m, const char *attr)
 {
-	if (m->type != MTK_BM_TYPE_EMMC)
+	if (!mtk_bm_media_of(m)->card_set_boot)
 		return mtk_bm_set_status(m, -EOPNOTSUPP, "%s is for eMMC media only", attr);
 	if (!m->enabled || READ_ONCE(m->gone))
 		return mtk_bm_set_status(m, -ENODEV, "%s: not bound (write 1 to enable first)",
@@ -101,12 +103,12 @@ int mtk_bm_medium_boot_partition_set(struct mtk_bm_medium *m, const char *arg, i
 	for (i = 0; !err && i < ARRAY_SIZE(mtk_bm_boot_names); i++)
 		if (mtk_bm_boot_names[i] && !strcmp(arg, mtk_bm_boot_names[i]))
 			sel = i;
-	ret = mtk_bm_emmc_ready(m, "boot_partition");
+	ret = mtk_bm_card_ready(m, "boot_partition");
 	if (!ret && sel < 0)
 		ret = mtk_bm_set_status(m, -EINVAL,
 					"boot_partition: expected boot0, boot1, user or none");
 	if (!ret)
-		ret = mtk_bm_emmc_set_boot(m, sel, -1);
+		ret = mtk_bm_media_of(m)->card_set_boot(m, sel, -1);
 	return ret;
 }
 
@@ -122,12 +124,12 @@ ssize_t mtk_bm_medium_boot_ack_get(struct mtk_bm_medium *m, char *page)
 
 int mtk_bm_medium_boot_ack_set(struct mtk_bm_medium *m, const char *arg, int err)
 {
-	int ret = err ? -EINVAL : mtk_bm_emmc_ready(m, "boot_ack");
+	int ret = err ? -EINVAL : mtk_bm_card_ready(m, "boot_ack");
 
 	if (ret == -EINVAL || (!ret && strcmp(arg, "0") && strcmp(arg, "1")))
 		ret = mtk_bm_set_status(m, -EINVAL, "boot_ack: expected 0 or 1");
 	if (!ret)
-		ret = mtk_bm_emmc_set_boot(m, -1, arg[0] == '1');
+		ret = mtk_bm_media_of(m)->card_set_boot(m, -1, arg[0] == '1');
 	return ret;
 }
 
@@ -143,15 +145,15 @@ ssize_t mtk_bm_medium_boot_wp_get(struct mtk_bm_medium *m, char *page)
 
 int mtk_bm_medium_boot_wp_set(struct mtk_bm_medium *m, const char *arg, int err)
 {
-	int ret = err ? -EINVAL : mtk_bm_emmc_ready(m, "boot_wp");
+	int ret = err ? -EINVAL : mtk_bm_card_ready(m, "boot_wp");
 
 	if (ret == -EINVAL || (!ret && strcmp(arg, "none") && strcmp(arg, "power-on")))
 		return mtk_bm_set_status(m, -EINVAL, "boot_wp: expected none or power-on");
 	if (ret)
 		return ret;
 	if (!strcmp(arg, "power-on"))
-		return mtk_bm_emmc_boot_wp(m);
-	if (mtk_bm_emmc_wp_locked(m))
+		return mtk_bm_media_of(m)->card_boot_wp(m);
+	if (mtk_bm_media_of(m)->card_wp_locked(m))
 		return mtk_bm_set_status(m, -EPERM,
 					 "boot_wp: power-on protection lasts until the next power cycle");
 	mtk_bm_set_status(m, 0, "boot areas not write-protected");

@@ -31,10 +31,7 @@ static int mtk_bm_slot_location_set(struct mtk_bm_slot *s, const char *arg, int 
 		return mtk_bm_set_status(m, -EBUSY,
 					 "location of %s/%s cannot change while enabled",
 					 comp, name);
-	ret = mtk_bm_parse_location(arg, &loc, why, sizeof(why));
-	/* what can be told before binding: the target is not in use */
-	if (!ret && loc.type == MTK_BM_LOC_MTD)
-		ret = mtk_bm_mtd_check_target(m, loc.name, why, sizeof(why));
+	ret = mtk_bm_check_location(m, arg, &loc, why, sizeof(why));
 	if (ret) {
 		mtk_bm_set_status(m, ret, "%s/%s: %s", comp, name, why);
 		return ret;

@@ -136,3 +136,24 @@ int mtk_bm_parse_location(const char *str, struct mtk_bm_location *loc,
 	return mtk_fmt_fail(err, errlen, EINVAL,
 			    "location \"%.40s\": expected mtd:, ubi:, emmc: or gpt:", buf);
 }
+
+/**
+ * mtk_bm_check_location() - a location written to a slot of @m
+ * @m: the medium, not bound (lock held)
+ * @str: the location
+ * @loc: receives it parsed
+ * @why: the reason of a refusal
+ * @len: size of @why
+ *
+ * Parsed, and what can be told before bind asked of the backend of its
+ * type (an mtd: partition not in use); bind checks again.
+ *
+ * Return: 0, or a negative errno with the reason in @why.
+ */
+int mtk_bm_check_location(struct mtk_bm_medium *m, const char *str,
+			  struct mtk_bm_location *loc, char *why, size_t len)
+{
+	int ret = mtk_bm_parse_location(str, loc, why, len);
+
+	return ret ?: mtk_bm_media_check_location(m, loc, why, len);
+}

@@ -37,15 +37,16 @@ const char *mtk_bm_type_name(enum mtk_bm_type t)
 }
 
 /**
- * mtk_bm_ubi_work() - m->ubi_work: re-check after a UBI volume change
- * @w: the medium's ubi_work, queued by the UBI volume notifier (media/ubi.c)
+ * mtk_bm_recheck_work() - m->recheck_work: re-check after a media change
+ * @w: the medium's recheck_work, queued by a backend when what the slots
+ *     hold changed beneath the module (media/ubi.c: a UBI volume changed)
  *
  * Every component whose engine has a recheck() gets it. Does nothing for a
  * medium that was unbound since the work was queued.
  */
-void mtk_bm_ubi_work(struct work_struct *w)
+static void mtk_bm_recheck_work(struct work_struct *w)
 {
-	struct mtk_bm_medium *m = container_of(w, struct mtk_bm_medium, ubi_work);
+	struct mtk_bm_medium *m = container_of(w, struct mtk_bm_medium, recheck_work);
 	const struct mtk_bm_engine *eng;
 	struct mtk_bm_component *c;
 
@@ -89,7 +90,7 @@ void mtk_bm_medium_init(struct mtk_bm_medium *m)
 	INIT_DELAYED_WORK(&m->relock_work, mtk_bm_relock_work);
 	INIT_WORK(&m->gone_work, mtk_bm_gone_work);
 	INIT_LIST_HEAD(&m->ubi_node);
-	INIT_WORK(&m->ubi_work, mtk_bm_ubi_work);
+	INIT_WORK(&m->recheck_work, mtk_bm_recheck_work);
 	m->write = mtk_bm_write;
 	m->force_ro = true;
 	m->force_ro_secs = MTK_BM_RELOCK_DEFAULT;
@@ -106,7 +107,7 @@ void mtk_bm_medium_teardown(struct mtk_bm_medium *m)
 	/* nothing can queue them once unbound */
 	cancel_delayed_work_sync(&m->relock_work);
 	cancel_work_sync(&m->gone_work);
-	cancel_work_sync(&m->ubi_work);
+	cancel_work_sync(&m->recheck_work);
 	of_node_put(m->np);
 	m->np = NULL;
 }

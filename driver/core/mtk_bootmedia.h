@@ -21,7 +21,6 @@ void mtk_bm_medium_teardown(struct mtk_bm_medium *m);
 int mtk_bm_set_device(struct mtk_bm_medium *m, const char *dev);
 int mtk_bm_bind(struct mtk_bm_medium *m);
 void mtk_bm_unbind(struct mtk_bm_medium *m);
-void mtk_bm_ubi_work(struct work_struct *w);
 const char *mtk_bm_type_name(enum mtk_bm_type t);
 const char *mtk_bm_booted(struct mtk_bm_medium *m);
 int mtk_bm_status_show(struct mtk_bm_medium *m, char *buf, size_t len);
@@ -33,10 +32,14 @@ int mtk_bm_area_show(struct mtk_bm_area *a, char *buf, size_t len);
 void mtk_bm_relock_work(struct work_struct *w);
 void mtk_bm_area_release(struct mtk_bm_area *a);
 
-/* slot.c */
-const char *mtk_bm_board_override(void);
+/* location.c */
 int mtk_bm_parse_location(const char *str, struct mtk_bm_location *loc,
 			  char *err, size_t errlen);
+int mtk_bm_check_location(struct mtk_bm_medium *m, const char *str,
+			  struct mtk_bm_location *loc, char *why, size_t len);
+
+/* slot.c */
+const char *mtk_bm_board_override(void);
 int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf,
 		      size_t len);
 enum mtk_bm_kind mtk_bm_kind_default(const char *name);

@@ -9,7 +9,7 @@
  * API cannot write static volumes, so `active` only composes the record of
  * the copy not in use and keeps it in the component (`record`, 88 bytes;
  * `record_volume` names the volume it goes to); the helper writes it with
- * ubiupdatevol. The UBI volume notifier queues the medium's ubi_work, which
+ * ubiupdatevol. The UBI volume notifier queues the medium's recheck_work, which
  * calls mtk_bm_dualfip_ubi_recheck(): the write is accepted when the copy
  * BL2 now uses is the pending record. Everything here runs under the medium
  * lock.

@@ -40,6 +40,9 @@ int mtk_bm_block_slot_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t 
 int mtk_bm_block_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char *err,
 		       size_t errlen);
 
+/* emmc.c: the power-on write protection of the boot areas is on */
+bool mtk_bm_emmc_wp_locked(struct mtk_bm_medium *m);
+
 /* gpt.c */
 int mtk_bm_gpt_bind(struct mtk_bm_medium *m);
 

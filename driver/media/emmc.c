@@ -418,7 +418,7 @@ out:
  *
  * Return: 0 or a negative errno with the reason in status.
  */
-int mtk_bm_emmc_boot_wp(struct mtk_bm_medium *m)
+static int mtk_bm_emmc_boot_wp(struct mtk_bm_medium *m)
 {
 	struct mmc_card *card = m->card;
 	u8 *ext, val, st;
@@ -508,6 +508,10 @@ const struct mtk_bm_media mtk_bm_media_emmc = {
 	.area_ro = mtk_bm_emmc_ro,
 	.area_set_ro = mtk_bm_emmc_set_ro,
 	.lift_refused = mtk_bm_emmc_lift_refused,
+	.card_read = mtk_bm_emmc_read_ext_csd,
+	.card_set_boot = mtk_bm_emmc_set_boot,
+	.card_boot_wp = mtk_bm_emmc_boot_wp,
+	.card_wp_locked = mtk_bm_emmc_wp_locked,
 	.write = mtk_bm_block_write,
 	.slot_size = mtk_bm_block_slot_size,
 	.slot_read = mtk_bm_block_slot_read,

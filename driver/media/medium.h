@@ -185,10 +185,15 @@ struct mtk_bm_medium {
 	u8 ext_part_config;
 	u8 ext_boot_wp_status;
 
-	/* ubi.c: volume notifier re-check of ubi-switched components */
+	/* ubi.c: the media with ubi: slots, for the volume notifier */
 	struct list_head ubi_node;	/* ubi.c: bound media with ubi: slots */
 	u32 ubi_devs;			/* ubi.c: UBI devices of the slots, bit per ubi_num */
-	struct work_struct ubi_work;
+	/*
+	 * the core's re-check of every component's engine (recheck()), which a
+	 * backend queues when what the slots hold changed beneath the module
+	 * (ubi.c: a volume changed)
+	 */
+	struct work_struct recheck_work;
 };
 
 /*
@@ -292,6 +297,10 @@ struct mtk_bm_media {
 	/* the backend of the media its slots can be on */
 	const struct mtk_bm_media *medium;
 
+	/* at module load and unload (a backend's device notifiers) */
+	int (*init)(void);
+	void (*exit)(void);
+
 	/* a medium of this backend (mtd, emmc) */
 	int (*bind)(struct mtk_bm_medium *m);	/* status set on failure */
 	void (*unbind)(struct mtk_bm_medium *m);
@@ -308,6 +317,25 @@ struct mtk_bm_media {
 	/* layered on every bound medium (ubi): after the bind, before the unbind */
 	int (*attach)(struct mtk_bm_medium *m);
 	void (*detach)(struct mtk_bm_medium *m);
+
+	/*
+	 * a slot of this location type when `location` is written, the
+	 * medium not bound: what can be told now (the target is not in use);
+	 * 0, or an errno with @why set
+	 */
+	int (*check_location)(struct mtk_bm_medium *m, const struct mtk_bm_location *loc,
+			      char *why, size_t len);
+
+	/*
+	 * a medium with a card whose registers choose the boot area (emmc):
+	 * read them (refreshing the cached bytes), set the boot partition
+	 * and/or ack (-1: unchanged), power-on write-protect the boot areas,
+	 * and whether that protection is on
+	 */
+	int (*card_read)(struct mtk_bm_medium *m, u8 *ext);
+	int (*card_set_boot)(struct mtk_bm_medium *m, int boot_sel, int ack);
+	int (*card_boot_wp)(struct mtk_bm_medium *m);
+	bool (*card_wp_locked)(struct mtk_bm_medium *m);
 
 	/* a slot of this location type, of a bound medium */
 	u64 (*slot_size)(struct mtk_bm_slot *s, bool capacity, char *err, size_t errlen);
@@ -328,6 +356,10 @@ const struct mtk_bm_media *mtk_bm_media_of_area(const struct mtk_bm_area *a);
 const struct mtk_bm_media *mtk_bm_media_of_slot(const struct mtk_bm_slot *s);
 int mtk_bm_media_attach(struct mtk_bm_medium *m, const char **failed);
 void mtk_bm_media_detach(struct mtk_bm_medium *m);
+int mtk_bm_media_init(void);
+void mtk_bm_media_exit(void);
+int mtk_bm_media_check_location(struct mtk_bm_medium *m, const struct mtk_bm_location *loc,
+				char *why, size_t len);
 
 /* a write's progress, for the component's `progress` */
 static inline void mtk_bm_progress(const struct mtk_bm_wreq *w, size_t done)
@@ -336,26 +368,15 @@ static inline void mtk_bm_progress(const struct mtk_bm_wreq *w, size_t done)
 		WRITE_ONCE(w->progress->progress_done, done);
 }
 
-/* mtd.c, main.c */
-int mtk_bm_mtd_init(void);
-void mtk_bm_mtd_exit(void);
-/* mtd.c: configfs checks an mtd: location when it is written */
-int mtk_bm_mtd_check_target(struct mtk_bm_medium *m, const char *part, char *why,
-			    size_t len);
-
-/* emmc.c: the card (EXT_CSD, boot areas) for the eMMC engine and configfs */
+/* emmc.c: the card (EXT_CSD, boot areas) for the extcsd engine */
 int mtk_bm_emmc_read_ext_csd(struct mtk_bm_medium *m, u8 *ext);
 int mtk_bm_emmc_set_boot(struct mtk_bm_medium *m, int boot_sel, int ack);
-int mtk_bm_emmc_boot_wp(struct mtk_bm_medium *m);
-bool mtk_bm_emmc_wp_locked(struct mtk_bm_medium *m);
 
 /* block.c: block I/O, one bio at a time (the bspconf engine reads its records) */
 int mtk_bm_bdev_io(struct block_device *bdev, blk_opf_t op, u64 off, void *buf,
 		   size_t len);
 
-/* ubi.c: main.c; the ubi and bspconf engines */
-int mtk_bm_ubi_init(void);
-void mtk_bm_ubi_exit(void);
+/* ubi.c: the ubi and bspconf engines */
 struct mtk_bm_ubi_found {
 	struct mtk_bm_slot *slot;
 	int vol_id;

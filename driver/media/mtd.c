@@ -104,13 +104,13 @@ static struct mtd_notifier mtk_bm_mtd_notifier = {
 	.remove = mtk_bm_mtd_notify_remove,
 };
 
-int mtk_bm_mtd_init(void)
+static int mtk_bm_mtd_init(void)
 {
 	register_mtd_user(&mtk_bm_mtd_notifier);
 	return 0;
 }
 
-void mtk_bm_mtd_exit(void)
+static void mtk_bm_mtd_exit(void)
 {
 	struct mtk_bm_mtd_dev *d, *tmp;
 
@@ -191,9 +191,9 @@ static int mtk_bm_mtd_in_use(struct mtd_info *mtd, unsigned int held, char *why,
 }
 
 /**
- * mtk_bm_mtd_check_target() - may a slot name partition @part? (at `location`)
+ * mtk_bm_mtd_check_location() - may a slot name partition @loc->name?
  * @m: the medium, not bound (lock held)
- * @part: the partition name of an mtd: location
+ * @loc: an mtd: location, being written to `location`
  * @why: the reason of a refusal
  * @len: size of @why
  *
@@ -204,9 +204,10 @@ static int mtk_bm_mtd_in_use(struct mtd_info *mtd, unsigned int held, char *why,
  *
  * Return: 0, -EINVAL (the whole chip) or -EBUSY (in use) with @why set.
  */
-int mtk_bm_mtd_check_target(struct mtk_bm_medium *m, const char *part, char *why,
-			    size_t len)
+static int mtk_bm_mtd_check_location(struct mtk_bm_medium *m,
+				     const struct mtk_bm_location *loc, char *why, size_t len)
 {
+	const char *part = loc->name;
 	const char *chip = m->device + 4;
 	struct mtk_bm_mtd_dev *d, *dev = NULL;
 	struct mtk_bm_area *o;
@@ -547,6 +548,9 @@ static int mtk_bm_mtd_area_set_ro(struct mtk_bm_area *a, bool ro)
 const struct mtk_bm_media mtk_bm_media_mtd = {
 	.name = "mtd",
 	.medium = &mtk_bm_media_mtd,
+	.init = mtk_bm_mtd_init,
+	.exit = mtk_bm_mtd_exit,
+	.check_location = mtk_bm_mtd_check_location,
 	.bind = mtk_bm_mtd_bind,
 	.unbind = mtk_bm_mtd_unbind,
 	.of_node = mtk_bm_mtd_of_node,

@@ -4,7 +4,10 @@
  * backend serves a medium, an area and a slot. The core asks here and never
  * names a backend.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/kernel.h>
+#include <linux/printk.h>
 
 #include "backend.h"
 
@@ -86,4 +89,71 @@ void mtk_bm_media_detach(struct mtk_bm_medium *m)
 
 	for (i = ARRAY_SIZE(mtk_bm_media_layers) - 1; i >= 0; i--)
 		mtk_bm_media_layers[i]->detach(m);
+}
+
+/* every backend, in init order */
+static const struct mtk_bm_media *const mtk_bm_media_all[] = {
+	&mtk_bm_media_mtd,
+	&mtk_bm_media_emmc,
+	&mtk_bm_media_ubi,
+	&mtk_bm_media_gpt,
+};
+
+/* undo the init of the first @n backends, last first */
+static void mtk_bm_media_exit_n(int n)
+{
+	while (n-- > 0)
+		if (mtk_bm_media_all[n]->exit)
+			mtk_bm_media_all[n]->exit();
+}
+
+/**
+ * mtk_bm_media_init() - module load: every backend's init (its notifiers)
+ *
+ * Return: 0, or the error of the first that failed, the ones before it
+ * undone.
+ */
+int mtk_bm_media_init(void)
+{
+	int i, ret;
+
+	for (i = 0; i < ARRAY_SIZE(mtk_bm_media_all); i++) {
+		if (!mtk_bm_media_all[i]->init)
+			continue;
+		ret = mtk_bm_media_all[i]->init();
+		if (ret) {
+			pr_err("cannot start the %s backend: %d\n", mtk_bm_media_all[i]->name, ret);
+			mtk_bm_media_exit_n(i);
+			return ret;
+		}
+	}
+	return 0;
+}
+
+/* module unload: every backend's exit, in reverse order */
+void mtk_bm_media_exit(void)
+{
+	mtk_bm_media_exit_n(ARRAY_SIZE(mtk_bm_media_all));
+}
+
+/**
+ * mtk_bm_media_check_location() - may a slot of @m be at @loc?
+ * @m: the medium, not bound (lock held)
+ * @loc: the parsed location, being written to `location`
+ * @why: the reason of a refusal
+ * @len: size of @why
+ *
+ * What the backend of the location type can tell before bind (bind checks
+ * again, with what needs the binding).
+ *
+ * Return: 0, or a negative errno with @why set.
+ */
+int mtk_bm_media_check_location(struct mtk_bm_medium *m, const struct mtk_bm_location *loc,
+				char *why, size_t len)
+{
+	const struct mtk_bm_media *b = NULL;
+
+	if (loc->type < ARRAY_SIZE(mtk_bm_media_locs))
+		b = mtk_bm_media_locs[loc->type];
+	return b && b->check_location ? b->check_location(m, loc, why, len) : 0;
 }

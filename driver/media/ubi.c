@@ -10,7 +10,7 @@
  * stays with its volume when the helper swaps the names; a volume missing
  * at bind is resolved by name on its next use.
  *
- * A UBI volume notifier queues the medium's ubi_work when a volume of a UBI
+ * A UBI volume notifier queues the medium's recheck_work when a volume of a UBI
  * device that a bound medium has slots on changes; the work (core/medium.c)
  * calls the recheck() of every component's engine (engine/ubi.c, and
  * engine/bspconf_ubi.c for a pending record) under the medium lock, which
@@ -308,7 +308,7 @@ static int mtk_bm_ubi_notify(struct notifier_block *nb, unsigned long type,
 	spin_lock(&mtk_bm_ubi_lock);
 	list_for_each_entry(m, &mtk_bm_ubi_media, ubi_node) {
 		if (m->ubi_devs & BIT(num))
-			queue_work(system_long_wq, &m->ubi_work);
+			queue_work(system_long_wq, &m->recheck_work);
 	}
 	spin_unlock(&mtk_bm_ubi_lock);
 	return NOTIFY_OK;
@@ -376,18 +376,18 @@ static void mtk_bm_ubi_unbind(struct mtk_bm_medium *m)
 	list_del_init(&m->ubi_node);
 	m->ubi_devs = 0;
 	spin_unlock(&mtk_bm_ubi_lock);
-	cancel_work(&m->ubi_work);
+	cancel_work(&m->recheck_work);
 	list_for_each_entry(s, &m->slots, node)
 		s->ubi_vol_id = -1;
 }
 
-int mtk_bm_ubi_init(void)
+static int mtk_bm_ubi_init(void)
 {
 	/* media bind later: no replay of the existing volumes */
 	return ubi_register_volume_notifier(&mtk_bm_ubi_nb, 1);
 }
 
-void mtk_bm_ubi_exit(void)
+static void mtk_bm_ubi_exit(void)
 {
 	ubi_unregister_volume_notifier(&mtk_bm_ubi_nb);
 	WARN_ON(!list_empty(&mtk_bm_ubi_media));
@@ -403,6 +403,8 @@ static int mtk_bm_ubi_target(struct mtk_bm_slot *s, struct mtk_bm_wreq *w, char 
 const struct mtk_bm_media mtk_bm_media_ubi = {
 	.name = "ubi",
 	.medium = &mtk_bm_media_mtd,
+	.init = mtk_bm_ubi_init,
+	.exit = mtk_bm_ubi_exit,
 	.attach = mtk_bm_ubi_bind,
 	.detach = mtk_bm_ubi_unbind,
 	.slot_size = mtk_bm_ubi_slot_size,
