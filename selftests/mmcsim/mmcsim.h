@@ -136,13 +136,28 @@ int mmcsim_area_write(struct mmcsim *sim, struct mmcsim_area *a, u64 off,
 int mmcsim_area_zero(struct mmcsim *sim, struct mmcsim_area *a, u64 off,
 		     u64 len);
 
-/* card.c */
+/* card.c, card_cmd.c: the card model */
 void mmcsim_card_init(struct mmcsim *sim, u64 user_size, u32 boot_size,
 		      bool rel_wr, u8 rev, u8 part_config, u8 part_time);
 void mmcsim_card_power_off(struct mmcsim *sim);
 void mmcsim_card_power_cycle(struct mmcsim *sim);
 void mmcsim_card_fixup_ext_csd(struct mmcsim *sim);
 void mmcsim_card_request(struct mmcsim *sim, struct mmc_request *mrq);
+
+/* card.c, card_cmd.c, card_data.c: the parts of the card model, among themselves */
+void mmcsim_card_reset(struct mmcsim *sim);
+bool mmcsim_boot_wp(struct mmcsim *sim, unsigned int part);
+unsigned int mmcsim_cur_part(struct mmcsim *sim);
+void mmcsim_cmd6(struct mmcsim *sim, struct mmc_command *cmd);
+void mmcsim_r1(struct mmcsim *sim, struct mmc_command *cmd,
+	       enum mmcsim_state state, u32 errors);
+void mmcsim_illegal(struct mmcsim *sim, struct mmc_command *cmd);
+void mmcsim_cmd38(struct mmcsim *sim, struct mmc_command *cmd);
+void mmcsim_data_fail(struct mmc_data *data, int err);
+void mmcsim_read(struct mmcsim *sim, struct mmc_command *cmd,
+		 struct mmc_data *data, bool multi);
+void mmcsim_write(struct mmcsim *sim, struct mmc_command *cmd,
+		  struct mmc_data *data, bool multi, bool rel);
 
 /* debugfs.c */
 void mmcsim_debugfs_init(struct mmcsim *sim);

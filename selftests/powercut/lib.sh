@@ -58,7 +58,7 @@
 #                  the stride (the commit of a gpt switch comes last)
 #   PC_DIR         work directory (default /tmp/powercut)
 #
-# The NAND cut layer is selftests/vm/testmod/mtkbm_nandcut.c: pc_loop loads
+# The NAND cut layer is selftests/vm/testmod/nandcut_*.c (mtkbm_nandcut.ko): pc_loop loads
 # it (modprobe mtkbm_nandcut) when MEDIUM is nand.
 
 PC_NC=/sys/kernel/debug/mtkbm_nandcut

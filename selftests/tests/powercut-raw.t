@@ -5,7 +5,7 @@
 # vm: fresh
 #
 # The power-cut machinery (selftests/powercut/lib.sh, the NAND cut layer
-# selftests/vm/testmod/mtkbm_nandcut.c, mmcsim's cut_after) proven with raw
+# selftests/vm/testmod/nandcut_*.c (mtkbm_nandcut.ko), mmcsim's cut_after) proven with raw
 # tools as the "installer": the negative controls of the engine loops
 # (powercut-engines.t). The new images are the -v2 BL2s of mkimages.
 #   (a) eMMC: the BL2 in boot0 rewritten in place with dd: bricks expected
