@@ -232,13 +232,19 @@ int mtk_bm_stage_one(struct mtk_bm_component *c, struct mtk_bm_slot *s,
 	if (ret)
 		return ret;
 	/*
-	 * the image passed verify and every byte read back as written: the
-	 * check below reads the slot again but runs the format checks only if
-	 * it does not hold those bytes
+	 * A FIP: the image passed verify and mtk_bm_write() read every byte
+	 * back and compared it, the ToC and all it covers included, so the
+	 * slot holds exactly these bytes. They are recorded as the slot's
+	 * proof and not read a third time: no second image-sized buffer while
+	 * the staged one is held (issue 17). `state` and `active` still read
+	 * them all and compare the CRC32. Other kinds get the format checks
+	 * of what the slot now holds.
 	 */
 	if (c->kind == MTK_BM_KIND_FIP && !mtk_fip_extent(c->image, c->image_len, &extent) &&
-	    extent <= c->image_len)
+	    extent && extent <= c->image_len) {
 		mtk_bm_slot_prove(s, c->image, extent);
+		return 0;
+	}
 	if (c->kind == MTK_BM_KIND_DATA || mtk_bm_slot_valid(s, why, sizeof(why)))
 		return 0;
 	/* removed between the write and the check: not an I/O error */
