@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * mtk_bootmedia: the configfs ABI of a component (kind, switch, stage,
- * active, progress, verify, result, generation, record_volume; the image
- * and record binaries), its slots' mkdir and its creation. The logic only
- * (attr.h); the work is core/slot.c's and core/switch.c's.
+ * active, progress, verify, result, generation, record_volume, image_file;
+ * the image and record binaries), its slots' mkdir and its creation. The
+ * logic only (attr.h); the work is core/slot.c's and core/switch.c's.
  */
 #include <linux/kernel.h>
+#include <linux/kernel_read_file.h>
+#include <linux/limits.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
+#include <linux/vmalloc.h>
 
 #include "attr.h"
 #include "engine/engine.h"
@@ -168,6 +171,61 @@ static ssize_t mtk_bm_comp_image_write(struct config_item *item, const void *buf
 	return ret ?: count;
 }
 
+/*
+ * `image_file`: an absolute path; the module reads that file into one
+ * buffer of its size (kernel_read_file_from_path(): a regular file, at
+ * most MTK_BM_IMAGE_MAX, not open for writing), which becomes the staged
+ * image: no configfs buffer, no copy, one read whatever the writer's
+ * chunk size. The file is read before the medium lock is taken (it could
+ * be one of this module's attributes); a refusal fails the write(2) with
+ * its errno and says why in `result`. Read as READING_FIRMWARE, which a
+ * boot chain image is: LSMs (IMA, LoadPin, IPE) apply their firmware
+ * policy; READING_UNKNOWN has no rule in IPE, which warns on it (6.12).
+ */
+static ssize_t mtk_bm_comp_image_file_store(struct config_item *item, const char *page,
+					    size_t count)
+{
+	struct mtk_bm_component *c = to_comp(item);
+	ssize_t n = -EINVAL;
+	void *buf = NULL;
+	bool bad;
+	char *path;
+	size_t i;
+	int ret;
+
+	path = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!path)
+		return -ENOMEM;
+	ret = mtk_bm_arg(page, count, path, PATH_MAX);
+	if (ret == -EPERM)
+		goto out;
+	bad = ret || path[0] != '/';
+	for (i = 0; !bad && path[i]; i++)
+		bad = path[i] < 0x20 || path[i] == 0x7f;
+	if (!bad)
+		n = kernel_read_file_from_path(path, 0, &buf, MTK_BM_IMAGE_MAX, NULL,
+					       READING_FIRMWARE);
+	ret = mtk_bm_attr_lock(c->medium, MTK_BM_LOCK);
+	if (ret) {
+		vfree(buf);
+		goto out;
+	}
+	if (bad) {
+		mtk_bm_image_drop(c);
+		c->generation++;
+		ret = mtk_bm_comp_result(c, -EINVAL,
+					 "image_file: expected an absolute path of printable characters, shorter than %d bytes",
+					 PATH_MAX);
+	} else {
+		ret = mtk_bm_image_take(c, buf, n, path);
+	}
+	mtk_bm_attr_unlock(c->medium, MTK_BM_LOCK);
+out:
+	kfree(path);
+	return ret ?: count;
+}
+CONFIGFS_ATTR_WO(mtk_bm_comp_, image_file);
+
 /* switch bspconf on UBI: the record `active` composed for the helper */
 static ssize_t mtk_bm_comp_record_read(struct config_item *item, void *buf, size_t len)
 {
@@ -194,6 +252,7 @@ static struct configfs_attribute *mtk_bm_comp_attrs[] = {
 	&mtk_bm_comp_attr_result,
 	&mtk_bm_comp_attr_generation,
 	&mtk_bm_comp_attr_record_volume,
+	&mtk_bm_comp_attr_image_file,
 	NULL,
 };
 

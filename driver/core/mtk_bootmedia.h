@@ -53,6 +53,7 @@ int mtk_bm_comp_result(struct mtk_bm_component *c, int err, const char *fmt, ...
 	__printf(3, 4);
 void mtk_bm_image_drop(struct mtk_bm_component *c);
 int mtk_bm_image_stage(struct mtk_bm_component *c, const void *buf, size_t len);
+int mtk_bm_image_take(struct mtk_bm_component *c, void *buf, ssize_t len, const char *path);
 int mtk_bm_image_verify(struct mtk_bm_component *c, bool force);
 const char *mtk_bm_kind_name(enum mtk_bm_kind k);
 

@@ -56,11 +56,12 @@ med() { echo "$1" | tr ' ' '\n' | grep . | median; }
 readback() {
 	"$BT" time sh -c 'head -c "$(wc -c < "$2")" "$1" | cmp -s - "$2"' sh "$1" "$2"
 }
-# ours_steps C SLOT IMG SWITCH: image (one write(2), as the helper does),
-# verify, stage SLOT [, active SLOT]; sets t_img t_ver t_stage t_sw (ns) and
-# fails as a step fails
+# ours_steps C SLOT IMG SWITCH: image (its path to image_file, as the helper
+# does since issue 17: the module reads the file into one buffer), verify,
+# stage SLOT [, active SLOT]; sets t_img t_ver t_stage t_sw (ns) and fails
+# as a step fails
 ours_steps() {
-	t_img=$("$BT" time dd if="$3" of="$1/image" bs=16M 2>/dev/null) || return 1
+	t_img=$("$BT" write "$1/image_file" "$3") || { echo "image_file: $(cat "$1/result")" >&2; return 1; }
 	grep -q '^ok' "$1/result" || { echo "image: $(cat "$1/result")" >&2; return 1; }
 	t_ver=$("$BT" write "$1/verify" 1) || { echo "verify: $(cat "$1/result")" >&2; return 1; }
 	t_stage=$("$BT" write "$1/stage" "$2") || { echo "stage: $(cat "$1/result")" >&2; return 1; }
@@ -69,6 +70,16 @@ ours_steps() {
 		t_sw=$("$BT" write "$1/active" "$2") || { echo "active: $(cat "$1/result")" >&2; return 1; }
 	fi
 	return 0
+}
+
+# uploads C IMG: the same image through the binary attribute `image` in one
+# write(2) (dd bs=16M), in 4 KiB and 128 KiB write(2)s (dd) and with
+# busybox cat; appends the times (ns) to ones, k4s, k128s, cats
+uploads() {
+	t=$("$BT" time dd if="$2" of="$1/image" bs=16M 2>/dev/null) && ones="$ones $t"
+	t=$("$BT" time dd if="$2" of="$1/image" bs=4k 2>/dev/null) && k4s="$k4s $t"
+	t=$("$BT" time dd if="$2" of="$1/image" bs=128k 2>/dev/null) && k128s="$k128s $t"
+	t=$("$BT" time sh -c 'cat "$1" > "$2/image"' sh "$2" "$1") && cats="$cats $t"
 }
 
 note "clock: benchtool CLOCK_MONOTONIC; busybox 'date +%s%N' prints '$(date +%s%N)'"
@@ -147,7 +158,7 @@ row "eMMC|bound, 1 component 2 slots: Slab / VmallocUsed delta|$(($(mem Slab) - 
 for size in 1m 4m; do
 	img=$D/fip-$size-emmc.fip
 	n=$(sz "$img")
-	raw='' rawc='' ours='' sws='' stg='' imgs='' vers='' cats=''
+	raw='' rawc='' ours='' sws='' stg='' imgs='' vers='' cats='' ones='' k4s='' k128s=''
 	for _ in $(seq "$RUNS"); do
 		settle
 		w0=$(mmcsim_counter sectors_written)
@@ -163,14 +174,15 @@ for size in 1m 4m; do
 		ours_steps "$C" "$sl" "$img" 1 || { note "eMMC install $size failed"; break; }
 		ours="$ours $((t_img + t_ver + t_stage + t_sw))"
 		sws="$sws $t_sw" stg="$stg $t_stage" imgs="$imgs $t_img" vers="$vers $t_ver"
-		# the same image with cat (4 KiB writes): configfs grows its buffer per write
-		t=$("$BT" time sh -c 'cat "$1" > "$2/image"' sh "$img" "$C") && cats="$cats $t"
+		# the binary attribute: configfs grows its buffer on every write(2)
+		uploads "$C" "$img"
 	done
-	eval "sw_$size=\$(med \"\$sws\") cat_$size=\$(med \"\$cats\") one_$size=\$(med \"\$imgs\")"
+	eval "sw_$size=\$(med \"\$sws\") cat_$size=\$(med \"\$cats\") file_$size=\$(med \"\$imgs\")"
+	eval "one_$size=\$(med \"\$ones\") k4_$size=\$(med \"\$k4s\") k128_$size=\$(med \"\$k128s\")"
 	# one more install for the write counts of the stage and the switch alone
 	act=$(cat "$C/active")
 	case $act in a) sl=b ;; *) sl=a ;; esac
-	cat "$img" > "$C/image"
+	put "$C/image_file" "$img"
 	put "$C/verify" 1
 	w0=$(mmcsim_counter sectors_written) c0=$(mmcsim_counter cmd6_writes)
 	p0=$(mmcsim_counter part_switches)
@@ -182,7 +194,8 @@ for size in 1m 4m; do
 	p2=$(mmcsim_counter part_switches) r2=$(mmcsim_counter sectors_read)
 	mr=$(med "$raw") mc=$(med "$rawc") mo=$(med "$ours")
 	row "eMMC $engine|install $size ($n B): raw dd oflag=direct / raw + read-back cmp / ours image+verify+stage+active|$(ms "$mr") / $(ms "$mc") / $(ms "$mo") ms; ratio vs raw $(ratio "$mr" "$mo"), vs raw+cmp $(ratio "$mc" "$mo")"
-	row "eMMC $engine|steps $size: image (one write, dd bs=16M) / image (cat) / verify|$(ms "$(med "$imgs")") / $(ms "$(med "$cats")") / $(ms "$(med "$vers")") ms"
+	row "eMMC $engine|steps $size: image_file (the module reads the file) / verify|$(ms "$(med "$imgs")") / $(ms "$(med "$vers")") ms"
+	row "eMMC $engine|upload $size through the binary attribute image: dd bs=16M (one write) / dd bs=128k / dd bs=4k / busybox cat|$(ms "$(med "$ones")") / $(ms "$(med "$k128s")") / $(ms "$(med "$k4s")") / $(ms "$(med "$cats")") ms"
 	row "eMMC $engine|stage alone $size|$(ms "$(med "$stg")") ms"
 	row "eMMC $engine|switch (active) alone $size|$(ms "$(med "$sws")") ms; writes: $((c2 - c1)) CMD6 ($((p2 - p1)) of them partition-access switches), $((w2 - w1)) sectors; reads $((r2 - r1)) sectors"
 	row "eMMC $engine|programmed per install $size|stage $((w1 - w0)) sectors ($(((w1 - w0) * 512)) B) + switch $((w2 - w1)) sectors, image $n B = $(((n + 511) / 512)) sectors; raw dd $rawsec sectors; stage CMD6 $((c1 - c0)) ($((p1 - p0)) partition-access switches)"
@@ -191,7 +204,7 @@ done
 # shellcheck disable=SC2154 # sw_1m ... set by eval above
 row "eMMC $engine|switch flatness: active 4m / active 1m|$(ms "$sw_4m") / $(ms "$sw_1m") ms = $(ratio "$sw_4m" "$sw_1m") (target <= 1.1)"
 # shellcheck disable=SC2154
-row "eMMC $engine|upload linearity: 4m / 1m time (linear = 4)|one write $(ratio "$one_4m" "$one_1m"), cat $(ratio "$cat_4m" "$cat_1m")"
+row "eMMC $engine|upload linearity: 4m / 1m time (linear = 4)|image_file $(ratio "$file_4m" "$file_1m"); image: one write $(ratio "$one_4m" "$one_1m"), 128 KiB writes $(ratio "$k128_4m" "$k128_1m"), 4 KiB writes $(ratio "$k4_4m" "$k4_1m"), cat $(ratio "$cat_4m" "$cat_1m")"
 
 # memory during an install of the 4 MiB FIP and at rest afterwards
 img=$D/fip-4m-emmc.fip
@@ -200,10 +213,16 @@ case $act in a) sl=b ;; *) sl=a ;; esac
 put "$C/image" x
 settle
 s0=$(mem Slab) v0=$(mem VmallocUsed)
+pk=$("$BT" peak sh -c 'echo "$1" > "$2/image_file" && echo 1 > "$2/verify" && echo "$3" > "$2/stage" && echo "$3" > "$2/active"' sh "$img" "$C" "$sl") ||
+	note "eMMC: install under the memory sampler failed: $(cat "$C/result")"
+settle
+row "eMMC $engine|peak extra kernel memory during a 4m install, image_file (Slab / VmallocUsed)|$(echo "$pk" | awk '{ print $1 " / " $2 }') kB"
+case $sl in a) sl=b ;; *) sl=a ;; esac
+settle
 pk=$("$BT" peak sh -c 'dd if="$1" of="$2/image" bs=16M 2>/dev/null && echo 1 > "$2/verify" && echo "$3" > "$2/stage" && echo "$3" > "$2/active"' sh "$img" "$C" "$sl") ||
 	note "eMMC: install under the memory sampler failed: $(cat "$C/result")"
 settle
-row "eMMC $engine|peak extra kernel memory during a 4m install (Slab / VmallocUsed)|$(echo "$pk" | awk '{ print $1 " / " $2 }') kB"
+row "eMMC $engine|peak extra kernel memory during a 4m install, image in one write (Slab / VmallocUsed)|$(echo "$pk" | awk '{ print $1 " / " $2 }') kB"
 row "eMMC $engine|at rest after the install (a stage drops the staged image) (Slab / VmallocUsed)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
 put "$E/enable" 0
 settle
@@ -351,7 +370,7 @@ for size in 1m 4m; do
 	img=$D/fip-$size-snand.fip
 	n=$(sz "$img")
 	nb=$(((n + es - 1) / es))
-	raw='' rawc='' ours='' rawpe='' ourpe='' imgs='' vers='' stg='' cats=''
+	raw='' rawc='' ours='' rawpe='' ourpe='' imgs='' vers='' stg='' cats='' ones='' k4s='' k128s=''
 	for _ in $(seq "$RUNS"); do
 		settle
 		put "$N/force_ro" 0
@@ -368,21 +387,26 @@ for size in 1m 4m; do
 		ourpe=$(nandpe "$a" "$b")
 		ours="$ours $((t_img + t_ver + t_stage))"
 		imgs="$imgs $t_img" vers="$vers $t_ver" stg="$stg $t_stage"
-		t=$("$BT" time sh -c 'cat "$1" > "$2/image"' sh "$img" "$C") && cats="$cats $t"
+		uploads "$C" "$img"
 	done
 	mr=$(med "$raw") mc=$(med "$rawc") mo=$(med "$ours")
 	row "SPI-NAND single|install $size ($n B): raw flash_erase+nandwrite / raw + read-back cmp / ours image+verify+stage|$(ms "$mr") / $(ms "$mc") / $(ms "$mo") ms; ratio vs raw $(ratio "$mr" "$mo"), vs raw+cmp $(ratio "$mc" "$mo")"
-	row "SPI-NAND single|steps $size: image (one write, dd bs=16M) / image (cat) / verify / stage|$(ms "$(med "$imgs")") / $(ms "$(med "$cats")") / $(ms "$(med "$vers")") / $(ms "$(med "$stg")") ms"
+	row "SPI-NAND single|steps $size: image_file / verify / stage|$(ms "$(med "$imgs")") / $(ms "$(med "$vers")") / $(ms "$(med "$stg")") ms"
+	row "SPI-NAND single|upload $size through image: dd bs=16M / dd bs=128k / dd bs=4k / busybox cat|$(ms "$(med "$ones")") / $(ms "$(med "$k128s")") / $(ms "$(med "$k4s")") / $(ms "$(med "$cats")") ms"
 	row "SPI-NAND single|programmed per install $size|ours $ourpe; raw $rawpe; image $n B = $(((n + 2047) / 2048)) pages in $nb blocks"
 done
 img=$D/fip-4m-snand.fip
 put "$C/image" x
 settle
 s0=$(mem Slab) v0=$(mem VmallocUsed)
+pk=$("$BT" peak sh -c 'echo "$1" > "$2/image_file" && echo 1 > "$2/verify" && echo x > "$2/stage"' sh "$img" "$C") ||
+	note "SPI-NAND: install under the memory sampler failed: $(cat "$C/result")"
+settle
+row "SPI-NAND single|peak extra kernel memory during a 4m install, image_file (Slab / VmallocUsed)|$(echo "$pk" | awk '{ print $1 " / " $2 }') kB"
 pk=$("$BT" peak sh -c 'dd if="$1" of="$2/image" bs=16M 2>/dev/null && echo 1 > "$2/verify" && echo x > "$2/stage"' sh "$img" "$C") ||
 	note "SPI-NAND: install under the memory sampler failed: $(cat "$C/result")"
 settle
-row "SPI-NAND single|peak extra kernel memory during a 4m install (Slab / VmallocUsed)|$(echo "$pk" | awk '{ print $1 " / " $2 }') kB"
+row "SPI-NAND single|peak extra kernel memory during a 4m install, image in one write (Slab / VmallocUsed)|$(echo "$pk" | awk '{ print $1 " / " $2 }') kB"
 row "SPI-NAND single|at rest after the install (a stage drops the staged image) (Slab / VmallocUsed)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
 put "$N/enable" 0
 settle

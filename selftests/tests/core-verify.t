@@ -10,7 +10,7 @@
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
 # the OpenWrt-shaped FIPs: 11 checks on e8450, 15 on the others
-if [ "$MTKBM_BOARD" = e8450 ]; then tap_plan 66; else tap_plan 70; fi
+if [ "$MTKBM_BOARD" = e8450 ]; then tap_plan 82; else tap_plan 86; fi
 
 chip=$(profile_get nand.name)
 board=$(profile_get name)
@@ -172,6 +172,38 @@ tap_is "$(cat "$m/fip/result")" "error: -ENODATA verify: no image staged (write 
 # beyond the configfs buffer cap: the writer gets -EFBIG
 tap_fails "an image over 16 MiB fails in write(2)" sh -c "head -c 17825792 /dev/zero | cat > $m/fip/image"
 tap_ok "result: error" sh -c "grep -q '^error: -EFBIG ' $m/fip/result"
+
+# image_file (issue 17): the module reads the file named by an absolute
+# path into one buffer of its size; garbage fails in write(2) with its errno
+tap_ok "image_file: the board's FIP by path" put "$m/fip/image_file" "$good"
+tap_is "$(cat "$m/fip/result")" \
+	"ok: image staged from $good, $(wc -c < "$good") bytes (largest slot a, $((over - 1)) bytes)" \
+	"result: staged from the file, its size"
+tap_ok "verify of the image read from the file" verify fip
+tap_fails "non-root cannot write image_file" as_user "echo $good > $m/fip/image_file"
+tap_fails "image_file: a relative path fails" put "$m/fip/image_file" fip.bin
+tap_is "$(cat "$m/fip/result")" \
+	"error: -EINVAL image_file: expected an absolute path of printable characters, shorter than 4096 bytes" \
+	"result: not an absolute path"
+tap_fails "the refused path dropped the staged image" verify fip
+tap_fails "image_file: a control character fails" put "$m/fip/image_file" "$(printf '/tmp/a\tb')"
+tap_fails "image_file: a character device fails" put "$m/fip/image_file" /dev/zero
+tap_is "$(cat "$m/fip/result")" \
+	"error: -EINVAL image_file: cannot read /dev/zero: not a regular file, or empty" \
+	"result: not a regular file"
+tap_fails "image_file: a missing file fails" put "$m/fip/image_file" /tmp/no-such.fip
+tap_is "$(cat "$m/fip/result")" "error: -ENOENT image_file: cannot read /tmp/no-such.fip: no such file" \
+	"result: no such file"
+tap_fails "image_file: one byte over the largest slot fails" put "$m/fip/image_file" /tmp/over.img
+# (kernel_read_file_from_path() refuses a file over 8 MiB before the slot check)
+want="error: -EFBIG image from /tmp/over.img: $over bytes, larger than the largest slot (a, $((over - 1)) bytes)"
+[ "$over" -le 8388608 ] || want="error: -EFBIG image_file: /tmp/over.img is larger than 8 MiB"
+tap_is "$(cat "$m/fip/result")" "$want" "result: larger than the largest slot"
+head -c 9437184 /dev/zero > /tmp/9m.img
+tap_fails "image_file: over 8 MiB fails" put "$m/fip/image_file" /tmp/9m.img
+tap_is "$(cat "$m/fip/result")" "error: -EFBIG image_file: /tmp/9m.img is larger than 8 MiB" \
+	"result: over 8 MiB"
+rm -f /tmp/9m.img
 g3=$(gen fip)
 tap_ok "generation increments on a refused image ($g2 -> $g3)" test "$g3" -gt "$g2"
 

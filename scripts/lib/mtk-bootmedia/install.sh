@@ -24,21 +24,26 @@ verify_image() { # MEDIUM COMPONENT FILE WHAT [force]
 	_vn=${IMG_NAME:-$3}
 	need_node "$CFS/$1" "$4"
 	need_node "$CDIR" "$4"
-	need_node "$CDIR/image" "$4"
+	need_node "$CDIR/image_file" "$4"
 	need_node "$CDIR/verify" "$4"
 	need_node "$CDIR/result" "$4"
 	_vsz=$(wc -c < "$3" | tr -d ' ')
-	# one write(2): configfs grows its buffer on every write, so many small
-	# writes cost time quadratic in the image size (Documentation/benchmarks.md)
-	if ! dd if="$3" of="$CDIR/image" bs=16M 2> "$T/err"; then
-		[ "$_vsz" -le 16777216 ] || die "${CHECK_EXIT:-4}" "$4: $_vn ($_vsz bytes) is larger than any $2 image ($2 of $1 takes at most 16777216 bytes); nothing written"
-		die "${CHECK_EXIT:-4}" "$4: the module refused $_vn as $2 for $1: $(sed 's/.*: //' "$T/err" | head -n 1)"
-	fi
+	# the module reads FILE itself into one buffer of its size (issue 17:
+	# no configfs buffer, no second copy, one read whatever the size);
+	# a refusal fails the write and `result` says why
+	case $3 in
+	/*) _vp=$3 ;;
+	*) _vp=$(pwd)/$3 ;;
+	esac
+	_vw=0
+	printf '%s\n' "$_vp" > "$CDIR/image_file" 2> "$T/err" || _vw=$?
 	# the image write's own outcome: e.g. larger than the largest slot
 	_vr=$(cat "$CDIR/result" 2>/dev/null)
-	case $_vr in
+	case $_vw:$_vr in
+	0:ok*) ;;
 	*EFBIG*) die "${CHECK_EXIT:-4}" "$4: $_vn ($_vsz bytes) does not fit $2 of $1: ${_vr#error: }; nothing written" ;;
-	error*) die "${CHECK_EXIT:-4}" "$4: the module refused $_vn as $2 for $1: ${_vr#error: }; nothing written" ;;
+	*:error*) die "${CHECK_EXIT:-4}" "$4: the module refused $_vn as $2 for $1: ${_vr#error: }; nothing written" ;;
+	*) die "${CHECK_EXIT:-4}" "$4: the module refused $_vn as $2 for $1: $(sed 's/.*: //' "$T/err" | head -n 1) (result: $_vr); nothing written" ;;
 	esac
 	if ! printf '%s\n' "${5:-1}" > "$CDIR/verify" 2> "$T/werr"; then
 		msg "$PROG: $(cat "$CDIR/result")"
