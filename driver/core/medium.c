@@ -12,6 +12,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bitops.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/mfd/syscon.h>
@@ -51,6 +52,7 @@ static void mtk_bm_recheck_work(struct work_struct *w)
 	struct mtk_bm_component *c;
 
 	mutex_lock(&m->lock);
+	m->recheck_active = test_and_clear_bit(MTK_BM_RECHECK_ACTIVE, &m->recheck_flags);
 	/* bound, with the ubi: slots resolved */
 	if (m->enabled && !list_empty(&m->ubi_node) && !READ_ONCE(m->gone)) {
 		list_for_each_entry(c, &m->comps, node) {

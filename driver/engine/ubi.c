@@ -49,6 +49,9 @@ static void mtk_bm_ubi_recheck(struct mtk_bm_component *c)
 	int ret;
 
 	c->generation++;
+	/* only another volume's data changed: the active one is as it was */
+	if (!c->medium->recheck_active)
+		return;
 	ret = mtk_bm_ubi_find(c->medium, c, &f, err, sizeof(err));
 	if (ret) {
 		mtk_bm_comp_result(c, ret, "ubi: volumes changed: no active slot: %s", err);

@@ -63,6 +63,7 @@ enum mtk_bm_kind {
 
 /* the GPT partition / UBI volume name BL2 loads the FIP from */
 #define MTK_BM_BOOT_NAME	"fip"
+#define MTK_BM_RECHECK_ACTIVE	0	/* bit of recheck_flags */
 
 enum mtk_bm_loc {
 	MTK_BM_LOC_NONE = 0,
@@ -194,6 +195,14 @@ struct mtk_bm_medium {
 	 * (ubi.c: a volume changed)
 	 */
 	struct work_struct recheck_work;
+	/*
+	 * bit MTK_BM_RECHECK_ACTIVE of recheck_flags: set with the queueing
+	 * when the change may concern the active slot (ubi.c: not only an
+	 * update of a volume other than the one named "fip"); recheck_work
+	 * clears it into recheck_active (medium lock) for the engines
+	 */
+	unsigned long recheck_flags;
+	bool recheck_active;
 };
 
 /*

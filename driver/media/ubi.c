@@ -21,6 +21,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bitops.h>
 #include <linux/bits.h>
 #include <linux/err.h>
 #include <linux/kernel.h>
@@ -292,6 +293,7 @@ static int mtk_bm_ubi_notify(struct notifier_block *nb, unsigned long type,
 	struct ubi_notification *nt = data;
 	struct mtk_bm_medium *m;
 	int num = nt->vi.ubi_num;
+	bool fip = true;
 
 	switch (type) {
 	case UBI_VOLUME_ADDED:
@@ -305,10 +307,22 @@ static int mtk_bm_ubi_notify(struct notifier_block *nb, unsigned long type,
 	}
 	if (num < 0 || num >= 32)
 		return NOTIFY_DONE;
+	/*
+	 * new data in a volume not named "fip" (an install writing the
+	 * inactive slot) leaves the active volume as it was: the re-check
+	 * need not read it again (issue 17: it read the whole active FIP on
+	 * every install's update of the other volume)
+	 */
+	if ((type == UBI_VOLUME_UPDATED || type == UBI_VOLUME_RESIZED) &&
+	    strncmp(nt->vi.name, MTK_BM_BOOT_NAME, sizeof(MTK_BM_BOOT_NAME)))
+		fip = false;
 	spin_lock(&mtk_bm_ubi_lock);
 	list_for_each_entry(m, &mtk_bm_ubi_media, ubi_node) {
-		if (m->ubi_devs & BIT(num))
+		if (m->ubi_devs & BIT(num)) {
+			if (fip)
+				set_bit(MTK_BM_RECHECK_ACTIVE, &m->recheck_flags);
 			queue_work(system_long_wq, &m->recheck_work);
+		}
 	}
 	spin_unlock(&mtk_bm_ubi_lock);
 	return NOTIFY_OK;
