@@ -39,9 +39,15 @@ int mtk_bm_block_slot_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t 
 			   char *err, size_t errlen);
 int mtk_bm_block_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char *err,
 		       size_t errlen);
+int mtk_bm_block_check_free(struct mtk_bm_medium *m, struct gendisk *disk, bool gpt,
+			    const char *name, sector_t start, char *why, size_t len);
 
 /* emmc.c: the power-on write protection of the boot areas is on */
 bool mtk_bm_emmc_wp_locked(struct mtk_bm_medium *m);
+
+/* emmc.c: the `location` check of emmc: and gpt: locations */
+int mtk_bm_emmc_check_location(struct mtk_bm_medium *m, const struct mtk_bm_location *loc,
+			       char *why, size_t len);
 
 /* gpt.c */
 int mtk_bm_gpt_bind(struct mtk_bm_medium *m);

@@ -192,6 +192,82 @@ out_free:
 	return ret;
 }
 
+/* device_for_each_child() of a disk: its partition by PARTNAME or by start */
+struct mtk_bm_part_find {
+	const struct device *disk_dev;
+	const char *name;	/* NULL: by @start */
+	sector_t start;
+	dev_t devt;
+	char pname[DISK_NAME_LEN + 8];
+};
+
+static int mtk_bm_part_match(struct device *dev, void *data)
+{
+	struct mtk_bm_part_find *f = data;
+	struct block_device *bdev;
+
+	/* children of the disk's class: its partitions and (mmc) boot disks */
+	if (dev->class != f->disk_dev->class || !dev->devt)
+		return 0;
+	bdev = dev_to_bdev(dev);
+	if (!bdev_is_partition(bdev))
+		return 0;
+	if (f->name && (!bdev->bd_meta_info ||
+			strcmp((const char *)bdev->bd_meta_info->volname, f->name)))
+		return 0;
+	if (!f->name && get_start_sect(bdev) != f->start)
+		return 0;
+	f->devt = dev->devt;
+	strscpy(f->pname, dev_name(dev), sizeof(f->pname));
+	return 1;
+}
+
+/**
+ * mtk_bm_block_check_free() - is a slot's block device used by someone else?
+ * @m: the medium (the claim's holder)
+ * @disk: the boot disk of an emmc: slot, the user area of a gpt: slot
+ * @gpt: a gpt: slot (its partition of @disk), else @disk itself
+ * @name: gpt: the partition the kernel shows with this PARTNAME, or NULL
+ * @start: gpt: with @name NULL, the partition the kernel shows starting at
+ *	this sector (the GPT entry resolved at bind)
+ * @why: receives the reason of a refusal
+ * @len: size of @why
+ *
+ * A gpt: slot is written through the whole disk, so a filesystem mounted on
+ * its partition would be written under. Tried by an exclusive claim (mount
+ * and O_EXCL openers hold one; the kernel refuses it too while the whole
+ * disk is held): a boot disk itself, a gpt: slot's partition when the
+ * kernel shows one there (none: nothing can hold it; the whole user area
+ * is not claimed, other partitions of it are mounted in normal use).
+ *
+ * Return: 0, -EBUSY (in use) or the open error, with @why set.
+ */
+int mtk_bm_block_check_free(struct mtk_bm_medium *m, struct gendisk *disk, bool gpt,
+			    const char *name, sector_t start, char *why, size_t len)
+{
+	struct mtk_bm_part_find f = {
+		.disk_dev = disk_to_dev(disk), .name = name, .start = start,
+	};
+	int ret;
+
+	if (gpt) {
+		device_for_each_child(disk_to_dev(disk), &f, mtk_bm_part_match);
+		if (!f.devt)
+			return 0;
+	} else {
+		f.devt = disk_devt(disk);
+		strscpy(f.pname, disk->disk_name, sizeof(f.pname));
+	}
+	ret = mtk_bm_bdev_claim_test(f.devt, m);
+	if (ret == -EBUSY)
+		snprintf(why, len,
+			 "%s is in use (mounted, or held open exclusively): a slot would be written under it",
+			 f.pname);
+	else if (ret)
+		snprintf(why, len, "cannot open %s: %d", f.pname, ret);
+	return ret;
+}
+
 /* One bio at a time, of pages of @buf (kmalloc or vmalloc memory) */
 int mtk_bm_bdev_io(struct block_device *bdev, blk_opf_t op, u64 off, void *buf,
 		   size_t len)

@@ -76,4 +76,42 @@ static inline void mtk_bm_bdev_close(struct mtk_bm_bdev *b)
 	b->bdev = NULL;
 }
 
+/*
+ * Is @dev free of exclusive holders? An exclusive open with @holder, as
+ * mount and O_EXCL openers make, released at once: 0 when free, -EBUSY
+ * while a filesystem is mounted on it or another exclusive opener holds it
+ * (for a partition also while the whole disk is held). On 6.9+ the file's
+ * release, and with it the claim's, runs when the calling task returns to
+ * user space; the holder may claim again until then.
+ */
+static inline int mtk_bm_bdev_claim_test(dev_t dev, void *holder)
+{
+#if defined(MTK_BM_HAVE_BDEV_FILE)
+	struct file *f = bdev_file_open_by_dev(dev, BLK_OPEN_READ, holder, NULL);
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	fput(f);
+#elif defined(MTK_BM_HAVE_BDEV_HANDLE)
+	struct bdev_handle *h = bdev_open_by_dev(dev, BLK_OPEN_READ, holder, NULL);
+
+	if (IS_ERR(h))
+		return PTR_ERR(h);
+	bdev_release(h);
+#elif defined(MTK_BM_HAVE_BLKDEV_HOLDER_OPS)
+	struct block_device *bdev = blkdev_get_by_dev(dev, BLK_OPEN_READ, holder, NULL);
+
+	if (IS_ERR(bdev))
+		return PTR_ERR(bdev);
+	blkdev_put(bdev, holder);
+#else
+	struct block_device *bdev = blkdev_get_by_dev(dev, FMODE_READ | FMODE_EXCL, holder);
+
+	if (IS_ERR(bdev))
+		return PTR_ERR(bdev);
+	blkdev_put(bdev, FMODE_READ | FMODE_EXCL);
+#endif
+	return 0;
+}
+
 #endif /* MTK_BM_COMPAT_H */

@@ -209,6 +209,71 @@ static void mtk_bm_emmc_unbind(struct mtk_bm_medium *m);
 static int mtk_bm_emmc_set_ro(struct mtk_bm_area *a, bool ro);
 
 /**
+ * mtk_bm_emmc_check_location() - may a slot name this eMMC location? (at `location`)
+ * @m: the medium, not bound (lock held)
+ * @loc: an emmc: or gpt: location
+ * @why: the reason of a refusal
+ * @len: size of @why
+ *
+ * Checked when the medium's device names a disk ("mmc:<disk>") that exists
+ * now, found by path as bind finds it: the boot disk of an emmc: location,
+ * the partition the kernel shows with a gpt: location's name, must not be
+ * mounted or held exclusively (mtk_bm_block_check_free()). Bind checks
+ * again, the gpt: partition by the GPT entry it resolves.
+ *
+ * Return: 0, -EBUSY (in use) or an open error with @why set.
+ */
+int mtk_bm_emmc_check_location(struct mtk_bm_medium *m, const struct mtk_bm_location *loc,
+			       char *why, size_t len)
+{
+	char path[MTK_BM_DEVICE_LEN + 16];
+	struct mtk_bm_bdev b;
+	dev_t devt;
+	int ret;
+
+	if (strncmp(m->device, "mmc:", 4) ||
+	    (loc->type != MTK_BM_LOC_EMMC_BOOT && loc->type != MTK_BM_LOC_GPT))
+		return 0;
+	if (loc->type == MTK_BM_LOC_GPT)
+		snprintf(path, sizeof(path), "/dev/%s", m->device + 4);
+	else
+		snprintf(path, sizeof(path), "/dev/%sboot%u", m->device + 4, loc->boot);
+	/* not there (yet): bind tells */
+	if (lookup_bdev(path, &devt) || mtk_bm_bdev_open(devt, false, &b))
+		return 0;
+	ret = 0;
+	if (b.bdev->bd_disk->major == MMC_BLOCK_MAJOR && !bdev_is_partition(b.bdev))
+		ret = mtk_bm_block_check_free(m, b.bdev->bd_disk, loc->type == MTK_BM_LOC_GPT,
+					      loc->name, 0, why, len);
+	mtk_bm_bdev_close(&b);
+	return ret;
+}
+
+/* at bind: no emmc: or gpt: slot is mounted or held (status set) */
+static int mtk_bm_emmc_check_slots(struct mtk_bm_medium *m)
+{
+	struct mtk_bm_slot *s;
+	char why[160];
+	u64 first, nr;
+	int ret = 0;
+
+	list_for_each_entry(s, &m->slots, node) {
+		if (s->loc.type == MTK_BM_LOC_EMMC_BOOT)
+			ret = mtk_bm_block_check_free(m, m->bootdisk[s->loc.boot], false, NULL, 0,
+						      why, sizeof(why));
+		else if (s->loc.type == MTK_BM_LOC_GPT)
+			ret = mtk_bm_gpt_slot(m, s, &first, &nr, NULL, 0, why, sizeof(why)) ?:
+			      mtk_bm_block_check_free(m, m->disk, true, NULL, first, why,
+						      sizeof(why));
+		if (ret)
+			return mtk_bm_set_status(m, ret, "slot %s/%s: %s",
+						 config_item_name(&s->comp->group.cg_item),
+						 config_item_name(&s->group.cg_item), why);
+	}
+	return 0;
+}
+
+/**
  * mtk_bm_emmc_bind() - take the card and its boot disks
  * @m: the medium (lock held)
  *
@@ -274,6 +339,10 @@ static int mtk_bm_emmc_bind(struct mtk_bm_medium *m)
 	}
 	/* gpt: slots to their GPT entries (status set on failure) */
 	ret = mtk_bm_gpt_bind(m);
+	if (ret)
+		goto fail;
+	/* a slot mounted or held by another: refused */
+	ret = mtk_bm_emmc_check_slots(m);
 	if (ret)
 		goto fail;
 	return 0;
@@ -502,6 +571,7 @@ static int mtk_bm_emmc_target(struct mtk_bm_slot *s, struct mtk_bm_wreq *w, char
 const struct mtk_bm_media mtk_bm_media_emmc = {
 	.name = "emmc",
 	.medium = &mtk_bm_media_emmc,
+	.check_location = mtk_bm_emmc_check_location,
 	.bind = mtk_bm_emmc_bind,
 	.unbind = mtk_bm_emmc_unbind,
 	.of_node = mtk_bm_emmc_of_node,

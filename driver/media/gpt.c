@@ -346,6 +346,7 @@ static int mtk_bm_gpt_target(struct mtk_bm_slot *s, struct mtk_bm_wreq *w, char 
 const struct mtk_bm_media mtk_bm_media_gpt = {
 	.name = "gpt",
 	.medium = &mtk_bm_media_emmc,
+	.check_location = mtk_bm_emmc_check_location,
 	.slot_size = mtk_bm_block_slot_size,
 	.slot_read = mtk_bm_block_slot_read,
 	.slot_name = mtk_bm_gpt_slot_name,

@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 . "$root/selftests/lib/tap.sh"
 run=$root/selftests/vm/run
 
-tap_plan 13
+tap_plan 17
 
 # shellcheck disable=SC2317 # vm and st are called through tap_ok
 # vm ARGS...: run a VM quietly, print its stdout, return its exit status
@@ -78,4 +78,21 @@ else
 	tap_skip "debug kernel: kmemleak" "no debug phase (MTKBM_DEBUG_CHECKS unset)"
 	tap_skip "debug kernel: KASAN, lockdep, atomic sleep, UBSAN" "no debug phase"
 fi
+
+# core-lib.sh's contains(): the debug kernel prints errnos as numbers (no
+# CONFIG_SYMBOLIC_ERRNAME); there a pattern's -ENAME matches its number,
+# never another errno's, and elsewhere only the name matches
+# shellcheck disable=SC2317
+matcher() { # TARGET STRING PATTERN
+	# shellcheck source=../tests/core-lib.sh
+	(export MTKBM_TARGET="$1" && . "$root/selftests/tests/core-lib.sh" && contains "$2" "$3")
+}
+tap_ok "contains: debug kernel, -19 matches -ENODEV" \
+	matcher x86_64-6.12-debug "error: -19 no disk mmcblk0" "error: -ENODEV no disk"
+tap_fails "contains: debug kernel, -16 does not match -ENODEV" \
+	matcher x86_64-6.12-debug "error: -16 no disk mmcblk0" "error: -ENODEV no disk"
+tap_fails "contains: debug kernel, -12 does not match -EMEDIUMTYPE (124)" \
+	matcher x86_64-6.12-debug "error: -12 BL2" "-EMEDIUMTYPE BL2"
+tap_fails "contains: Debian kernel, -19 does not match -ENODEV" \
+	matcher x86_64-6.12 "error: -19 no disk mmcblk0" "error: -ENODEV no disk"
 tap_done
