@@ -21,6 +21,8 @@
 #   make module_install KDIR=...  install the module built by "make module"
 #   make deb-pkg   lay out debian/ (scripts/package/debian) in .cache/deb and
 #                  build the packages mtk-bootmedia and mtk-bootmedia-dkms
+#   make fuzz [FUZZ_SECONDS=600]  the fuzzers of the format code, each for
+#                  FUZZ_SECONDS (make check gives them 30 s each)
 #   make powercut  the power-cut proof with every cut point, every engine
 #                  (x86_64-6.12; hours under TCG)
 #   make clean     remove build products (keeps downloaded kernels)
@@ -28,12 +30,12 @@
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 
-.PHONY: all demo check bench powercut modules module module_install install bootmodel provision deb-pkg clean distclean help
+.PHONY: all demo check fuzz bench powercut modules module module_install install bootmodel provision deb-pkg clean distclean help
 
 all: module
 
 help:
-	@sed -n '3,28p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,30p' Makefile | sed 's/^# \{0,1\}//'
 
 provision:
 	@if [ "$$(id -u)" = 0 ]; then selftests/vm/host-deps; \
@@ -114,6 +116,10 @@ TARGETS ?=
 bench: provision
 	@if [ "$$(id -u)" = 0 ]; then selftests/bench/run $(TARGETS); \
 	 else sudo selftests/bench/run $(TARGETS); fi
+
+FUZZ_SECONDS ?= 600
+fuzz:
+	selftests/fuzz/run $(FUZZ_SECONDS)
 
 powercut: provision
 	selftests/powercut/run-full
