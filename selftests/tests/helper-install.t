@@ -16,7 +16,7 @@
 . /mnt/src/selftests/lib/tap.sh
 H=/mnt/src/scripts/mtk-bootmedia
 CFS=/sys/kernel/config/mtk-bootmedia
-tap_plan 78
+tap_plan 87
 openwrt_userland x86_64-6.1
 
 run() { # SHELL ARGS...: exit status in $rc, output in /tmp/out
@@ -66,6 +66,12 @@ for sh in dash "busybox ash"; do
 	tap_is "$rc" 1 "$sh: check of random bytes: exit 1"
 	run "$sh" check /tmp/empty.bin
 	tap_is "$rc" 1 "$sh: check of an empty file: exit 1"
+	run "$sh" check "$bl2"
+	tap_ok "$sh: check of the board's BL2: exit 0, the module's and the boot model's yes" sh -c \
+		"[ $rc = 0 ] && grep -q '^ok: BL2 (' /tmp/out && grep -q 'BL2 for $MTKBM_BOARD runs from SPI-NAND' /tmp/out"
+	[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
+	run "$sh" check "$other_bl2"
+	tap_ok "$sh: check of another SoC's BL2: exit 1, nothing written" sh -c "[ $rc = 1 ] && grep -q 'nothing written' /tmp/out"
 	run "$sh" check /tmp/good.fip --medium
 	tap_is "$rc" 2 "$sh: check --medium without a name: exit 2"
 	run "$sh" --yes install fip "$other_fip"
@@ -196,6 +202,30 @@ run dash check --medium spi-nand /tmp/good.fip
 tap_ok "check --medium spi-nand (the type name): exit 0" sh -c "[ $rc = 0 ] && grep -q '^ok: FIP' /tmp/out"
 run dash check --medium usb /tmp/good.fip
 tap_ok "check --medium usb: exit 2 listing the board's media" sh -c "[ $rc = 2 ] && grep -q 'media: nand (spi-nand)' /tmp/out"
+
+# a dynamic volume named fip (an old layout, or made by hand): BL2 skips it,
+# so the board does not boot now; install writes the static fip2, warns, and
+# the rename makes it the fip BL2 loads
+fid=''
+for v in /sys/class/ubi/ubi0_*; do [ "$(cat "$v/name")" = fip ] && fid=${v##*_}; done
+flebs=$(cat "/sys/class/ubi/ubi0_$fid/reserved_ebs")
+ubirmvol /dev/ubi0 -n "$fid" > /dev/null
+ubimkvol /dev/ubi0 -n "$fid" -N fip -t dynamic -S "$flebs" > /dev/null
+ubiupdatevol "/dev/ubi0_$fid" /tmp/good.fip
+echo 0 > $CFS/nand/enable
+run dash setup
+run dash doctor
+tap_ok "a dynamic fip volume: doctor says the board will not boot" sh -c "[ $rc = 1 ] && grep -q 'NOT boot' /tmp/out"
+[ "$rc" = 1 ] || tap_diag "$(cat /tmp/out)"
+run "busybox ash" --yes install fip /tmp/good.fip
+tap_is "$rc" 0 "install fip over a dynamic active fip: exit 0"
+[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
+tap_ok "... warns that the active volume is dynamic and is replaced" \
+	grep -q "the active volume fip (id $fid) is dynamic: BL2 skips it, this board does not boot from it now; after this install fip is the static volume" /tmp/out
+tap_ok "... fip is the static volume written, the dynamic one is fip2 now" sh -c \
+	"[ \"\$(cat /sys/class/ubi/ubi0_$fid/name)\" = fip2 ] && for v in /sys/class/ubi/ubi0_*; do [ \"\$(cat \$v/name)\" != fip ] || [ \"\$(cat \$v/type)\" = static ] || exit 1; done"
+run dash doctor
+tap_is "$rc" 0 "... doctor: boots again"
 
 # eMMC (bpi-r3mini): BL2 boot0/boot1 through EXT_CSD, FIP through GPT names
 # eMMC (bpi-r3mini): BL2 in boot0 only (single: boot1 holds the EN8811H

@@ -1,0 +1,121 @@
+#!/bin/sh
+# board: gl-mt6000 bpi-r3mini
+# targets: x86_64-6.1
+# Every board profile of scripts/boards loaded by the helper on simulated
+# media, with the facts it carries checked. gl-mt6000 (eMMC only): its
+# identity selects it, setup binds BL2 (extcsd boot0/boot1), FIP (gpt),
+# factory and u-boot-env; status --json validates against the schema;
+# check accepts its own BL2 and FIP and refuses a SPI-NAND BL2 and another
+# board's FIP; install bl2 writes boot1 and switches to it; boot-partition
+# sets boot0 back (a valid BL2 there) and refuses an empty boot1 and user
+# without --force; doctor says it boots. On the bpi-r3mini media (SPI-NAND
+# + eMMC), with the module loaded as a BPI-R3 and as a BPI-R4 (x86_64: the
+# board= parameter is the identity): the bpi-r3 and bpi-r4 profiles are
+# chosen, their media and BL2 copy layout shown, setup binds, check accepts
+# their own FIP and refuses the R3 Mini's, and doctor says the board will
+# not boot (the FIP in UBI is the R3 Mini's). One target: the helper is
+# shell, the kernel does not matter here.
+# shellcheck source=../lib/tap.sh
+. /mnt/src/selftests/lib/tap.sh
+H=/mnt/src/scripts/mtk-bootmedia
+CFS=/sys/kernel/config/mtk-bootmedia
+M=/mnt/media
+case $MTKBM_BOARD in
+gl-mt6000) tap_plan 19 ;;
+*) tap_plan 16 ;;
+esac
+openwrt_userland x86_64-6.1
+
+run() { # ARGS...: the helper under dash, exit status in $rc, output in /tmp/out
+	dash "$H" "$@" > /tmp/out 2>&1
+	rc=$?
+}
+# shellcheck disable=SC2317 # called through tap_ok
+has() { grep -q -- "$1" /tmp/out; }
+
+if [ "$MTKBM_BOARD" = gl-mt6000 ]; then
+	run profile
+	tap_ok "profile: glinet,gl-mt6000 selects gl-mt6000, eMMC only" sh -c \
+		"[ $rc = 0 ] && grep -q '^board: *gl-mt6000 ' /tmp/out && grep -q '^medium emmc: emmc, mmc:mmcblk0' /tmp/out && [ \$(grep -c '^medium ' /tmp/out) = 1 ]"
+	[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
+	run --yes setup
+	tap_is "$rc" 0 "setup"
+	tap_is "$(cat $CFS/emmc/bl2/switch) $(cat $CFS/emmc/fip/switch) $(cat $CFS/emmc/u-boot-env/a/location)" \
+		"extcsd gpt gpt:u-boot-env" "setup: BL2 extcsd, FIP gpt, u-boot-env from the profile"
+	dash "$H" --json status > /tmp/st.json 2> /tmp/out
+	rc=$?
+	tap_ok "status --json: exit 0, one object, the schema's fields" sh -c \
+		"[ $rc = 0 ] && [ \$(wc -l < /tmp/st.json) = 1 ] && sh /mnt/src/selftests/lib/json-check /mnt/src/Documentation/mtk-bootmedia.schema.json /tmp/st.json"
+	tap_ok "status --json: board, BL2 active a (valid), next boot boots" sh -c \
+		"grep -q '^{\"board\":\"gl-mt6000\",' /tmp/st.json && grep -q '{\"name\":\"bl2\",\"switch\":\"extcsd\",\"active\":\"a\",\"slots\":\[{\"name\":\"a\",\"location\":\"emmc:boot0\",\"state\":\"valid\"}' /tmp/st.json && grep -q '\"next_boot\":\"boots\"}$' /tmp/st.json"
+	run doctor
+	tap_ok "doctor: boots from boot0 and the GPT fip" sh -c \
+		"[ $rc = 0 ] && grep -q '^bl2: eMMC boot0 offset 0' /tmp/out && grep -q '^fip: GPT partition \"fip\"' /tmp/out"
+	run check "$M/bl2-emmc.img"
+	tap_ok "check of its eMMC BL2: exit 0" sh -c "[ $rc = 0 ] && grep -q '^ok: BL2 (EMMC_BOOT header)' /tmp/out"
+	run check "$M/bl2-spim-nand-2k64.img"
+	tap_ok "check of a SPI-NAND BL2: exit 1, -EMEDIUMTYPE" sh -c "[ $rc = 1 ] && grep -q 'EMEDIUMTYPE BL2 for SPI-NAND cannot be written to eMMC' /tmp/out"
+	run check "$M/fip-gl-mt6000-emmc.fip"
+	tap_ok "check of its FIP: exit 0, matches" sh -c "[ $rc = 0 ] && grep -q 'FIP for glinet,gl-mt6000 matches this board' /tmp/out"
+	run check "$M/fip-bpi-r3-emmc.fip"
+	tap_ok "check of the R3's eMMC FIP: exit 1, names both boards" sh -c "[ $rc = 1 ] && grep -q 'FIP for bananapi,bpi-r3, this board is glinet,gl-mt6000' /tmp/out"
+	run --yes boot-partition boot1
+	tap_ok "boot-partition boot1 (empty): exit 4, still boot0" sh -c \
+		"[ $rc = 4 ] && grep -q 'holds no valid BL2 (empty)' /tmp/out && [ \"\$(cat $CFS/emmc/boot_partition)\" = boot0 ]"
+	run --yes install bl2 "$M/bl2-emmc-v2.img"
+	tap_is "$rc" 0 "install bl2: exit 0"
+	[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
+	tap_ok "... written to boot1 (inactive), which boots next" sh -c \
+		"grep -q 'ok: stage b: ' /tmp/out && [ \"\$(cat $CFS/emmc/boot_partition)\" = boot1 ] && [ \"\$(head -c $(wc -c < "$M/bl2-emmc-v2.img") /dev/mmcblk0boot1 | sha256sum)\" = \"\$(sha256sum < $M/bl2-emmc-v2.img)\" ]"
+	run --yes boot-partition user
+	tap_ok "boot-partition user without --force: exit 4, still boot1" sh -c \
+		"[ $rc = 4 ] && grep -q 'give --force' /tmp/out && [ \"\$(cat $CFS/emmc/boot_partition)\" = boot1 ]"
+	run boot-partition boot0 < /dev/null
+	tap_ok "boot-partition boot0 without --yes off a terminal: exit 2, still boot1" sh -c \
+		"[ $rc = 2 ] && [ \"\$(cat $CFS/emmc/boot_partition)\" = boot1 ]"
+	run --yes boot-partition boot0
+	tap_ok "boot-partition boot0 (a valid BL2 there): exit 0" sh -c "[ $rc = 0 ] && grep -q 'boot partition boot0' /tmp/out"
+	tap_is "$(cat $CFS/emmc/boot_partition)" boot0 "the module reads boot0"
+	tap_is "$(($(hexdump -s 179 -n 1 -e '1/1 "%u"' /sys/kernel/debug/mmcsim/ext_csd) >> 3 & 7))" 1 \
+		"the card's EXT_CSD[179] enables boot0"
+	run doctor
+	tap_is "$rc" 0 "doctor after the switches: boots"
+	tap_done
+fi
+
+# bpi-r3mini media, the module loaded as BOARD: profile, setup, check, doctor
+as_board() { # PROFILE OWN-FIP COMPATIBLE...
+	_p=$1 _own=$2
+	shift 2
+	for _g in "$CFS"/*; do [ ! -e "$_g/enable" ] || echo 0 > "$_g/enable"; done
+	for _d in "$CFS"/*/*/* "$CFS"/*/* "$CFS"/*; do [ ! -d "$_d" ] || rmdir "$_d"; done
+	busybox rmmod mtk_bootmedia
+	tap_ok "$_p: the module loads as $1" busybox modprobe mtk_bootmedia board="$*"
+	run profile
+	tap_ok "$_p: profile chosen by the identity, SPI-NAND and eMMC present" sh -c \
+		"[ $rc = 0 ] && grep -q '^board: *$_p ' /tmp/out && grep -q '^medium nand: spi-nand, mtd:bl2' /tmp/out && grep -q '^medium emmc: emmc, mmc:mmcblk0' /tmp/out && grep -q '^medium sd: sd, not present' /tmp/out"
+	[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
+	cp /tmp/out "/tmp/profile.$_p"
+	run --yes setup
+	tap_is "$rc" 0 "$_p: setup binds the media"
+	[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
+	run check "$M/$_own"
+	tap_ok "$_p: check of its own FIP: exit 0, matches" sh -c "[ $rc = 0 ] && grep -q 'matches this board' /tmp/out"
+	[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
+	run check "$M/fip-bpi-r3mini-snand.fip"
+	tap_ok "$_p: check of the R3 Mini's FIP: exit 1, this board is $1" sh -c "[ $rc = 1 ] && grep -q 'this board is $1' /tmp/out"
+	run doctor
+	tap_ok "$_p: doctor: will not boot, the FIP in UBI is for another board" sh -c \
+		"[ $rc = 1 ] && grep -q 'NOT boot' /tmp/out && grep -q 'bpi-r3-mini' /tmp/out"
+	[ "$rc" = 1 ] || tap_diag "$(cat /tmp/out)"
+}
+as_board bpi-r3 fip-bpi-r3-snand.fip bananapi,bpi-r3 mediatek,mt7986a
+tap_ok "bpi-r3: BL2 copies of 256 KiB, a raw-FIP medium used only with mtd:fip, NOR" sh -c \
+	"grep -q '^  bl2/d mtd:bl2@0xc0000+0x40000 ' /tmp/profile.bpi-r3 && grep -q '^medium nandraw: spi-nand, not present' /tmp/profile.bpi-r3 && grep -q '^medium nor: spi-nor, not present' /tmp/profile.bpi-r3"
+run check "$M/bl2-spim-nand-2k64.img"
+tap_ok "bpi-r3: check of the SPIM-NAND BL2: exit 0" sh -c "[ $rc = 0 ] && grep -q '^ok: BL2' /tmp/out"
+as_board bpi-r4 fip-bpi-r4-snand.fip bananapi,bpi-r4 mediatek,mt7988a
+tap_ok "bpi-r4: BL2 copies of 512 KiB" grep -q '^  bl2/d mtd:bl2@0x180000+0x80000 ' /tmp/profile.bpi-r4
+run check "$M/fip-bpi-r3-snand.fip"
+tap_ok "bpi-r4: check of the R3's (MT7986) FIP: exit 1, names the SoCs" sh -c "[ $rc = 1 ] && grep -q '(MT7986), this board is bananapi,bpi-r4 (MT7988)' /tmp/out"
+tap_done
