@@ -13,7 +13,13 @@
 #      erases, mtkbm_nandcut `counters`), power-cycles and runs the model:
 #      it must boot, and boot something else than OLD: the NEW image;
 #   3. for N = 0, STRIDE, 2*STRIDE, ... up to T - PC_DENSE_TAIL, then
-#      every N up to T (with no tail: T itself): restores the snapshot, arms
+#      every N up to T (with no tail: T itself), and, between two sampled
+#      points whose state differs (the outcome; booting, which BL2 and FIP
+#      the model says run and from where: a region boundary of the write
+#      stream lies between them), the points a bisection cuts until both
+#      sides of every boundary are cut (stride 1 at the boundaries; about
+#      log2(STRIDE) points each, counted in PC_REFINED): restores the
+#      snapshot, arms
 #      the cut after N writes, runs the install (it is expected to fail
 #      after the cut), checks that the cut fired (the cut layer's `dead`):
 #      for N < T it must have, for N = T it must not and the install must
@@ -32,7 +38,8 @@
 # PC_NOFIRES (the N where the cut did not fire as armed), PC_ERR (set when
 # the loop could not run: calibration failed); one diagnostic line
 # "# powercut NAME: T cut points, X old, Y new, Z brick, W nofire"; per
-# point "N old|new|BRICK|NOFIRE verdict" in $PC_DIR/NAME.log. pc_loop
+# point "N old|new|BRICK|NOFIRE verdict" in $PC_DIR/NAME.log, in the order
+# of N. The last install pc_loop runs is the uncut one (N = T). pc_loop
 # returns 1 only when PC_ERR is set. pc_expect_safe / pc_expect_brick
 # print the TAP check; both fail on a NOFIRE.
 #
@@ -48,7 +55,7 @@
 #                  the cut is armed (e.g. set up configfs again)
 #   PC_FULL_DUMP   1: dump the whole board with selftests/bootmodel/dump at
 #                  every point (slow: a minute per NAND dump under TCG;
-#                  after a power cycle and, NAND, UBI attached again).
+#                  after a power cycle, UBI not attached again).
 #                  Default: pc_dump_base dumps the medium under test once
 #                  (same format and content; NAND from mtkbm_nandcut's raw
 #                  file), then every point re-reads only the snapshotted
@@ -286,7 +293,14 @@ pc_model() {
 
 pc_dump() {
 	if [ "${PC_FULL_DUMP:-0}" = 1 ]; then
-		pc_power_cycle || return 1
+		# power back on for the dump's readers, nothing attached: UBI
+		# stays detached (its attach may write: what BL2 reads at
+		# power-on is the state before it); the next restore attaches
+		if [ "$pc_medium" = nand ]; then
+			echo 1 > "$PC_NC/power_cycle" || return 1
+		else
+			pc_power_cycle || return 1
+		fi
 		rm -rf "$PC_DIR/dump"
 		sh "$PC_SRC/selftests/bootmodel/dump" "$PC_DIR/dump" > "$PC_DIR/dump.err" 2>&1
 	elif [ ! -d "$PC_DIR/dump" ]; then
@@ -340,6 +354,87 @@ pc_fail() {
 	return 1
 }
 
+# pc_point N: one cut point of pc_loop: restore, arm the cut after N writes,
+# install, dump, model; logs "N RESULT VERDICT", counts it, sets
+# _pc_state (what distinguishes it from its neighbours). 1: the loop
+# cannot go on (PC_ERR set)
+pc_point() {
+	_pc_p=$1
+	"pc_${pc_medium}_restore" || { pc_fail "restore failed at N=$_pc_p"; return 1; }
+	pc_prepare || { pc_fail "PC_PREPARE failed at N=$_pc_p"; return 1; }
+	pc_reset_counters
+	pc_arm "$_pc_p" || { pc_fail "cannot arm the cut"; return 1; }
+	_pc_irc=0
+	sh -c "$pc_cmds" > "$PC_DIR/install.out" 2>&1 || _pc_irc=$?
+	_pc_fired=$(pc_fired) _pc_w=$(pc_writes)
+	pc_arm -1 2> /dev/null || true
+	"pc_${pc_medium}_settle" || { pc_fail "UBI detach failed at N=$_pc_p"; return 1; }
+	pc_dump || { pc_fail "dump failed at N=$_pc_p"; return 1; }
+	pc_model "$PC_DIR/dump"
+	# the cut fired where it was armed, or (N = T) the install ran
+	# through without one
+	_pc_nf=
+	if [ "$_pc_p" -lt "$PC_T" ] && [ "$_pc_fired" != 1 ]; then
+		_pc_nf="the cut after $_pc_p writes did not fire ($_pc_w writes, install exit $_pc_irc: $(tail -n 1 "$PC_DIR/install.out"))"
+	elif [ "$_pc_p" -ge "$PC_T" ] && { [ "$_pc_fired" = 1 ] || [ "$_pc_irc" != 0 ]; }; then
+		_pc_nf="the uncut install (N = T = $_pc_p) failed: fired $_pc_fired, exit $_pc_irc: $(tail -n 1 "$PC_DIR/install.out")"
+	fi
+	if [ -n "$_pc_nf" ]; then
+		_pc_r=NOFIRE PC_NOFIRE=$((PC_NOFIRE + 1)) PC_NOFIRES="$PC_NOFIRES${PC_NOFIRES:+ }$_pc_p"
+		pc_verdict=$_pc_nf
+	elif [ "$pc_rc" -eq 0 ] && [ "$pc_sig" = "$_pc_old" ]; then
+		_pc_r=old PC_OLD=$((PC_OLD + 1))
+	elif [ "$pc_rc" -eq 0 ] && [ "$pc_sig" = "$_pc_new" ]; then
+		_pc_r=new PC_NEW=$((PC_NEW + 1))
+	else
+		_pc_r=BRICK PC_BRICK=$((PC_BRICK + 1)) PC_BRICKS="$PC_BRICKS${PC_BRICKS:+ }$_pc_p"
+		[ "$pc_rc" -ne 0 ] || pc_verdict="boots neither the old nor the new image: $pc_sig"
+	fi
+	echo "$_pc_p $_pc_r $pc_verdict" >> "$_pc_log"
+	PC_POINTS=$((PC_POINTS + 1))
+	# the state: the outcome and, booting, what runs from where. A
+	# brick is one state whatever its reason (which changes with every
+	# write: a brick region is not cut at stride 1 inside)
+	_pc_state=$_pc_r
+	case $_pc_r in
+	old | new) _pc_state="$_pc_r|$(grep -E '^(bl2|fip):' "$PC_DIR/model.out" 2> /dev/null | tr '\n' ' ')" ;;
+	esac
+	printf '%s\t%s\n' "$_pc_p" "$_pc_state" >> "$_pc_states"
+	_pc_last=$_pc_p
+	return 0
+}
+
+# pc_state_of N: the state pc_point recorded for the cut point N
+pc_state_of() {
+	awk -F '\t' -v n="$1" '$1 == n { print $2; exit }' "$_pc_states"
+}
+
+# pc_refine LO HI: the cut points LO and HI (LO < HI) differ in state:
+# bisect until every boundary between them has both its sides cut (two
+# neighbours N, N+1 of different state): about log2(HI - LO) points per
+# boundary. A state that comes and goes between two points of one state
+# is not looked for (the sample's limit; stride 1 has none)
+pc_refine() {
+	_pc_work="$1:$2"
+	while [ -n "$_pc_work" ]; do
+		_pc_iv=${_pc_work%% *}
+		case $_pc_work in *' '*) _pc_work=${_pc_work#* } ;; *) _pc_work='' ;; esac
+		_pc_lo=${_pc_iv%:*} _pc_hi=${_pc_iv#*:}
+		[ $((_pc_hi - _pc_lo)) -gt 1 ] || continue
+		_pc_m=$(((_pc_lo + _pc_hi) / 2))
+		pc_point "$_pc_m" || return 1
+		PC_REFINED=$((PC_REFINED + 1))
+		[ "$_pc_state" = "$(pc_state_of "$_pc_lo")" ] || _pc_work="$_pc_work${_pc_work:+ }$_pc_lo:$_pc_m"
+		[ "$_pc_state" = "$(pc_state_of "$_pc_hi")" ] || _pc_work="$_pc_work${_pc_work:+ }$_pc_m:$_pc_hi"
+	done
+	return 0
+}
+
+# pc_sort_n N...: the numbers in increasing order, one line
+pc_sort_n() {
+	[ $# = 0 ] || printf '%s\n' "$@" | sort -n | tr '\n' ' ' | sed 's/ $//'
+}
+
 pc_loop() {
 	pc_name=$1 pc_medium=$2 pc_cmds=$3 pc_stride=${4:-1}
 	PC_T=0 PC_POINTS=0 PC_OLD=0 PC_NEW=0 PC_BRICK=0 PC_BRICKS='' PC_ERR=''
@@ -351,7 +446,7 @@ pc_loop() {
 	esac
 	command -v bootmodel > /dev/null || { pc_fail "no bootmodel on PATH"; return 1; }
 	mkdir -p "$PC_DIR"
-	_pc_log=$PC_DIR/$pc_name.log
+	_pc_log=$PC_DIR/$pc_name.log _pc_states=$PC_DIR/$pc_name.states
 	: > "$_pc_log"
 	_pc_t0=$(date +%s)
 
@@ -376,40 +471,16 @@ pc_loop() {
 	[ "$_pc_new" != "$_pc_old" ] || { pc_undo; pc_fail "the model sees the same BL2/FIP before and after the install"; return 1; }
 	[ "$PC_T" -gt 0 ] || { pc_undo; pc_fail "the install wrote nothing"; return 1; }
 
-	_pc_n=0
+	_pc_n=0 _pc_pn='' PC_REFINED=0 _pc_last=''
+	: > "$_pc_states"
 	while [ "$_pc_n" -le "$PC_T" ]; do
-		"pc_${pc_medium}_restore" || { pc_fail "restore failed at N=$_pc_n"; return 1; }
-		pc_prepare || { pc_fail "PC_PREPARE failed at N=$_pc_n"; return 1; }
-		pc_reset_counters
-		pc_arm "$_pc_n" || { pc_fail "cannot arm the cut"; return 1; }
-		_pc_irc=0
-		sh -c "$pc_cmds" > "$PC_DIR/install.out" 2>&1 || _pc_irc=$?
-		_pc_fired=$(pc_fired) _pc_w=$(pc_writes)
-		pc_arm -1 2> /dev/null || true
-		"pc_${pc_medium}_settle" || { pc_fail "UBI detach failed at N=$_pc_n"; return 1; }
-		pc_dump || { pc_fail "dump failed at N=$_pc_n"; return 1; }
-		pc_model "$PC_DIR/dump"
-		# the cut fired where it was armed, or (N = T) the install ran
-		# through without one
-		_pc_nf=
-		if [ "$_pc_n" -lt "$PC_T" ] && [ "$_pc_fired" != 1 ]; then
-			_pc_nf="the cut after $_pc_n writes did not fire ($_pc_w writes, install exit $_pc_irc: $(tail -n 1 "$PC_DIR/install.out"))"
-		elif [ "$_pc_n" -ge "$PC_T" ] && { [ "$_pc_fired" = 1 ] || [ "$_pc_irc" != 0 ]; }; then
-			_pc_nf="the uncut install (N = T = $_pc_n) failed: fired $_pc_fired, exit $_pc_irc: $(tail -n 1 "$PC_DIR/install.out")"
+		pc_point "$_pc_n" || return 1
+		# a sample whose state differs from the previous sample's: a
+		# region boundary lies between them; find it
+		if [ -n "$_pc_pn" ] && [ "$(pc_state_of "$_pc_pn")" != "$(pc_state_of "$_pc_n")" ]; then
+			pc_refine "$_pc_pn" "$_pc_n" || return 1
 		fi
-		if [ -n "$_pc_nf" ]; then
-			_pc_r=NOFIRE PC_NOFIRE=$((PC_NOFIRE + 1)) PC_NOFIRES="$PC_NOFIRES${PC_NOFIRES:+ }$_pc_n"
-			pc_verdict=$_pc_nf
-		elif [ "$pc_rc" -eq 0 ] && [ "$pc_sig" = "$_pc_old" ]; then
-			_pc_r=old PC_OLD=$((PC_OLD + 1))
-		elif [ "$pc_rc" -eq 0 ] && [ "$pc_sig" = "$_pc_new" ]; then
-			_pc_r=new PC_NEW=$((PC_NEW + 1))
-		else
-			_pc_r=BRICK PC_BRICK=$((PC_BRICK + 1)) PC_BRICKS="$PC_BRICKS${PC_BRICKS:+ }$_pc_n"
-			[ "$pc_rc" -ne 0 ] || pc_verdict="boots neither the old nor the new image: $pc_sig"
-		fi
-		echo "$_pc_n $_pc_r $pc_verdict" >> "$_pc_log"
-		PC_POINTS=$((PC_POINTS + 1))
+		_pc_pn=$_pc_n
 		# strided up to the dense tail (never past its first point),
 		# then one by one up to T (the tail 0: T itself)
 		_pc_ts=$((PC_T - ${PC_DENSE_TAIL:-0}))
@@ -421,11 +492,21 @@ pc_loop() {
 			[ "$_pc_n" -le "$_pc_ts" ] || _pc_n=$_pc_ts
 		fi
 	done
+	# the install of the last point ran whole (what a test may read
+	# after the loop, e.g. the component's result, is the uncut one's)
+	if [ "$_pc_last" != "$PC_T" ] && "pc_${pc_medium}_restore" > /dev/null 2>&1 && pc_prepare; then
+		sh -c "$pc_cmds" > "$PC_DIR/install.out" 2>&1 || pc_log "powercut $pc_name: the last uncut install failed"
+	fi
 	# leave the media as they were
 	"pc_${pc_medium}_restore" > /dev/null 2>&1 || true
+	# the log and the lists in the order of N (the refined points were
+	# cut after the sample that closed their interval)
+	sort -n -k 1,1 "$_pc_log" > "$_pc_log.sorted" && mv "$_pc_log.sorted" "$_pc_log"
+	# shellcheck disable=SC2086
+	PC_BRICKS=$(pc_sort_n $PC_BRICKS) PC_NOFIRES=$(pc_sort_n $PC_NOFIRES)
 	PC_SECONDS=$(($(date +%s) - _pc_t0))
 	pc_log "powercut $pc_name: $PC_POINTS cut points, $PC_OLD old, $PC_NEW new, $PC_BRICK brick," \
-		"$PC_NOFIRE nofire (T=$PC_T writes, stride $pc_stride, ${PC_SECONDS}s)"
+		"$PC_NOFIRE nofire (T=$PC_T writes, stride $pc_stride, $PC_REFINED at region boundaries, ${PC_SECONDS}s)"
 	[ -z "$PC_BRICKS" ] || pc_log "powercut $pc_name: bricking N: $PC_BRICKS"
 	if [ "$PC_BRICK" -gt 0 ]; then
 		grep ' BRICK ' "$_pc_log" | head -n 3 | while read -r l; do pc_log "  $l"; done
@@ -435,6 +516,107 @@ pc_loop() {
 		grep ' NOFIRE ' "$_pc_log" | head -n 3 | while read -r l; do pc_log "  $l"; done
 	fi
 	return 0
+}
+
+# --- set-up shared by the test files (selftests/tests/powercut-*.t) ---
+
+PC_CFS=/sys/kernel/config/mtk-bootmedia
+# a restore power-cycles the card, which unbinds the medium: bind again
+PC_EMMC_BIND="grep -qx 1 $PC_CFS/emmc/enable || echo 1 > $PC_CFS/emmc/enable"
+
+# pc_stage_cmds MEDIUM COMPONENT IMAGE STAGE-ARG [ACTIVE-SLOT]: the install
+# commands of pc_loop for a configfs stage (and active): the component's
+# result printed when one fails
+pc_stage_cmds() {
+	_pc_c=$PC_CFS/$1/$2
+	printf '{ cat %s > %s/image && echo %s > %s/stage' "$3" "$_pc_c" "$4" "$_pc_c"
+	[ -z "${5:-}" ] || printf ' && echo %s > %s/active' "$5" "$_pc_c"
+	printf '; } || { cat %s/result; false; }' "$_pc_c"
+}
+
+# pc_emmc_parts NAME...: PC_EMMC_USER = both GPTs and the partitions NAME...
+# of the card (the ranges the install may write)
+pc_emmc_parts() {
+	PC_EMMC_USER=$(pc_emmc_user_default)
+	for _pc_nm in "$@"; do
+		_pc_pp=$(grep -l "^PARTNAME=$_pc_nm\$" /sys/class/block/"$PC_MMCBLK"p*/uevent 2> /dev/null | head -n 1)
+		[ -n "$_pc_pp" ] || { pc_log "no partition $_pc_nm on $PC_MMCBLK"; continue; }
+		_pc_pp=${_pc_pp%/uevent}
+		PC_EMMC_USER="$PC_EMMC_USER $(($(cat "$_pc_pp/start") * 512)):$(($(cat "$_pc_pp/size") * 512))"
+	done
+}
+
+# pc_emmc_fip SWITCH: the eMMC FIP slots a (gpt:fip) and b (gpt:fip2) under
+# SWITCH (gpt or bspconf; bspconf adds its record slot gpt:bspconf), the
+# card as the device; not bound yet (pc_emmc_bind)
+pc_emmc_fip() {
+	mkdir -p "$PC_CFS/emmc/fip/a" "$PC_CFS/emmc/fip/b"
+	echo gpt:fip > "$PC_CFS/emmc/fip/a/location"
+	echo gpt:fip2 > "$PC_CFS/emmc/fip/b/location"
+	if [ "$1" = bspconf ]; then
+		mkdir -p "$PC_CFS/emmc/bspconf/a"
+		echo gpt:bspconf > "$PC_CFS/emmc/bspconf/a/location"
+	fi
+	echo "mmc:$PC_MMCBLK" > "$PC_CFS/emmc/device"
+	echo "$1" > "$PC_CFS/emmc/fip/switch"
+}
+
+# pc_emmc_bl2: the eMMC BL2 slots a (boot0) and b (boot1) under extcsd
+pc_emmc_bl2() {
+	mkdir -p "$PC_CFS/emmc/bl2/a" "$PC_CFS/emmc/bl2/b"
+	echo emmc:boot0 > "$PC_CFS/emmc/bl2/a/location"
+	echo emmc:boot1 > "$PC_CFS/emmc/bl2/b/location"
+	echo "mmc:$PC_MMCBLK" > "$PC_CFS/emmc/device"
+	echo extcsd > "$PC_CFS/emmc/bl2/switch"
+}
+
+# pc_emmc_bind: bind the eMMC medium, and again after every restore
+# (PC_PREPARE)
+pc_emmc_bind() {
+	PC_PREPARE=$PC_EMMC_BIND
+	sh -c "$PC_PREPARE"
+}
+
+# pc_nand_bl2: the four SPI-NAND BL2 copies c0..c3 (mtd:bl2, 256 KiB
+# apart) under rom-copies, the board's chip as the device, bound
+pc_nand_bl2() {
+	mkdir -p "$PC_CFS/nand/bl2"
+	for _pc_i in 0 1 2 3; do
+		mkdir -p "$PC_CFS/nand/bl2/c$_pc_i"
+		echo "mtd:bl2@$((_pc_i * 0x40000))+0x40000" > "$PC_CFS/nand/bl2/c$_pc_i/location"
+	done
+	echo "mtd:$(profile_get nand.name)" > "$PC_CFS/nand/device"
+	echo 0 > "$PC_CFS/nand/force_ro_secs"
+	echo 1 > "$PC_CFS/nand/enable"
+	echo rom-copies > "$PC_CFS/nand/bl2/switch"
+}
+
+# pc_reading OPTION...: add to PC_MODEL_ARGS the lenient reading OPTION...
+# of the boot model (profile keys, scripts/bootmodel/README.md: a copy of
+# the board's profile with them as --profile); PC_READING says which
+# reading the loop ran under. Under PC_STRICT=1 (`make powercut`) they are
+# not applied: the model takes its strict reading, and a brick there is a
+# failure
+pc_reading() {
+	if [ "${PC_STRICT:-0}" = 1 ]; then
+		PC_READING="strict reading, not: $*"
+		return 0
+	fi
+	mkdir -p "$PC_DIR"
+	_pc_prof=$PC_DIR/lenient.board
+	cp "$PC_SRC/selftests/boards/$MTKBM_BOARD.board" "$_pc_prof"
+	for _pc_o in "$@"; do
+		awk -v k="${_pc_o%% *}" '$1 != k' "$_pc_prof" > "$_pc_prof.new"
+		echo "$_pc_o" >> "$_pc_prof.new"
+		mv "$_pc_prof.new" "$_pc_prof"
+	done
+	# shellcheck disable=SC2034 # read by the test files
+	PC_MODEL_ARGS="${PC_MODEL_ARGS:+$PC_MODEL_ARGS }--profile $_pc_prof" PC_READING="profile + $*"
+}
+
+# pc_keep_logs: `make powercut` (PC_KEEP): keep the per-point logs
+pc_keep_logs() {
+	[ -z "${PC_KEEP:-}" ] || cp "$PC_DIR"/*.log "$PC_KEEP"/ 2> /dev/null || true
 }
 
 # pc_expect_safe NAME: TAP check that every cut point boots old or new

@@ -46,5 +46,5 @@ tap_ok "old until the record is written, new after it (one switch point)" \
 	awk '$2 == "new" { n = 1 } $2 == "old" && n { bad = 1 } END { exit bad || !n }' "$PC_DIR/bspconf-ubi.log"
 tap_ok "the FIP write alone never boots the new FIP" \
 	awk -v t="$PC_T" '$2 == "new" && $1 < t / 2 { bad = 1 } END { exit bad }' "$PC_DIR/bspconf-ubi.log"
-[ -z "${PC_KEEP:-}" ] || cp "$PC_DIR"/*.log "$PC_KEEP"/ 2> /dev/null || true
+pc_keep_logs
 tap_done

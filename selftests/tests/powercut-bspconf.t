@@ -16,7 +16,7 @@
 # shellcheck source=../powercut/lib.sh
 . /mnt/src/selftests/powercut/lib.sh
 
-CFS=/sys/kernel/config/mtk-bootmedia
+CFS=$PC_CFS
 [ -r /mnt/share/stride ] && . /mnt/share/stride
 case $(uname -m) in
 x86_64) STRIDE=${STRIDE:-32} ;;
@@ -25,28 +25,16 @@ esac
 
 tap_plan 3
 pc_mmc_wait || PC_MMCBLK=none
-mkdir -p "$CFS/emmc/fip/a" "$CFS/emmc/fip/b" "$CFS/emmc/bspconf/a"
-echo gpt:fip > "$CFS/emmc/fip/a/location"
-echo gpt:fip2 > "$CFS/emmc/fip/b/location"
-echo gpt:bspconf > "$CFS/emmc/bspconf/a/location"
-echo "mmc:$PC_MMCBLK" > "$CFS/emmc/device"
-echo bspconf > "$CFS/emmc/fip/switch"
-PC_PREPARE="grep -qx 1 $CFS/emmc/enable || echo 1 > $CFS/emmc/enable"
-sh -c "$PC_PREPARE"
+pc_emmc_fip bspconf
+pc_emmc_bind
 tap_is "$(cat "$CFS/emmc/fip/active")" a "bound; the record names slot a (fip)"
 
 # the GPTs, both FIP partitions and the record partition
-PC_EMMC_USER="$(pc_emmc_user_default)"
-for n in fip fip2 bspconf; do
-	p=$(grep -l "^PARTNAME=$n\$" /sys/class/block/"$PC_MMCBLK"p*/uevent | head -n 1)
-	p=${p%/uevent}
-	PC_EMMC_USER="$PC_EMMC_USER $(($(cat "$p/start") * 512)):$(($(cat "$p/size") * 512))"
-done
+pc_emmc_parts fip fip2 bspconf
 PC_MODEL_ARGS='' PC_DENSE_TAIL=8
-c=$CFS/emmc/fip
-pc_loop bspconf emmc "{ cat /mnt/media/fip-gl-mt6000-emmc-dual2.fip > $c/image && echo b > $c/stage && echo b > $c/active; } || { cat $c/result; false; }" "$STRIDE"
+pc_loop bspconf emmc "$(pc_stage_cmds emmc fip /mnt/media/fip-gl-mt6000-emmc-dual2.fip b b)" "$STRIDE"
 pc_expect_safe "bspconf (last $PC_DENSE_TAIL writes one by one)"
 tap_ok "the record commit is the last write: the new image only at N = T" \
 	sh -c "[ \"\$(awk '\$2 == \"new\" { print \$1 }' $PC_DIR/bspconf.log)\" = $PC_T ]"
-[ -z "${PC_KEEP:-}" ] || cp "$PC_DIR"/*.log "$PC_KEEP"/ 2> /dev/null || true
+pc_keep_logs
 tap_done

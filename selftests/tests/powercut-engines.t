@@ -28,7 +28,7 @@
 # shellcheck source=../powercut/lib.sh
 . /mnt/src/selftests/powercut/lib.sh
 
-CFS=/sys/kernel/config/mtk-bootmedia
+CFS=$PC_CFS
 [ -r /mnt/share/stride ] && . /mnt/share/stride
 # x86_64 6.12 samples more densely than the others (slower under TCG)
 case $(uname -m)-$(uname -r) in
@@ -38,56 +38,31 @@ esac
 
 tap_plan 8
 pc_mmc_wait || PC_MMCBLK=none
-chip=$(profile_get nand.name)
 
 # the configfs tree of the engines under test
-mkdir -p "$CFS/nand/bl2" "$CFS/emmc/bl2/a" "$CFS/emmc/bl2/b" "$CFS/emmc/fip/a" \
-	"$CFS/emmc/fip/b" "$CFS/emmc/boot0/x"
-for i in 0 1 2 3; do
-	mkdir -p "$CFS/nand/bl2/c$i"
-	echo "mtd:bl2@$((i * 0x40000))+0x40000" > "$CFS/nand/bl2/c$i/location"
-done
-echo "mtd:$chip" > "$CFS/nand/device"
-echo emmc:boot0 > "$CFS/emmc/bl2/a/location"
-echo emmc:boot1 > "$CFS/emmc/bl2/b/location"
-echo gpt:fip > "$CFS/emmc/fip/a/location"
-echo gpt:fip2 > "$CFS/emmc/fip/b/location"
+pc_nand_bl2
+pc_emmc_bl2
+pc_emmc_fip gpt
+mkdir -p "$CFS/emmc/boot0/x"
 echo bl2 > "$CFS/emmc/boot0/kind"
 echo emmc:boot0 > "$CFS/emmc/boot0/x/location"
-echo "mmc:$PC_MMCBLK" > "$CFS/emmc/device"
-echo 0 > "$CFS/nand/force_ro_secs"
-echo 1 > "$CFS/nand/enable"
-echo rom-copies > "$CFS/nand/bl2/switch"
-echo extcsd > "$CFS/emmc/bl2/switch"
-echo gpt > "$CFS/emmc/fip/switch"
 echo single > "$CFS/emmc/boot0/switch"
-# a restore power-cycles the card, which unbinds the medium: bind again
-PC_PREPARE="grep -qx 1 $CFS/emmc/enable || echo 1 > $CFS/emmc/enable"
-sh -c "$PC_PREPARE"
+pc_emmc_bind
 tap_ok "both media bound" grep -qx 1 "$CFS/nand/enable" "$CFS/emmc/enable"
-
-# stage_cmds MEDIUM COMPONENT IMAGE STAGE-ARG [ACTIVE-SLOT]
-stage_cmds() {
-	c=$CFS/$1/$2
-	printf '{ cat %s > %s/image && echo %s > %s/stage' "$3" "$c" "$4" "$c"
-	[ -z "${5:-}" ] || printf ' && echo %s > %s/active' "$5" "$c"
-	printf '; } || { cat %s/result; false; }' "$c"
-}
 
 # --- rom-copies: SPI-NAND BL2, all four copies ---
 PC_NAND_PARTS=bl2 PC_MODEL_ARGS=
-pc_loop rom-copies nand "$(stage_cmds nand bl2 /mnt/media/bl2-spim-nand-2k64-v2.img all)" "$STRIDE"
+pc_loop rom-copies nand "$(pc_stage_cmds nand bl2 /mnt/media/bl2-spim-nand-2k64-v2.img all)" "$STRIDE"
 pc_expect_safe rom-copies
 
 # --- extcsd: eMMC BL2, stage b + active b ---
-sed '/^boot\.emmc-boot1/d' "/mnt/src/selftests/boards/$MTKBM_BOARD.board" > /tmp/boot1.board
-echo 'boot.emmc-boot1 honoured' >> /tmp/boot1.board
-PC_MODEL_ARGS="--medium emmc --profile /tmp/boot1.board"
-pc_loop extcsd emmc "$(stage_cmds emmc bl2 /mnt/media/bl2-emmc-v2.img b b)" "$STRIDE"
-pc_expect_safe "extcsd (profile + boot.emmc-boot1 honoured)"
+PC_MODEL_ARGS="--medium emmc"
+pc_reading "boot.emmc-boot1 honoured"
+pc_loop extcsd emmc "$(pc_stage_cmds emmc bl2 /mnt/media/bl2-emmc-v2.img b b)" "$STRIDE"
+pc_expect_safe "extcsd ($PC_READING)"
 # the strict reading of the same end state
 PC_MODEL_ARGS="--medium emmc"
-pc_loop extcsd-strict emmc "$(stage_cmds emmc bl2 /mnt/media/bl2-emmc-v2.img b b)" 100000
+pc_loop extcsd-strict emmc "$(pc_stage_cmds emmc bl2 /mnt/media/bl2-emmc-v2.img b b)" 100000
 case $PC_ERR in
 *"the new image does not boot"*) tap_result 0 "extcsd, strict model: boot1 enabled counts as not booting" ;;
 *) tap_result 1 "extcsd, strict model: boot1 enabled counts as not booting (got: $PC_ERR)" ;;
@@ -95,27 +70,20 @@ esac
 
 # --- gpt: eMMC FIP, stage b + active b ---
 PC_MODEL_ARGS="--medium emmc"
-fip=$(grep -l '^PARTNAME=fip$' /sys/class/block/"$PC_MMCBLK"p*/uevent 2> /dev/null | head -n 1)
-fip2=$(grep -l '^PARTNAME=fip2$' /sys/class/block/"$PC_MMCBLK"p*/uevent 2> /dev/null | head -n 1)
-PC_EMMC_USER="$(pc_emmc_user_default)"
-for p in $fip $fip2; do
-	p=${p%/uevent}
-	PC_EMMC_USER="$PC_EMMC_USER $(($(cat "$p/start") * 512)):$(($(cat "$p/size") * 512))"
-done
+pc_emmc_parts fip fip2
 # the switch is the last 4 writes (entry sectors, backup first: issue 19);
 # 16 cover them and the end of the FIP data
 PC_DENSE_TAIL=16
-pc_loop gpt emmc "$(stage_cmds emmc fip /mnt/media/fip-bpi-r3mini-emmc-v2.fip b b)" "$GPT_STRIDE"
+pc_loop gpt emmc "$(pc_stage_cmds emmc fip /mnt/media/fip-bpi-r3mini-emmc-v2.fip b b)" "$GPT_STRIDE"
 pc_expect_safe "gpt (last $PC_DENSE_TAIL writes one by one)"
 PC_EMMC_USER='' PC_DENSE_TAIL=0
 
 # --- single: eMMC boot0 rewritten in place: bricks expected ---
 PC_MODEL_ARGS="--medium emmc"
-pc_loop single emmc "$(stage_cmds emmc boot0 /mnt/media/bl2-emmc-v2.img x)" "$STRIDE"
+pc_loop single emmc "$(pc_stage_cmds emmc boot0 /mnt/media/bl2-emmc-v2.img x)" "$STRIDE"
 pc_expect_brick "single (boot0 in place)"
 tap_ok "single: the bricking cut points are reported" test -n "$PC_BRICKS"
 tap_ok "single: the result says so plainly" \
 	grep -q "a power cut during this write could have bricked the board" "$CFS/emmc/boot0/result"
-# make powercut: keep the per-point logs
-[ -z "${PC_KEEP:-}" ] || cp "$PC_DIR"/*.log "$PC_KEEP"/ 2> /dev/null || true
+pc_keep_logs
 tap_done

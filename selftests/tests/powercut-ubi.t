@@ -37,5 +37,5 @@ tap_ok "helper setup --create-slots (fip2)" sh "$H" --yes setup --create-slots
 PC_NAND_PARTS="bl2 ubi" PC_MODEL_ARGS='' PC_DENSE_TAIL=${PC_DENSE_TAIL:-$tail}
 pc_loop ubi nand "sh $H --yes install fip /mnt/media/fip-bpi-r3mini-snand-v2.fip --medium nand" "$STRIDE"
 pc_expect_safe "ubi (last $PC_DENSE_TAIL writes one by one)"
-[ -z "${PC_KEEP:-}" ] || cp "$PC_DIR"/*.log "$PC_KEEP"/ 2> /dev/null || true
+pc_keep_logs
 tap_done
