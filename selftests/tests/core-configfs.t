@@ -3,14 +3,18 @@
 # The configfs tree of the core: media, components and slots, every
 # attribute with good and bad values, -EINVAL with the reason in status,
 # -EBUSY for bind-time attributes while enabled, root only, rmmod refused
-# while groups exist.
+# while groups exist. Bind errors: -ENODEV, -EMEDIUMTYPE (an mmcblk name
+# that is not an MMC disk), -EIO (the MMC core's cached EXT_CSD differs
+# from the card's); nothing stays bound.
 # shellcheck disable=SC2317 # functions run through tap_ok and wait_for
 
 # shellcheck source=../lib/tap.sh
 . /mnt/src/selftests/lib/tap.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-tap_plan 132
+# shellcheck source=../mmcsim/lib.sh
+. /mnt/src/selftests/mmcsim/lib.sh
+tap_plan 141
 
 chip=$(profile_get nand.name)
 m=$CFS/nand
@@ -49,6 +53,32 @@ tap_ok "device mtd:nonexistent accepted (checked at bind)" put "$m/device" mtd:n
 tap_fails "enable with a missing chip fails" put "$m/enable" 1
 tap_ok "status: -ENODEV names the chip" contains "$(result nand)" "error: -ENODEV no MTD chip or partition named \"nonexistent\""
 tap_is "$(cat "$m/enable")" 0 "still disabled"
+# -EMEDIUMTYPE: a device node named like an eMMC disk that is a loop device
+modprobe loop
+mknod /tmp/mmcblk7 b 7 0 && mv /tmp/mmcblk7 /dev/mmcblk7
+tap_ok "device mmc:mmcblk7 accepted (checked at bind)" put "$m/device" mmc:mmcblk7
+tap_fails "enable on a disk that is not an MMC disk fails" put "$m/enable" 1
+tap_is "$(result nand)" "error: -EMEDIUMTYPE mmcblk7 is not a whole MMC disk" "status: -EMEDIUMTYPE names the disk"
+tap_is "$(cat "$m/enable"):$(cat "$m/type")" "0:emmc" "not bound"
+rm -f /dev/mmcblk7
+# -EIO: PARTITION_CONFIG changed behind the MMC core (its cached copy is
+# stale): refused rather than risk corrupting the card with it
+d=$(mmcsim_wait_disk) || d=none
+put "$m/device" "mmc:$d"
+pc=$(mmcsim_ext_csd 179)
+ro0=$(cat "/sys/block/${d}boot0/force_ro")
+echo 0 > "/sys/block/${d}boot0/force_ro"
+printf '%b' "\\0$(printf %o $((pc ^ 0x18)))" | dd of="$MMCSIM_DBG/ext_csd" bs=1 seek=179 conv=notrunc 2>/dev/null
+tap_fails "enable with a stale cached EXT_CSD fails" put "$m/enable" 1
+tap_ok "status: -EIO, both values" contains "$(result nand)" \
+	"error: -EIO the MMC core's cached EXT_CSD (rev $(mmcsim_ext_csd 192), PARTITION_CONFIG $(printf 0x%02x "$pc")) disagrees with the card (rev $(mmcsim_ext_csd 192), $(printf 0x%02x $((pc ^ 0x18))))"
+tap_is "$(cat "$m/enable")" 0 "not bound"
+tap_is "$(cat "/sys/block/${d}boot0/force_ro")" 0 "boot0 left writable as it was (nothing protected)"
+echo "$ro0" > "/sys/block/${d}boot0/force_ro"
+printf '%b' "\\0$(printf %o "$pc")" | dd of="$MMCSIM_DBG/ext_csd" bs=1 seek=179 conv=notrunc 2>/dev/null
+tap_ok "the card agrees again: bind" put "$m/enable" 1
+put "$m/enable" 0
+put "$m/device" mtd:nonexistent
 
 # force_ro and force_ro_secs
 tap_fails "force_ro while unbound refused" put "$m/force_ro" 0

@@ -4,7 +4,14 @@
 # (rom-copies), eMMC boot areas (extcsd) and one eMMC boot area written in
 # place (single); refusals write nothing (an unreadable EXT_CSD included);
 # single writes the old image back only when it wrote; one writer at a
-# time; the card removed during stages; rom-copies with 16 copies.
+# time; the card removed during stages; rom-copies with 16 copies. The
+# stage errors of the ABI: -EFBIG (a slot smaller than the image), -EIO
+# (erase and program errors, mtkbm_nandcut), -EPERM (a partition the
+# kernel keeps read-only), `SLOT force` (a FIP whose board is unknown:
+# written only when forced; another board's never); NAND bad blocks
+# (nandsim badblocks=): a BL2 copy goes to the good blocks of its slot,
+# -ENOSPC when they are too few, nothing written; a bad PEB under UBI.
+# -EOPNOTSUPP: verify of kind data, stage with switch ubi.
 # shellcheck disable=SC2317 # functions run through tap_ok
 
 # shellcheck source=../lib/tap.sh
@@ -13,7 +20,7 @@
 . /mnt/src/selftests/tests/core-lib.sh
 # shellcheck source=../mmcsim/lib.sh
 . /mnt/src/selftests/mmcsim/lib.sh
-tap_plan 83
+tap_plan 129
 
 chip=$(profile_get nand.name)
 N=$CFS/nand
@@ -224,4 +231,151 @@ states=$(i=0; while [ $i -lt 16 ]; do printf '%s ' "$(cat "$N/bl2/k$i/state")"; 
 tap_is "$states" "$(i=0; while [ $i -lt 16 ]; do printf 'valid '; i=$((i + 1)); done)" \
 	"every one of the 16 copies written (not only the first 8)"
 tap_is "$(cat "$N/bl2/active")" k0 "active: the copy first in flash order (k0, not k10)"
+
+# --- stage errors: -EFBIG, -EIO, force, -EPERM ---
+# bl2: the four copies and a one-block slot s; raw: a FIP written in place
+# in a raw window (as the BPI-R3's nandraw medium), after them
+put "$N/enable" 0
+i=0
+while [ $i -lt 16 ]; do rmdir "$N/bl2/k$i"; i=$((i + 1)); done
+for i in 0 1 2 3; do
+	mkdir "$N/bl2/c$i"
+	put "$N/bl2/c$i/location" "mtd:bl2@$((i * 0x40000))+0x40000"
+done
+mkdir "$N/bl2/s" "$N/raw" "$N/raw/w"
+put "$N/bl2/s/location" "mtd:bl2@0x100000+0x20000"
+put "$N/raw/kind" fip
+put "$N/raw/switch" single
+put "$N/raw/w/location" "mtd:bl2@0x120000+0x80000"
+tap_ok "bind: four copies, a one-block slot, a raw FIP window" put "$N/enable" 1
+head -c 150000 /dev/urandom > /tmp/big
+before=$(bl2sum)
+cat /tmp/big > "$N/bl2/image"
+tap_ok "a 150000-byte image is staged (the largest slot holds it)" \
+	contains "$(cat "$N/bl2/result")" "ok: image staged, 150000 bytes (largest slot c0, 262144 bytes)"
+tap_fails "stage into the one-block slot: refused" put "$N/bl2/stage" s
+tap_is "$(cat "$N/bl2/result")" "error: -EFBIG stage: image of 150000 bytes, slot s holds 131072" \
+	"result: -EFBIG with both sizes"
+tap_is "$(bl2sum)" "$before" "nothing written"
+
+# -EIO: the chip fails the next erase, then the next page program
+# (mtkbm_nandcut: the operation fails, the chip is dead until power_cycle)
+modprobe mtkbm_nandcut
+NC=/sys/kernel/debug/mtkbm_nandcut
+cat "$nandbl2" > "$N/bl2/image"
+echo 0 > "$NC/cut_after"
+tap_fails "stage c3 with a failing erase: refused" put "$N/bl2/stage" c3
+echo 1 > "$NC/power_cycle"
+tap_is "$(cat "$N/bl2/result")" "error: -EIO stage c3: erase error at 0xc0000 of bl2" \
+	"result: -EIO erase error, with the offset"
+echo 1 > "$NC/cut_after"
+tap_fails "stage c3 with a failing page program: refused" put "$N/bl2/stage" c3
+echo 1 > "$NC/power_cycle"
+tap_is "$(cat "$N/bl2/result")" "error: -EIO stage c3: write error in the block at 0xc0000 of bl2" \
+	"result: -EIO write error, with the block"
+tap_fails "bl2 partition read-only again after the failed stages" mtd_writeable bl2
+tap_ok "stage c3 again once the chip works" put "$N/bl2/stage" c3
+tap_is "$(cat "$N/bl2/c3/state")" valid "c3 valid"
+
+# force: a FIP whose U-Boot names no board (BL33 zeroed: the ToC entry
+# with TF-A's BL33 UUID) is written only with "SLOT force"
+fip=/mnt/media/fip-bpi-r3mini-snand.fip
+cp "$fip" /tmp/unknown.fip
+i=0
+while [ $i -lt 32 ]; do
+	o=$((16 + 40 * i))
+	if [ "$(hexdump -s $o -n 16 -e '16/1 "%02x"' "$fip")" = d6d0eea7fcead54b97829934f234b6e4 ]; then
+		dd if=/dev/zero of=/tmp/unknown.fip bs=1 seek="$(hexdump -s $((o + 16)) -n 4 -e '1/4 "%u"' "$fip")" \
+			count="$(hexdump -s $((o + 24)) -n 4 -e '1/4 "%u"' "$fip")" conv=notrunc 2>/dev/null
+	fi
+	i=$((i + 1))
+done
+tap_fails "the crafted FIP differs from the board's (BL33 zeroed)" cmp -s "$fip" /tmp/unknown.fip
+before=$(bl2sum)
+cat /tmp/unknown.fip > "$N/raw/image"
+tap_fails "stage w of a FIP for an unknown board: refused" put "$N/raw/stage" w
+tap_ok "result: -ENODATA, force to write anyway" sh -c \
+	"grep -q '^error: -ENODATA .*(force to write anyway)' $N/raw/result"
+tap_is "$(bl2sum)" "$before" "nothing written"
+tap_ok "stage \"w force\"" put "$N/raw/stage" "w force"
+tap_ok "result: written and read back" contains "$(cat "$N/raw/result")" "ok: stage w: $(wc -c < /tmp/unknown.fip) bytes written and read back"
+nanddump -q -s 0x120000 -l 0x80000 "$bl2" 2>/dev/null | head -c "$(wc -c < /tmp/unknown.fip)" > /tmp/w
+tap_ok "the window holds the FIP byte for byte" cmp -s /tmp/w /tmp/unknown.fip
+before=$(bl2sum)
+cat /mnt/media/fip-bpi-r3-snand.fip > "$N/raw/image"
+tap_fails "stage \"w force\" of another board's FIP: refused" put "$N/raw/stage" "w force"
+tap_ok "result: -EINVAL names both boards" contains "$(cat "$N/raw/result")" \
+	"error: -EINVAL FIP for bananapi,bpi-r3, this board is bananapi,bpi-r3mini"
+tap_is "$(bl2sum)" "$before" "nothing written"
+
+# -EPERM: a partition the kernel keeps read-only (not erase-block aligned)
+put "$N/enable" 0
+echo "odd 0x1c0000 0x30000" > "$NC/add"
+tap_fails "the misaligned partition odd is read-only" mtd_writeable odd
+mkdir -p "$CFS/odd/data/o"
+put "$CFS/odd/data/o/location" mtd:odd
+put "$CFS/odd/data/switch" single
+put "$CFS/odd/device" "mtd:$chip"
+tap_ok "bind a medium with a slot on odd" put "$CFS/odd/enable" 1
+odd=$(mtd_dev odd)
+osum=$(nanddump -q "$odd" 2>/dev/null | md5sum)
+head -c 4096 /dev/urandom > "$CFS/odd/data/image"
+tap_fails "verify of kind data: refused" put "$CFS/odd/data/verify" 1
+tap_is "$(cat "$CFS/odd/data/result")" "error: -EOPNOTSUPP verify: kind data has no format to check" \
+	"result: -EOPNOTSUPP, no format to check"
+tap_fails "stage o: refused" put "$CFS/odd/data/stage" o
+tap_ok "result: -EPERM with the kernel's reason" contains "$(cat "$CFS/odd/data/result")" \
+	"error: -EPERM stage o: odd: the kernel keeps it read-only (the partition does not start and end on an erase block boundary)"
+tap_is "$(nanddump -q "$odd" 2>/dev/null | md5sum)" "$osum" "nothing written to odd"
+put "$CFS/odd/enable" 0
+rmdir "$CFS/odd/data/o" "$CFS/odd/data" "$CFS/odd"
+echo odd > "$NC/remove"
+rmmod mtkbm_nandcut
+
+# --- NAND bad blocks: nandsim again with blocks 4 (the first of copy c2),
+# 6 and 7 (all of copy c3) and 19 (a PEB of UBI) bad, the media written as
+# at boot (nandwrite skips bad blocks, UBI reserves a PEB) ---
+for u in /sys/class/ubi/ubi[0-9]*; do
+	[ -e "$u/mtd_num" ] && ubidetach -d "${u##*ubi}" > /dev/null 2>&1
+done
+rmmod nandsim
+grep -v '^emmc\.' "/mnt/src/selftests/boards/$MTKBM_BOARD.board" |
+	sed 's/^nand\.options.*/& badblocks=4,6,7,19/' > /tmp/bad.board
+tap_ok "nandsim with bad blocks, media written" sh /mnt/src/selftests/vm/media /tmp/bad.board /mnt/media
+bl2=$(mtd_dev bl2)
+tap_is "$(cat "/sys/class/mtd/${bl2#/dev/}/bad_blocks")" 3 "bl2 has 3 bad blocks"
+tap_is "$(cat /sys/class/ubi/ubi0/bad_peb_count)" 1 "UBI counts 1 bad PEB"
+put "$N/enable" 0
+rmdir "$N/bl2/s" "$N/raw/w" "$N/raw"
+mkdir -p "$N/fip/a"
+put "$N/fip/a/location" ubi:0:fip
+tap_ok "bind again" put "$N/enable" 1
+tap_is "$(cat "$N/fip/a/state")" valid "the UBI FIP reads valid over the bad PEB"
+put "$N/fip/switch" ubi
+cat /mnt/media/fip-bpi-r3mini-snand.fip > "$N/fip/image"
+tap_fails "switch ubi: stage refused" put "$N/fip/stage" a
+tap_is "$(cat "$N/fip/result")" \
+	"error: -EOPNOTSUPP stage: the kernel cannot write static UBI volumes: use mtk-bootmedia install (ubiupdatevol + ubirename)" \
+	"result: -EOPNOTSUPP names the helper"
+cat "$nandbl2" > "$N/bl2/image"
+tap_ok "stage c2 (its first block bad)" put "$N/bl2/stage" c2
+tap_is "$(cat "$N/bl2/c2/state")" valid "c2 reads valid (bad block skipped)"
+nanddump -q -s 0xa0000 -l 0x20000 "$bl2" 2>/dev/null | head -c "$(wc -c < "$nandbl2")" > /tmp/c2
+tap_ok "the copy went to the next good block (0xa0000), byte for byte" cmp -s /tmp/c2 "$nandbl2"
+tap_is "$(cat "/sys/class/mtd/${bl2#/dev/}/bad_blocks")" 3 "the bad block is left alone"
+before=$(bl2sum)
+tap_fails "stage c3 (both blocks bad): refused" put "$N/bl2/stage" c3
+tap_is "$(cat "$N/bl2/result")" \
+	"error: -ENOSPC stage c3: $(wc -c < "$nandbl2") bytes do not fit the good blocks of bl2 0xc0000-0x100000" \
+	"result: -ENOSPC names the range"
+tap_fails "stage all: refused (c3, the first written, has no good block)" put "$N/bl2/stage" all
+tap_ok "result: -ENOSPC" contains "$(cat "$N/bl2/result")" "error: -ENOSPC stage all: "
+tap_is "$(bl2sum)" "$before" "nothing written by the refused stages"
+bm=$(command -v bootmodel 2>/dev/null || true)
+[ -n "$bm" ] || bm="/mnt/src/.cache/bootmodel/bin/$(uname -m)/bootmodel"
+"$bm" --live --profile /mnt/src/scripts/boards/bpi-r3mini.profile > /tmp/bm.out 2>&1
+rc=$?
+tap_ok "the boot model reads the live chip: boots from copy 0 and the UBI fip over the bad PEB" sh -c \
+	"[ $rc = 0 ] && grep -q '^verdict: boots' /tmp/bm.out && grep -q '^fip: UBI volume \"fip\"' /tmp/bm.out && grep -q '^bl2: SPI-NAND copy 0 at 0x0' /tmp/bm.out"
+[ "$rc" = 0 ] || tap_diag "$(cat /tmp/bm.out)"
 tap_done
