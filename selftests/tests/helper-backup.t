@@ -1,7 +1,6 @@
 #!/bin/sh
 # board: bpi-r3mini e8450
-# board@arm64-6.12: bpi-r3mini
-# targets: x86_64-6.1 arm64-6.12
+# targets: x86_64-6.1
 # timeout: 900
 # mtk-bootmedia backup under dash and busybox ash: every boot area of the
 # simulated board goes into the archive and matches the device byte for

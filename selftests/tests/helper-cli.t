@@ -1,7 +1,6 @@
 #!/bin/sh
 # board: bpi-r3mini e8450
-# board@arm64-6.12: bpi-r3mini
-# targets: x86_64-6.1 arm64-6.12
+# targets: x86_64-6.1
 # The mtk-bootmedia helper's command line under dash and busybox ash: usage
 # errors, exit codes, board identity and profile lookup, and the commands
 # that need kernel nodes the loaded module does not provide yet: they must

@@ -71,7 +71,11 @@ arch_cat() { # MEMBER (of $ARCH, indexed in $T/index)
 	# shellcheck disable=SC2046
 	set -- $(awk -v m="$1" '$1 == m { print $2, $3; exit }' "$T/index")
 	[ $# -eq 2 ] || return 1
-	dd if="$ARCH" bs=512 skip="$2" count=$((($1 + 511) / 512)) 2>/dev/null | head -c "$1"
+	# the whole blocks, then the bytes of the last one with a second dd
+	# (busybox head -c copies byte by byte: seconds per MiB on a router)
+	dd if="$ARCH" bs=512 skip="$2" count=$(($1 / 512)) 2>/dev/null || return 1
+	[ $(($1 % 512)) = 0 ] ||
+		dd if="$ARCH" bs=1 skip=$((($2 + $1 / 512) * 512)) count=$(($1 % 512)) 2>/dev/null
 }
 
 # ---------------------------------------------------------------- backup
