@@ -23,8 +23,9 @@
 #                  build the packages mtk-bootmedia and mtk-bootmedia-dkms
 #   make fuzz [FUZZ_SECONDS=600]  the fuzzers of the format code, each for
 #                  FUZZ_SECONDS (make check gives them 30 s each)
-#   make powercut  the power-cut proof with every cut point, every engine
-#                  (x86_64-6.12; hours under TCG)
+#   make powercut  the power-cut proof with every cut point, every engine,
+#                  the boot model's strict reading (x86_64-6.12; hours
+#                  under TCG; fails on any brick, cut not fired, VM error)
 #   make clean     remove build products (keeps downloaded kernels)
 #   make distclean remove .cache entirely
 
