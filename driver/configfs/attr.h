@@ -145,5 +145,8 @@ int mtk_bm_medium_boot_ack_set(struct mtk_bm_medium *m, const char *arg, int err
 ssize_t mtk_bm_medium_boot_wp_get(struct mtk_bm_medium *m, char *page);
 int mtk_bm_medium_boot_wp_set(struct mtk_bm_medium *m, const char *arg, int err);
 ssize_t mtk_bm_card_status(struct mtk_bm_medium *m, char *page, size_t len, bool live);
+#define MTK_BM_GPT_SECTOR	512
+ssize_t mtk_bm_medium_gpt_sector_store(struct config_item *item, const char *page,
+				       size_t count);
 
 #endif /* MTK_BM_CONFIGFS_ATTR_H */

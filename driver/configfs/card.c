@@ -161,6 +161,62 @@ int mtk_bm_medium_boot_wp_set(struct mtk_bm_medium *m, const char *arg, int err)
 }
 
 /*
+ * gpt_sector: "LBA HEX", one sector of a GPT entry array (1024 hex digits)
+ * that adds partitions, written with a reliable write after the checks of
+ * mtk_bm_gpt_add_sector()
+ */
+static int mtk_bm_medium_gpt_sector_set(struct mtk_bm_medium *m, const char *arg, int err)
+{
+	char why[MTK_BM_STATUS_LEN];
+	const char *hex;
+	u64 lba;
+	u8 *sec;
+	int ret;
+
+	ret = err ? -EINVAL : mtk_bm_card_ready(m, "gpt_sector");
+	if (ret && ret != -EINVAL)
+		return ret;
+	hex = strchr(arg, ' ');
+	if (ret || !hex || strlen(hex + 1) != 2 * MTK_BM_GPT_SECTOR ||
+	    sscanf(arg, "%llu ", &lba) != 1)
+		return mtk_bm_set_status(m, -EINVAL,
+					 "gpt_sector: expected LBA and the sector's %u bytes in hex",
+					 MTK_BM_GPT_SECTOR);
+	sec = kmalloc(MTK_BM_GPT_SECTOR, GFP_KERNEL);
+	if (!sec)
+		return -ENOMEM;
+	if (hex2bin(sec, hex + 1, MTK_BM_GPT_SECTOR)) {
+		ret = mtk_bm_set_status(m, -EINVAL, "gpt_sector: the sector is not in hex");
+	} else {
+		ret = mtk_bm_media_of(m)->gpt_add_sector(m, lba, sec, why, sizeof(why));
+		mtk_bm_set_status(m, ret, "gpt_sector: %s", why);
+	}
+	kfree(sec);
+	return ret;
+}
+
+/* too long for MTK_BM_STORE's buffer on the stack */
+ssize_t mtk_bm_medium_gpt_sector_store(struct config_item *item, const char *page,
+				       size_t count)
+{
+	struct mtk_bm_medium *m = to_medium(item);
+	const size_t len = 2 * MTK_BM_GPT_SECTOR + 32;
+	char *buf = kmalloc(len, GFP_KERNEL);
+	int err, ret;
+
+	if (!buf)
+		return -ENOMEM;
+	err = mtk_bm_arg(page, count, buf, len);
+	ret = err == -EPERM ? err : mtk_bm_attr_lock(m, MTK_BM_LOCK | MTK_BM_ADMIN);
+	if (!ret) {
+		ret = mtk_bm_medium_gpt_sector_set(m, buf, err);
+		mtk_bm_attr_unlock(m, MTK_BM_LOCK | MTK_BM_ADMIN);
+	}
+	kfree(buf);
+	return ret ?: count;
+}
+
+/*
  * the EXT_CSD lines of status, after the medium's own at @page; @live as
  * for mtk_bm_card_bytes()
  */

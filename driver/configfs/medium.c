@@ -134,6 +134,8 @@ MTK_BM_SHOW(medium, boot_wp, MTK_BM_LOCK)
 MTK_BM_STORE(medium, boot_wp, 16, 0)
 CONFIGFS_ATTR(mtk_bm_medium_, boot_wp);
 
+CONFIGFS_ATTR_WO(mtk_bm_medium_, gpt_sector);
+
 /* while a stage or switch runs: the status as it started, and what runs */
 MTK_BM_SHOW_NOWAIT(medium, status, MTK_BM_LOCK, true, "running: ")
 CONFIGFS_ATTR_RO(mtk_bm_medium_, status);
@@ -148,6 +150,7 @@ static struct configfs_attribute *mtk_bm_medium_attrs[] = {
 	&mtk_bm_medium_attr_boot_partition,
 	&mtk_bm_medium_attr_boot_ack,
 	&mtk_bm_medium_attr_boot_wp,
+	&mtk_bm_medium_attr_gpt_sector,
 	&mtk_bm_medium_attr_status,
 	NULL,
 };

@@ -582,6 +582,7 @@ const struct mtk_bm_media mtk_bm_media_emmc = {
 	.card_set_boot = mtk_bm_emmc_set_boot,
 	.card_boot_wp = mtk_bm_emmc_boot_wp,
 	.card_wp_locked = mtk_bm_emmc_wp_locked,
+	.gpt_add_sector = mtk_bm_gpt_add_sector,
 	.write = mtk_bm_block_write,
 	.slot_size = mtk_bm_block_slot_size,
 	.slot_read = mtk_bm_block_slot_read,

@@ -30,4 +30,13 @@ int mtk_bm_gpt_entry(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 		     const struct mtk_bm_gpt_copy *c, struct mtk_gpt_part *p,
 		     char *err, size_t errlen);
 
+/* gpt_swap.c, also for gpt_add.c */
+/* one write of @len bytes at @lba through m->write (FUA, read back) */
+int mtk_bm_gpt_put(struct mtk_bm_medium *m, u64 lba, const void *buf, size_t len,
+		   const char *what, char *err, size_t errlen);
+/* does the sector at @lba start with a GPT header signature? */
+bool mtk_bm_gpt_signed(struct block_device *bdev, u64 lba);
+/* re-read the partitions like BLKRRPART; @err gets @done and what happened */
+void mtk_bm_gpt_rescan(struct mtk_bm_medium *m, const char *done, char *err, size_t errlen);
+
 #endif /* MTK_BM_MEDIA_GPT_H */

@@ -20,8 +20,8 @@
 #include "backend.h"
 #include "gpt.h"
 
-static int mtk_bm_gpt_put(struct mtk_bm_medium *m, u64 lba, const void *buf, size_t len,
-			  const char *what, char *err, size_t errlen)
+int mtk_bm_gpt_put(struct mtk_bm_medium *m, u64 lba, const void *buf, size_t len,
+		   const char *what, char *err, size_t errlen)
 {
 	struct mtk_bm_wreq w = {
 		.disk = m->disk, .offset = lba * MTK_BM_SECTOR, .buf = buf, .len = len,
@@ -55,7 +55,7 @@ static bool mtk_bm_gpt_same_but_names(const struct mtk_gpt_header *h, const u8 *
 }
 
 /* does the sector at @lba start with a GPT header signature? */
-static bool mtk_bm_gpt_signed(struct block_device *bdev, u64 lba)
+bool mtk_bm_gpt_signed(struct block_device *bdev, u64 lba)
 {
 	u8 *sec = kmalloc(MTK_BM_SECTOR, GFP_KERNEL);
 	bool ret;
@@ -157,8 +157,7 @@ static int mtk_bm_gpt_renames(struct mtk_bm_medium *m, struct mtk_bm_gpt_copy *p
 }
 
 /* Re-read the partitions like BLKRRPART; @err gets what happened */
-static void mtk_bm_gpt_rescan(struct mtk_bm_medium *m, const char *done, char *err,
-			      size_t errlen)
+void mtk_bm_gpt_rescan(struct mtk_bm_medium *m, const char *done, char *err, size_t errlen)
 {
 	struct gendisk *disk = m->disk;
 	int ret;

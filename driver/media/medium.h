@@ -345,6 +345,12 @@ struct mtk_bm_media {
 	int (*card_set_boot)(struct mtk_bm_medium *m, int boot_sel, int ack);
 	int (*card_boot_wp)(struct mtk_bm_medium *m);
 	bool (*card_wp_locked)(struct mtk_bm_medium *m);
+	/*
+	 * a medium whose disk holds a GPT (emmc): write one entry-array sector
+	 * that only adds partitions (gpt_sector; media/gpt_add.c)
+	 */
+	int (*gpt_add_sector)(struct mtk_bm_medium *m, u64 lba, const u8 *sec, char *err,
+			      size_t errlen);
 
 	/* a slot of this location type, of a bound medium */
 	u64 (*slot_size)(struct mtk_bm_slot *s, bool capacity, char *err, size_t errlen);
@@ -404,5 +410,8 @@ int mtk_bm_gpt_slot(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 /* writes through m->write (the core's mtk_bm_write()) */
 int mtk_bm_gpt_swap_names(struct mtk_bm_medium *m, struct mtk_bm_slot *a,
 			  struct mtk_bm_slot *b, char *err, size_t errlen);
+/* gpt_add.c: one entry sector that adds partitions, for the helper */
+int mtk_bm_gpt_add_sector(struct mtk_bm_medium *m, u64 lba, const u8 *sec, char *err,
+			  size_t errlen);
 
 #endif /* MTK_BM_MEDIUM_H */

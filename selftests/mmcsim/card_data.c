@@ -12,6 +12,32 @@
 
 #include "mmcsim.h"
 
+/*
+ * Record that the card changed sectors [@first, @end) of @area (debugfs
+ * "touched": what a test must restore); adjacent and overlapping runs merge
+ */
+static void mmcsim_touch(struct mmcsim *sim, unsigned int area, u64 first, u64 end)
+{
+	struct mmcsim_run *r;
+	unsigned int i;
+
+	for (i = 0; i < sim->ntouched; i++) {
+		r = &sim->touched[i];
+		if (r->area == area && first <= r->end && end >= r->first) {
+			r->first = min(r->first, first);
+			r->end = max(r->end, end);
+			return;
+		}
+	}
+	if (sim->ntouched == MMCSIM_TOUCHED_MAX) {
+		sim->touched_overflow = true;
+		return;
+	}
+	sim->touched[sim->ntouched++] = (struct mmcsim_run){
+		.first = first, .end = end, .area = area,
+	};
+}
+
 void mmcsim_cmd38(struct mmcsim *sim, struct mmc_command *cmd)
 {
 	unsigned int part = mmcsim_cur_part(sim);
@@ -53,6 +79,7 @@ void mmcsim_cmd38(struct mmcsim *sim, struct mmc_command *cmd)
 	mmcsim_r1(sim, cmd, MMCSIM_TRAN, 0);
 	mmcsim_area_zero(sim, a, first << MMCSIM_SECTOR_SHIFT,
 			 (last - first + 1) << MMCSIM_SECTOR_SHIFT);
+	mmcsim_touch(sim, part, first, last + 1);
 	sim->cnt.erases++;
 	sim->cnt.sectors_erased += last - first + 1;
 }
@@ -160,6 +187,8 @@ void mmcsim_write(struct mmcsim *sim, struct mmc_command *cmd,
 			err = -EIO;
 			break;
 		}
+		mmcsim_touch(sim, part, off >> MMCSIM_SECTOR_SHIFT,
+			     (off >> MMCSIM_SECTOR_SHIFT) + 1);
 		if (sim->cut_after > 0)
 			sim->cut_after--;
 		sim->cnt.sectors_written++;

@@ -466,6 +466,54 @@ static int mmcsim_map_show(struct seq_file *m, void *v)
 
 DEFINE_SHOW_ATTRIBUTE(mmcsim_map);
 
+/*
+ * --- touched: what the card changed since the last clear ("AREA OFFSET
+ * LENGTH", bytes; "overflow" when there were too many runs to keep);
+ * write anything to clear ---
+ */
+
+static int mmcsim_touched_show(struct seq_file *m, void *v)
+{
+	struct mmcsim *sim = m->private;
+	unsigned int i;
+
+	mutex_lock(&sim->lock);
+	for (i = 0; i < sim->ntouched; i++)
+		seq_printf(m, "%s %llu %llu\n", mmcsim_area_names[sim->touched[i].area],
+			   sim->touched[i].first << MMCSIM_SECTOR_SHIFT,
+			   (sim->touched[i].end - sim->touched[i].first) << MMCSIM_SECTOR_SHIFT);
+	if (sim->touched_overflow)
+		seq_puts(m, "overflow\n");
+	mutex_unlock(&sim->lock);
+	return 0;
+}
+
+static int mmcsim_touched_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, mmcsim_touched_show, inode->i_private);
+}
+
+static ssize_t mmcsim_touched_write(struct file *file, const char __user *ubuf,
+				    size_t count, loff_t *ppos)
+{
+	struct mmcsim *sim = ((struct seq_file *)file->private_data)->private;
+
+	mutex_lock(&sim->lock);
+	sim->ntouched = 0;
+	sim->touched_overflow = false;
+	mutex_unlock(&sim->lock);
+	return count;
+}
+
+static const struct file_operations mmcsim_touched_fops = {
+	.owner = THIS_MODULE,
+	.open = mmcsim_touched_open,
+	.read = seq_read,
+	.write = mmcsim_touched_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
 /* --- state: a summary of the card model --- */
 
 static int mmcsim_state_show(struct seq_file *m, void *v)
@@ -508,6 +556,7 @@ void mmcsim_debugfs_init(struct mmcsim *sim)
 	debugfs_create_file("counters", 0600, d, sim, &mmcsim_counters_fops);
 	debugfs_create_file("trace", 0600, d, sim, &mmcsim_trace_fops);
 	debugfs_create_file("map", 0400, d, sim, &mmcsim_map_fops);
+	debugfs_create_file("touched", 0600, d, sim, &mmcsim_touched_fops);
 	debugfs_create_file("state", 0400, d, sim, &mmcsim_state_fops);
 }
 

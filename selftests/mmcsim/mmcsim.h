@@ -79,6 +79,14 @@ struct mmcsim_counters {
 	u64 wp_violations;
 };
 
+/* Sectors the card changed (programmed or erased), kept until cleared */
+#define MMCSIM_TOUCHED_MAX	64
+struct mmcsim_run {
+	u64 first;			/* sector */
+	u64 end;			/* sector after the last */
+	unsigned int area;
+};
+
 struct mmcsim {
 	struct mmc_host *mmc;
 	struct workqueue_struct *wq;
@@ -120,6 +128,9 @@ struct mmcsim {
 	bool fail_armed;
 
 	struct mmcsim_counters cnt;
+	struct mmcsim_run touched[MMCSIM_TOUCHED_MAX];
+	unsigned int ntouched;
+	bool touched_overflow;		/* more runs than MMCSIM_TOUCHED_MAX */
 	struct mmcsim_trace trace[MMCSIM_TRACE_LEN];
 	u64 trace_seq;
 

@@ -47,7 +47,13 @@
 #   PC_MODEL_ARGS  extra bootmodel arguments, e.g. "--medium emmc" or
 #                  "--profile FILE" (default: the board's profile)
 #   PC_EMMC_USER   "BYTE-OFFSET:LENGTH ..." user-area ranges the install
-#                  may write (default: the primary and backup GPT)
+#                  may write (default: the primary and backup GPT). The
+#                  eMMC restore and dump follow mmcsim's `touched` list:
+#                  only the sectors the card changed are put back from
+#                  the snapshot and dumped again; a change of the card
+#                  outside the snapshot stops the loop (restore failed);
+#                  PC_VERIFY=1 checks every restore and dump against a
+#                  full read of the snapshotted ranges (slow)
 #   PC_NAND_PARTS  MTD partition names the install may write (default bl2);
 #                  a partition that holds UBI (profile ubi.mtd) is
 #                  detached before a restore and attached after it
@@ -93,76 +99,10 @@ pc_counter() { # FILE KEY
 	awk -v k="$2" '$1 == k { print $2 }' "$1"
 }
 
-# --- eMMC (mmcsim) ---
+# --- eMMC (mmcsim): selftests/powercut/emmc.sh ---
 
-pc_mmc_wait() {
-	i=0
-	while [ $i -lt 100 ]; do
-		for b in /sys/devices/platform/mmcsim/mmc_host/mmc*/mmc*:*/block/mmcblk*; do
-			[ -e "$b" ] || continue
-			d=${b##*/}
-			if [ -e "/dev/$d" ] && [ -e "/dev/${d}boot0" ] && [ -e "/dev/${d}boot1" ]; then
-				PC_MMCBLK=$d
-				export PC_MMCBLK
-				return 0
-			fi
-		done
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-
-pc_emmc_power_cycle() {
-	echo 1 > "$PC_MMC/power_cycle" && pc_mmc_wait
-}
-
-# the default user ranges: primary GPT (LBA 0..33) and backup (last 33 LBAs)
-pc_emmc_user_default() {
-	size=$(stat -c %s "$PC_MMC/user")
-	echo "0:17408 $((size - 16896)):16896"
-}
-
-pc_emmc_save() {
-	s=$PC_DIR/snap
-	mkdir -p "$s"
-	for a in boot0 boot1; do
-		dd if="$PC_MMC/$a" of="$s/$a" bs=65536 2> /dev/null || return 1
-	done
-	dd if="$PC_MMC/ext_csd" of="$s/ext_csd" bs=512 count=1 2> /dev/null || return 1
-	for r in $PC_EMMC_USER; do
-		o=${r%%:*} l=${r#*:}
-		dd if="$PC_MMC/user" of="$s/user-$o" bs=512 skip=$((o / 512)) count=$((l / 512)) \
-			2> /dev/null || return 1
-	done
-}
-
-pc_emmc_restore() {
-	s=$PC_DIR/snap
-	for a in boot0 boot1; do
-		dd if="$s/$a" of="$PC_MMC/$a" bs=65536 conv=notrunc 2> /dev/null || return 1
-	done
-	dd if="$s/ext_csd" of="$PC_MMC/ext_csd" bs=512 count=1 conv=notrunc 2> /dev/null || return 1
-	for r in $PC_EMMC_USER; do
-		o=${r%%:*}
-		dd if="$s/user-$o" of="$PC_MMC/user" bs=512 seek=$((o / 512)) conv=notrunc \
-			2> /dev/null || return 1
-	done
-	pc_emmc_power_cycle
-}
-
-# refresh the eMMC parts of dump DIR from mmcsim's store
-pc_emmc_redump() {
-	for a in boot0 boot1; do
-		dd if="$PC_MMC/$a" of="$1/emmc-$a.bin" bs=65536 2> /dev/null || return 1
-	done
-	dd if="$PC_MMC/ext_csd" of="$1/emmc-ext_csd.bin" bs=512 count=1 2> /dev/null || return 1
-	for r in $PC_EMMC_USER; do
-		o=${r%%:*} l=${r#*:}
-		dd if="$PC_MMC/user" of="$1/emmc-user.bin" bs=512 skip=$((o / 512)) seek=$((o / 512)) \
-			count=$((l / 512)) conv=notrunc 2> /dev/null || return 1
-	done
-}
+# shellcheck source=emmc.sh
+. "$PC_SRC/selftests/powercut/emmc.sh"
 
 # --- NAND (mtkbm_nandcut) ---
 

@@ -92,6 +92,7 @@ partname() { # PARTITION-NUMBER: PARTNAME the kernel shows
 }
 
 written() { mmcsim_counter sectors_written; }
+relwritten() { mmcsim_counter rel_sectors_written; }
 
 setup() {
 	mkdir -p "$c/a" "$c/b" &&

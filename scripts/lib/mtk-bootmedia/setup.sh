@@ -96,18 +96,13 @@ crc32_dec() { # FILE: its CRC32 as 4 decimal bytes, little-endian (as a GPT hold
 	gzip -c < "$1" | tail -c 8 | head -c 4 | hexdump -v -e '1/1 "%u "'
 }
 
-# gpt_dd DISK: the dd flags for the disk: DDI reads past the page cache
-# (the module writes the disk with its own requests), DDO writes one
-# sector through: O_DIRECT|O_DSYNC (a FUA write, which the kernel's MMC
-# driver sends as a reliable write where the card has it) with a dd that
-# knows dsync; busybox dd: O_DIRECT and fsync
+# gpt_dd DISK: DDI, the dd flags that read the disk past the page cache
+# where dd has them (the module writes the disk with its own requests)
 gpt_dd() {
-	if dd if="/dev/$1" of=/dev/null bs=512 count=1 iflag=direct,dsync 2>/dev/null; then
-		DDI='iflag=direct' DDO='oflag=direct,dsync conv=notrunc,fsync'
-	elif dd if="/dev/$1" of=/dev/null bs=512 count=1 iflag=direct 2>/dev/null; then
-		DDI='iflag=direct' DDO='oflag=direct conv=notrunc,fsync'
+	if dd if="/dev/$1" of=/dev/null bs=512 count=1 iflag=direct 2>/dev/null; then
+		DDI='iflag=direct'
 	else
-		DDI='' DDO='conv=notrunc,fsync'
+		DDI=''
 	fi
 }
 gpt_get() { # DISK LBA COUNT FILE
@@ -115,10 +110,41 @@ gpt_get() { # DISK LBA COUNT FILE
 	dd if="/dev/$1" bs=512 skip="$2" count="$3" $DDI of="$4" 2>/dev/null &&
 		[ "$(wc -c < "$4")" -eq $(($3 * 512)) ]
 }
-gpt_put() { # DISK LBA FILE: one sector, written through and read back
-	# shellcheck disable=SC2086 # DDO is a list of operands
-	dd if="$3" of="/dev/$1" bs=512 seek="$2" count=1 $DDO 2>"$T/err" &&
-		gpt_get "$1" "$2" 1 "$T/rb" && cmp -s "$3" "$T/rb"
+# gpt_put GROUP DISK LBA FILE: one entry sector, written by the module
+# (the medium's gpt_sector: checked, one reliable write, read back), then
+# read back here. Not with dd: OpenWrt's BusyBox dd has no oflag=dsync and
+# falls back to the page cache, whose write-back rewrites the 4 KiB page
+# around the sector in one non-reliable multi-sector write
+# (Documentation/gpt-readers.md)
+gpt_put() {
+	printf '%s %s\n' "$3" "$(hexdump -v -e '1/1 "%02x"' "$4")" > "$1/gpt_sector" 2>"$T/err" || {
+		_e=$(sed -n 's/^result: error: //p' "$1/status")
+		[ -z "$_e" ] || echo "$_e" > "$T/err"
+		return 1
+	}
+	gpt_get "$2" "$3" 1 "$T/rb" && cmp -s "$4" "$T/rb"
+}
+# cs_group MEDIUM: CSG, a bound configfs group of the medium's disk for
+# gpt_put: the medium's own when it is bound, else a temporary one
+# (CS_TMP, unbound and removed by cs_ungroup) that binds the disk alone
+cs_group() {
+	CSG=$CFS/$1 CS_TMP=''
+	[ "$(cat "$CSG/enable" 2>/dev/null)" = 1 ] && return 0
+	CSG=$CFS/$1-create-slots
+	[ -d "$CSG" ] || mkdir "$CSG" 2>"$T/err" || die 3 "setup --create-slots: cannot create $CSG: $(sed 's/.*: //' "$T/err"); nothing written"
+	CS_TMP=$CSG
+	[ -e "$CSG/gpt_sector" ] || { cs_ungroup; die 3 "setup --create-slots: the loaded mtk_bootmedia has no gpt_sector (update the module); nothing written"; }
+	if ! { printf '%s\n' "$M_DEV" > "$CSG/device" && printf '1\n' > "$CSG/enable"; } 2>/dev/null; then
+		_why=$(sed -n 's/^result: error: //p' "$CSG/status")
+		cs_ungroup
+		die 1 "setup --create-slots: cannot bind $M_DEV to write its GPT: $_why; nothing written"
+	fi
+}
+cs_ungroup() {
+	[ -n "$CS_TMP" ] || return 0
+	printf '0\n' > "$CS_TMP/enable" 2>/dev/null
+	rmdir "$CS_TMP" 2>/dev/null
+	CS_TMP=''
 }
 
 # gpt_bad HEADER ENTRIES MY-LBA WHAT: why that GPT copy is not valid, or
@@ -337,31 +363,36 @@ create_gpt_slot() { # MEDIUM COMPONENT SLOT A-LOCATION B-LOCATION
 		die 1 "$_what: the new entry would change the entry CRC of $_dk (internal error); nothing written"
 	_sec=$((_fi * 128 / 512))
 	dd if="$T/earr" of="$T/sec" bs=512 skip="$_sec" count=1 2>/dev/null
-	# unbind, so that the disk is writable and the kernel may read the
-	# partition table again
-	[ "$(cat "$CFS/$1/enable" 2>/dev/null)" != 1 ] || cfs_write "$CFS/$1/enable" 0 "$CFS/$1/status"
 	# one sector per copy, the backup first; no header
+	cs_group "$1"
 	if [ -n "$_belba" ] && [ -z "$_adopt" ]; then
-		gpt_put "$_dk" $((_belba + _sec)) "$T/sec" ||
+		gpt_put "$CSG" "$_dk" $((_belba + _sec)) "$T/sec" || {
+			cs_ungroup
 			die 5 "setup --create-slots: writing LBA $((_belba + _sec)) (backup GPT entries) of $_dk failed: $(head -n 1 "$T/err"); the primary is untouched, the backup valid or as before: run it again"
+		}
 	fi
-	gpt_put "$_dk" $((_elba + _sec)) "$T/sec" ||
+	gpt_put "$CSG" "$_dk" $((_elba + _sec)) "$T/sec" || {
+		cs_ungroup
 		die 5 "setup --create-slots: writing LBA $((_elba + _sec)) (primary GPT entries) of $_dk failed: $(head -n 1 "$T/err"); run it again"
-	# blockdev is not in OpenWrt's default userland: without it, a reboot
-	# makes the kernel read the new table; the media are bound again (slot
-	# a only here) before cmd_setup reports it, never left unprotected
-	if ! command -v blockdev > /dev/null 2>&1; then
-		REBOOT_FOR="${REBOOT_FOR:+$REBOOT_FOR; }$_bn is in the GPT of $_dk (LBA $_start-$_end), but this system has no blockdev to make the kernel read the table now: reboot, then run '$PROG setup'"
-		return 0
+	}
+	_note=$(sed -n 's/^result: ok: //p' "$CSG/status")
+	cs_ungroup
+	# the module re-read the partitions after the primary unless one was in
+	# use; then blockdev (not in OpenWrt's default userland) or a reboot
+	if ! gpt_part "$_dk" "$_bn" > /dev/null; then
+		if ! command -v blockdev > /dev/null 2>&1; then
+			REBOOT_FOR="${REBOOT_FOR:+$REBOOT_FOR; }$_bn is in the GPT of $_dk (LBA $_start-$_end), but the kernel could not read the table now ($_note): reboot, then run '$PROG setup'"
+			return 0
+		fi
+		blockdev --flushbufs "/dev/$_dk" 2>/dev/null
+		blockdev --rereadpt "/dev/$_dk" 2> "$T/err" || die 1 "setup --create-slots: $_bn is in the GPT of $_dk (LBA $_start-$_end), but the kernel cannot read the table again while the disk is in use ($(head -n 1 "$T/err")): reboot, then run '$PROG setup'"
+		_i=0
+		while ! gpt_part "$_dk" "$_bn" > /dev/null && [ "$_i" -lt 20 ]; do
+			sleep 1
+			_i=$((_i + 1))
+		done
 	fi
-	blockdev --flushbufs "/dev/$_dk" 2>/dev/null
-	blockdev --rereadpt "/dev/$_dk" 2> "$T/err" || die 1 "setup --create-slots: $_bn is in the GPT of $_dk (LBA $_start-$_end), but the kernel cannot read the table again while the disk is in use ($(head -n 1 "$T/err")): reboot, then run '$PROG setup'"
-	_i=0
-	while ! gpt_part "$_dk" "$_bn" > /dev/null && [ "$_i" -lt 20 ]; do
-		sleep 1
-		_i=$((_i + 1))
-	done
-	info "$1/$2/$3: created GPT partition $_bn on $_dk (LBA $_start-$_end, as $_an; one entry sector per copy, entry CRC and headers unchanged)"
+	info "$1/$2/$3: created GPT partition $_bn on $_dk (LBA $_start-$_end, as $_an; one entry sector per copy, each a reliable write by the module, entry CRC and headers unchanged)"
 }
 
 cmd_setup() {
