@@ -20,7 +20,7 @@
 . /mnt/src/selftests/tests/core-lib.sh
 # shellcheck source=../mmcsim/lib.sh
 . /mnt/src/selftests/mmcsim/lib.sh
-tap_plan 129
+tap_plan 130
 
 chip=$(profile_get nand.name)
 N=$CFS/nand
@@ -357,6 +357,12 @@ tap_fails "switch ubi: stage refused" put "$N/fip/stage" a
 tap_is "$(cat "$N/fip/result")" \
 	"error: -EOPNOTSUPP stage: the kernel cannot write static UBI volumes: use mtk-bootmedia install (ubiupdatevol + ubirename)" \
 	"result: -EOPNOTSUPP names the helper"
+# c2's only good block erased first (the set-up's nandwrite put the image
+# there): what the stage writes is what it reads
+put "$N/force_ro" 0
+flash_erase -q "$bl2" 0xa0000 1
+put "$N/force_ro" 1
+tap_is "$(cat "$N/bl2/c2/state")" empty "c2 reads empty (its good block erased)"
 cat "$nandbl2" > "$N/bl2/image"
 tap_ok "stage c2 (its first block bad)" put "$N/bl2/stage" c2
 tap_is "$(cat "$N/bl2/c2/state")" valid "c2 reads valid (bad block skipped)"
