@@ -51,6 +51,7 @@ note: $nasty"
 	mk "$C/emmc/fip/generation" 7
 	mk "$C/emmc/fip/result" "ok: FIP for this board $nasty"
 	: > "$C/emmc/fip/image"
+	: > "$C/emmc/fip/image_file"
 	: > "$C/emmc/fip/verify"
 	: > "$C/emmc/fip/stage"
 	mk "$C/emmc/fip/progress" "0 0"
