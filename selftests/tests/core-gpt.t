@@ -1,5 +1,7 @@
 #!/bin/sh
 # board: bpi-r3mini bpi-r3mini-ptgen bpi-r3-sd
+# board@x86_64-6.1: bpi-r3mini
+# board@arm64-6.12: bpi-r3mini-ptgen
 # The gpt switch of an eMMC FIP in GPT partitions fip and fip2, on the
 # sgdisk GPT (primary and backup) and on the shapes OpenWrt's ptgen writes
 # (primary only; the SD layout with its hybrid MBR): slots are resolved to

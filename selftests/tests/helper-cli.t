@@ -1,5 +1,5 @@
 #!/bin/sh
-# board: bpi-r3mini e8450
+# board: bpi-r3mini
 # targets: x86_64-6.1
 # The mtk-bootmedia helper's command line under dash and busybox ash: usage
 # errors, exit codes, board identity and profile lookup, and the commands

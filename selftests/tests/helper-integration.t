@@ -1,7 +1,6 @@
 #!/bin/sh
-# board: bpi-r3mini e8450
-# board@arm64-6.12: bpi-r3mini
-# targets: x86_64-6.1 arm64-6.12
+# board: bpi-r3mini
+# targets: x86_64-6.1
 # vm: fresh
 # timeout: 900
 # The helper's integration scripts under dash and busybox ash, each on the

@@ -1,7 +1,6 @@
 #!/bin/sh
 # board: bpi-r3mini e8450
-# board@arm64-6.12: bpi-r3mini
-# targets: x86_64-6.1 arm64-6.12
+# targets: x86_64-6.1
 # timeout: 1500
 # mtk-bootmedia restore under dash and busybox ash: a good backup verifies
 # and --dry-run lists the writes; another board's backup (identity edited,
