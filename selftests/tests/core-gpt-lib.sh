@@ -25,10 +25,18 @@ parts_names_swapped() { # the partitions of parts.orig with fip/fip2 swapped
 	sed 's/ fip$/ FIP/; s/ fip2$/ fip/; s/ FIP$/ fip2/' /tmp/parts.orig
 }
 
-# gpt_copy FILE HDR ENTS: check one GPT copy held in FILE (header at byte
-# HDR, entry array at byte ENTS); prints "ok NAME3 NAME6" or "bad: WHY"
-gpt_copy() {
-	od -An -tu1 -v "$1" | awk -v H="$2" -v E="$3" -v A="$fn" -v B="$f2n" '
+# the awk functions gpt_copy and gpt_fixcrc share: the bytes of the copy
+# are b[0..], crcinit() fills the CRC32 table, crc(O, N) is the CRC32 of
+# N bytes at O, le32(O) a little-endian 32-bit field
+GPT_AWK='
+	function crcinit(   i, k, c) {
+		for (i = 0; i < 256; i++) {
+			c = i
+			for (k = 0; k < 8; k++)
+				c = and(c, 1) ? xor(rshift(c, 1), 3988292384) : rshift(c, 1)
+			T[i] = c
+		}
+	}
 	function crc(o, n,   c, i) {
 		c = 4294967295
 		for (i = o; i < o + n; i++)
@@ -36,6 +44,12 @@ gpt_copy() {
 		return xor(c, 4294967295)
 	}
 	function le32(o) { return b[o] + b[o + 1] * 256 + b[o + 2] * 65536 + b[o + 3] * 16777216 }
+'
+
+# gpt_copy FILE HDR ENTS: check one GPT copy held in FILE (header at byte
+# HDR, entry array at byte ENTS); prints "ok NAME3 NAME6" or "bad: WHY"
+gpt_copy() {
+	od -An -tu1 -v "$1" | awk -v H="$2" -v E="$3" -v A="$fn" -v B="$f2n" "$GPT_AWK"'
 	function name(i,   o, s, k) {
 		o = E + i * esz + 56
 		s = ""
@@ -45,12 +59,7 @@ gpt_copy() {
 	}
 	{ for (i = 1; i <= NF; i++) b[n++] = $i + 0 }
 	END {
-		for (i = 0; i < 256; i++) {
-			c = i
-			for (k = 0; k < 8; k++)
-				c = and(c, 1) ? xor(rshift(c, 1), 3988292384) : rshift(c, 1)
-			T[i] = c
-		}
+		crcinit()
 		if (sprintf("%c%c%c%c", b[H], b[H + 1], b[H + 2], b[H + 3]) != "EFI ") {
 			print "bad: no signature"; exit
 		}
@@ -143,24 +152,12 @@ gpt_setname() {
 }
 # gpt_fixcrc FILE HDR ENTS: both CRCs of the GPT copy in FILE recomputed
 gpt_fixcrc() {
-	od -An -tu1 -v "$1" | awk -v H="$2" -v E="$3" '
-	function crc(o, n,   c, i) {
-		c = 4294967295
-		for (i = o; i < o + n; i++)
-			c = xor(T[and(xor(c, b[i]), 255)], rshift(c, 8))
-		return xor(c, 4294967295)
-	}
-	function le32(o) { return b[o] + b[o + 1] * 256 + b[o + 2] * 65536 + b[o + 3] * 16777216 }
+	od -An -tu1 -v "$1" | awk -v H="$2" -v E="$3" "$GPT_AWK"'
 	function put(o, v,   k) { for (k = 0; k < 4; k++) { b[o + k] = and(v, 255); v = rshift(v, 8) } }
 	function oct(o,   k, s) { s = ""; for (k = 0; k < 4; k++) s = s sprintf("\\%03o", b[o + k]); return s }
 	{ for (i = 1; i <= NF; i++) b[n++] = $i + 0 }
 	END {
-		for (i = 0; i < 256; i++) {
-			c = i
-			for (k = 0; k < 8; k++)
-				c = and(c, 1) ? xor(rshift(c, 1), 3988292384) : rshift(c, 1)
-			T[i] = c
-		}
+		crcinit()
 		put(H + 88, crc(E, le32(H + 80) * le32(H + 84)))
 		put(H + 16, 0)
 		put(H + 16, crc(H, le32(H + 12)))
