@@ -4,7 +4,7 @@
 # attribute with good and bad values, -EINVAL with the reason in status,
 # -EBUSY for bind-time attributes while enabled, root only, rmmod refused
 # while groups exist. Bind errors: -ENODEV, -EMEDIUMTYPE (an mmcblk name
-# that is not an MMC disk), -EIO (the MMC core's cached EXT_CSD differs
+# that is not an MMC disk; an MTD chip of type RAM, mtdram), -EIO (the MMC core's cached EXT_CSD differs
 # from the card's); nothing stays bound.
 # shellcheck disable=SC2317 # functions run through tap_ok and wait_for
 
@@ -14,7 +14,7 @@
 . /mnt/src/selftests/tests/core-lib.sh
 # shellcheck source=../mmcsim/lib.sh
 . /mnt/src/selftests/mmcsim/lib.sh
-tap_plan 141
+tap_plan 147
 
 chip=$(profile_get nand.name)
 m=$CFS/nand
@@ -61,6 +61,21 @@ tap_fails "enable on a disk that is not an MMC disk fails" put "$m/enable" 1
 tap_is "$(result nand)" "error: -EMEDIUMTYPE mmcblk7 is not a whole MMC disk" "status: -EMEDIUMTYPE names the disk"
 tap_is "$(cat "$m/enable"):$(cat "$m/type")" "0:emmc" "not bound"
 rm -f /dev/mmcblk7
+# -EMEDIUMTYPE on MTD: a chip that is neither NAND nor NOR (mtdram, an MTD
+# of type RAM, built from linux-source by selftests/vm/build); nothing is
+# held: its module unloads after the refusal
+modprobe mtdram total_size=1024 erase_size=128
+ram=none
+for x in /sys/class/mtd/mtd[0-9]*; do
+	[ "$(cat "$x/name" 2> /dev/null)" != "mtdram test device" ] || ram=${x##*/}
+done
+tap_is "$(cat "/sys/class/mtd/$ram/type" 2> /dev/null)" ram "mtdram: an MTD chip of type ram ($ram)"
+tap_ok "device mtd:mtdram test device accepted (checked at bind)" put "$m/device" "mtd:mtdram test device"
+tap_fails "enable on a RAM MTD chip fails" put "$m/enable" 1
+tap_is "$(result nand)" "error: -EMEDIUMTYPE mtdram test device is neither NAND nor NOR flash" \
+	"status: -EMEDIUMTYPE names the chip"
+tap_is "$(cat "$m/enable"):$(cat "$m/type")" "0:unknown" "not bound, type unknown"
+tap_ok "nothing held: mtdram unloads" rmmod mtdram
 # -EIO: PARTITION_CONFIG changed behind the MMC core (its cached copy is
 # stale): refused rather than risk corrupting the card with it
 d=$(mmcsim_wait_disk) || d=none
