@@ -2,7 +2,6 @@
 # board: bpi-r3mini gl-mt6000-dualfip
 # targets: x86_64-6.12
 # timeout: 900
-# vm: fresh
 #
 # Negative controls of the engine power-cut loops (powercut-engines.t,
 # powercut-bspconf.t): the same loop (selftests/powercut/lib.sh) over the

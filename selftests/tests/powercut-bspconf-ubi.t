@@ -2,7 +2,6 @@
 # board: bpi-r3mini-dualfip
 # targets: x86_64-6.12 x86_64-6.1
 # timeout: 2400
-# vm: fresh
 #
 # Power-cut proof of the bspconf engine on SPI-NAND/UBI (MediaTek dual FIP):
 # `mtk-bootmedia install fip` writes the static volume fip2 with

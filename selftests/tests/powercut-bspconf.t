@@ -2,7 +2,6 @@
 # board: gl-mt6000-dualfip
 # targets: x86_64-6.12 x86_64-6.1 arm64-6.12
 # timeout: 1800
-# vm: fresh
 #
 # Power-cut proof of the bspconf engine (MediaTek dual FIP on eMMC): stage
 # the new FIP into fip2, then active b writes the record copy not in use.

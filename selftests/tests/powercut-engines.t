@@ -2,7 +2,6 @@
 # board: bpi-r3mini
 # targets: x86_64-6.1 x86_64-6.12 arm64-6.12
 # timeout: 2400
-# vm: fresh
 #
 # Power-cut proof of the switch engines (selftests/powercut/lib.sh): a full
 # install + switch through configfs, cut after the N-th write (eMMC: sector

@@ -2,7 +2,6 @@
 # board: bpi-r3mini-ptgen bpi-r3-sd
 # targets: x86_64-6.12
 # timeout: 2400
-# vm: fresh
 #
 # Power-cut proof of the gpt switch on the GPT shapes OpenWrt's ptgen writes
 # (primary only; the SD layout with its hybrid MBR), every reader of the GPT

@@ -2,7 +2,6 @@
 # board: bpi-r3mini
 # targets: x86_64-6.12 x86_64-6.1
 # timeout: 2400
-# vm: fresh
 #
 # Power-cut proof of the ubi engine: `mtk-bootmedia install fip` writes the
 # static volume fip2 with ubiupdatevol, the module checks it, ubirename
