@@ -2,6 +2,7 @@
 # board: bpi-r3mini
 # targets: x86_64-6.1 x86_64-6.12 arm64-6.12
 # timeout: 900
+# vm: fresh
 #
 # The power-cut machinery (selftests/powercut/lib.sh, the NAND cut layer
 # selftests/vm/testmod/nandcut_*.c (mtkbm_nandcut.ko), mmcsim's cut_after) proven with raw
