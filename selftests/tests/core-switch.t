@@ -254,7 +254,7 @@ cat /tmp/big > "$N/bl2/image"
 tap_ok "a 150000-byte image is staged (the largest slot holds it)" \
 	contains "$(cat "$N/bl2/result")" "ok: image staged, 150000 bytes (largest slot c0, 262144 bytes)"
 tap_fails "stage into the one-block slot: refused" put "$N/bl2/stage" s
-tap_is "$(cat "$N/bl2/result")" "error: -EFBIG stage: image of 150000 bytes, slot s holds 131072" \
+tap_is "$(cat "$N/bl2/result")" "$(err_text "error: -EFBIG stage: image of 150000 bytes, slot s holds 131072")" \
 	"result: -EFBIG with both sizes"
 tap_is "$(bl2sum)" "$before" "nothing written"
 
@@ -266,12 +266,12 @@ cat "$nandbl2" > "$N/bl2/image"
 echo 0 > "$NC/cut_after"
 tap_fails "stage c3 with a failing erase: refused" put "$N/bl2/stage" c3
 echo 1 > "$NC/power_cycle"
-tap_is "$(cat "$N/bl2/result")" "error: -EIO stage c3: erase error at 0xc0000 of bl2" \
+tap_is "$(cat "$N/bl2/result")" "$(err_text "error: -EIO stage c3: erase error at 0xc0000 of bl2")" \
 	"result: -EIO erase error, with the offset"
 echo 1 > "$NC/cut_after"
 tap_fails "stage c3 with a failing page program: refused" put "$N/bl2/stage" c3
 echo 1 > "$NC/power_cycle"
-tap_is "$(cat "$N/bl2/result")" "error: -EIO stage c3: write error in the block at 0xc0000 of bl2" \
+tap_is "$(cat "$N/bl2/result")" "$(err_text "error: -EIO stage c3: write error in the block at 0xc0000 of bl2")" \
 	"result: -EIO write error, with the block"
 tap_fails "bl2 partition read-only again after the failed stages" mtd_writeable bl2
 tap_ok "stage c3 again once the chip works" put "$N/bl2/stage" c3
@@ -295,7 +295,7 @@ before=$(bl2sum)
 cat /tmp/unknown.fip > "$N/raw/image"
 tap_fails "stage w of a FIP for an unknown board: refused" put "$N/raw/stage" w
 tap_ok "result: -ENODATA, force to write anyway" sh -c \
-	"grep -q '^error: -ENODATA .*(force to write anyway)' $N/raw/result"
+	"grep -q '^$(err_text "error: -ENODATA") .*(force to write anyway)' $N/raw/result"
 tap_is "$(bl2sum)" "$before" "nothing written"
 tap_ok "stage \"w force\"" put "$N/raw/stage" "w force"
 tap_ok "result: written and read back" contains "$(cat "$N/raw/result")" "ok: stage w: $(wc -c < /tmp/unknown.fip) bytes written and read back"
@@ -321,7 +321,7 @@ odd=$(mtd_dev odd)
 osum=$(nanddump -q "$odd" 2>/dev/null | md5sum)
 head -c 4096 /dev/urandom > "$CFS/odd/data/image"
 tap_fails "verify of kind data: refused" put "$CFS/odd/data/verify" 1
-tap_is "$(cat "$CFS/odd/data/result")" "error: -EOPNOTSUPP verify: kind data has no format to check" \
+tap_is "$(cat "$CFS/odd/data/result")" "$(err_text "error: -EOPNOTSUPP verify: kind data has no format to check")" \
 	"result: -EOPNOTSUPP, no format to check"
 tap_fails "stage o: refused" put "$CFS/odd/data/stage" o
 tap_ok "result: -EPERM with the kernel's reason" contains "$(cat "$CFS/odd/data/result")" \
@@ -355,7 +355,7 @@ put "$N/fip/switch" ubi
 cat /mnt/media/fip-bpi-r3mini-snand.fip > "$N/fip/image"
 tap_fails "switch ubi: stage refused" put "$N/fip/stage" a
 tap_is "$(cat "$N/fip/result")" \
-	"error: -EOPNOTSUPP stage: the kernel cannot write static UBI volumes: use mtk-bootmedia install (ubiupdatevol + ubirename)" \
+	"$(err_text "error: -EOPNOTSUPP stage: the kernel cannot write static UBI volumes: use mtk-bootmedia install (ubiupdatevol + ubirename)")" \
 	"result: -EOPNOTSUPP names the helper"
 # c2's only good block erased first (the set-up's nandwrite put the image
 # there): what the stage writes is what it reads
@@ -372,7 +372,7 @@ tap_is "$(cat "/sys/class/mtd/${bl2#/dev/}/bad_blocks")" 3 "the bad block is lef
 before=$(bl2sum)
 tap_fails "stage c3 (both blocks bad): refused" put "$N/bl2/stage" c3
 tap_is "$(cat "$N/bl2/result")" \
-	"error: -ENOSPC stage c3: $(wc -c < "$nandbl2") bytes do not fit the good blocks of bl2 0xc0000-0x100000" \
+	"$(err_text "error: -ENOSPC stage c3: $(wc -c < "$nandbl2") bytes do not fit the good blocks of bl2 0xc0000-0x100000")" \
 	"result: -ENOSPC names the range"
 tap_fails "stage all: refused (c3, the first written, has no good block)" put "$N/bl2/stage" all
 tap_ok "result: -ENOSPC" contains "$(cat "$N/bl2/result")" "error: -ENOSPC stage all: "
