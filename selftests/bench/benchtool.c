@@ -21,6 +21,10 @@
  *                                  every 2 ms; prints "SLAB_KB VMALLOC_KB":
  *                                  the largest rise of Slab and VmallocUsed
  *                                  over their values before CMD
+ *   benchtool stamp                copies stdin to stdout, each line prefixed
+ *                                  with the ms since the start and since the
+ *                                  line before ("sh -x CMD 2>&1 | benchtool
+ *                                  stamp": where a script's time goes)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -160,7 +164,20 @@ int main(int argc, char **argv)
 		printf("%ld %ld\n", ps, pv);
 		return status_of(st);
 	}
+	if (argc == 2 && !strcmp(argv[1], "stamp")) {
+		long long start = now_ns(), last = start, t;
+		char line[4096];
+
+		while (fgets(line, sizeof(line), stdin)) {
+			t = now_ns();
+			printf("%9.2f %8.2f %s", (t - start) / 1e6, (t - last) / 1e6, line);
+			if (!strchr(line, '\n'))
+				putchar('\n');
+			last = t;
+		}
+		return 0;
+	}
 	fprintf(stderr,
-		"usage: benchtool now | write|cpuwrite FILE VALUE | time CMD... | peak CMD...\n");
+		"usage: benchtool now | stamp | write|cpuwrite FILE VALUE | time CMD... | peak CMD...\n");
 	return 2;
 }

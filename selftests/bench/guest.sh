@@ -30,6 +30,14 @@ nand_name() {
 		"/mnt/src/selftests/boards/$MTKBM_BOARD.board"
 }
 row() { echo "ROW|$MTKBM_TARGET|$*"; }
+# part NAME: whether BENCH_PARTS (default all) names the section NAME
+# (emmc, identity, ubi, snand)
+part() {
+	case " ${BENCH_PARTS:-all} " in
+	*" all "* | *" $1 "*) return 0 ;;
+	esac
+	return 1
+}
 note() { echo "NOTE $*"; }
 
 # median of the numbers on stdin
@@ -107,148 +115,152 @@ settle
 row "module|loaded, nothing configured: Slab / VmallocUsed delta|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
 
 # ================= eMMC =================
-d=$(mmcsim_wait_disk 2) || d=''
 E=$CFS/emmc
 C=$E/fip
-mkdir -p "$C/a" "$C/b"
-put "$C/kind" fip
-fip=$(mmcsim_part_by_name "$d" fip)
-fip2=$(mmcsim_part_by_name "$d" fip2) || fip2=''
-if [ -n "$fip2" ] && put "$C/switch" gpt; then
-	engine=gpt
-	put "$C/a/location" gpt:fip
-	put "$C/b/location" gpt:fip2
-else
-	engine=extcsd
-	put "$C/switch" extcsd
-	put "$C/a/location" emmc:boot0
-	put "$C/b/location" emmc:boot1
-	note "eMMC: engine gpt not available (fip2 partition: ${fip2:-none}; switch gpt refused or not tried): extcsd on boot0/boot1 instead"
-fi
-put "$E/device" "mmc:$d"
-put "$E/force_ro_secs" 0
-if [ "$engine" = gpt ]; then
-	# the gpt engine may be configurable before it is implemented: try it
-	put "$E/enable" 1
-	cat "$D/fip-1m-emmc.fip" > "$C/image"
-	case $(cat "$C/active") in a) sl=b ;; *) sl=a ;; esac
-	if ! put "$C/stage" "$sl"; then
-		note "eMMC: switch gpt refused the stage ($(cat "$C/result")): extcsd on boot0/boot1 instead"
+if part emmc; then
+	d=$(mmcsim_wait_disk 2) || d=''
+	mkdir -p "$C/a" "$C/b"
+	put "$C/kind" fip
+	fip=$(mmcsim_part_by_name "$d" fip)
+	fip2=$(mmcsim_part_by_name "$d" fip2) || fip2=''
+	if [ -n "$fip2" ] && put "$C/switch" gpt; then
+		engine=gpt
+		put "$C/a/location" gpt:fip
+		put "$C/b/location" gpt:fip2
+	else
 		engine=extcsd
-		put "$E/enable" 0
 		put "$C/switch" extcsd
 		put "$C/a/location" emmc:boot0
 		put "$C/b/location" emmc:boot1
+		note "eMMC: engine gpt not available (fip2 partition: ${fip2:-none}; switch gpt refused or not tried): extcsd on boot0/boot1 instead"
 	fi
-	put "$E/enable" 0
-fi
-settle
-s0=$(mem Slab) v0=$(mem VmallocUsed)
-bt=''
-for _ in $(seq "$RUNS"); do
-	t=$("$BT" write "$E/enable" 1) || { note "eMMC bind failed: $(result emmc)"; break; }
-	bt="$bt $t"
-	put "$E/enable" 0
-done
-put "$E/enable" 1
-settle
-row "eMMC|bind (echo 1 > enable, median of $RUNS)|$(ms "$(echo "$bt" | tr ' ' '\n' | grep . | median)") ms"
-row "eMMC|bound, 1 component 2 slots: Slab / VmallocUsed delta|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
-
-for size in 1m 4m; do
-	img=$D/fip-$size-emmc.fip
-	n=$(sz "$img")
-	raw='' rawc='' ours='' sws='' stg='' imgs='' vers='' cats='' ones='' k4s='' k128s=''
+	put "$E/device" "mmc:$d"
+	put "$E/force_ro_secs" 0
+	if [ "$engine" = gpt ]; then
+		# the gpt engine may be configurable before it is implemented: try it
+		put "$E/enable" 1
+		cat "$D/fip-1m-emmc.fip" > "$C/image"
+		case $(cat "$C/active") in a) sl=b ;; *) sl=a ;; esac
+		if ! put "$C/stage" "$sl"; then
+			note "eMMC: switch gpt refused the stage ($(cat "$C/result")): extcsd on boot0/boot1 instead"
+			engine=extcsd
+			put "$E/enable" 0
+			put "$C/switch" extcsd
+			put "$C/a/location" emmc:boot0
+			put "$C/b/location" emmc:boot1
+		fi
+		put "$E/enable" 0
+	fi
+	settle
+	s0=$(mem Slab) v0=$(mem VmallocUsed)
+	bt=''
 	for _ in $(seq "$RUNS"); do
-		settle
-		w0=$(mmcsim_counter sectors_written)
-		t=$("$BT" time dd if="$img" of="/dev/$fip" bs=1M oflag=direct conv=fsync 2>/dev/null) ||
-			{ note "dd into /dev/$fip failed"; break; }
-		raw="$raw $t"
-		rawsec=$(($(mmcsim_counter sectors_written) - w0))
-		tc=$(readback "/dev/$fip" "$img") || note "eMMC: /dev/$fip does not read back as the image written"
-		rawc="$rawc $((t + tc))"
+		t=$("$BT" write "$E/enable" 1) || { note "eMMC bind failed: $(result emmc)"; break; }
+		bt="$bt $t"
+		put "$E/enable" 0
+	done
+	put "$E/enable" 1
+	settle
+	row "eMMC|bind (echo 1 > enable, median of $RUNS)|$(ms "$(echo "$bt" | tr ' ' '\n' | grep . | median)") ms"
+	row "eMMC|bound, 1 component 2 slots: Slab / VmallocUsed delta|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
+
+	for size in 1m 4m; do
+		img=$D/fip-$size-emmc.fip
+		n=$(sz "$img")
+		raw='' rawc='' ours='' sws='' stg='' imgs='' vers='' cats='' ones='' k4s='' k128s=''
+		for _ in $(seq "$RUNS"); do
+			settle
+			w0=$(mmcsim_counter sectors_written)
+			t=$("$BT" time dd if="$img" of="/dev/$fip" bs=1M oflag=direct conv=fsync 2>/dev/null) ||
+				{ note "dd into /dev/$fip failed"; break; }
+			raw="$raw $t"
+			rawsec=$(($(mmcsim_counter sectors_written) - w0))
+			tc=$(readback "/dev/$fip" "$img") || note "eMMC: /dev/$fip does not read back as the image written"
+			rawc="$rawc $((t + tc))"
+			act=$(cat "$C/active")
+			case $act in a) sl=b ;; *) sl=a ;; esac
+			settle
+			ours_steps "$C" "$sl" "$img" 1 || { note "eMMC install $size failed"; break; }
+			ours="$ours $((t_img + t_ver + t_stage + t_sw))"
+			sws="$sws $t_sw" stg="$stg $t_stage" imgs="$imgs $t_img" vers="$vers $t_ver"
+			# the binary attribute: configfs grows its buffer on every write(2)
+			uploads "$C" "$img"
+		done
+		eval "sw_$size=\$(med \"\$sws\") cat_$size=\$(med \"\$cats\") file_$size=\$(med \"\$imgs\")"
+		eval "one_$size=\$(med \"\$ones\") k4_$size=\$(med \"\$k4s\") k128_$size=\$(med \"\$k128s\")"
+		# one more install for the write counts of the stage and the switch alone
 		act=$(cat "$C/active")
 		case $act in a) sl=b ;; *) sl=a ;; esac
-		settle
-		ours_steps "$C" "$sl" "$img" 1 || { note "eMMC install $size failed"; break; }
-		ours="$ours $((t_img + t_ver + t_stage + t_sw))"
-		sws="$sws $t_sw" stg="$stg $t_stage" imgs="$imgs $t_img" vers="$vers $t_ver"
-		# the binary attribute: configfs grows its buffer on every write(2)
-		uploads "$C" "$img"
+		put "$C/image_file" "$img"
+		put "$C/verify" 1
+		w0=$(mmcsim_counter sectors_written) c0=$(mmcsim_counter cmd6_writes)
+		p0=$(mmcsim_counter part_switches)
+		put "$C/stage" "$sl"
+		w1=$(mmcsim_counter sectors_written) c1=$(mmcsim_counter cmd6_writes)
+		p1=$(mmcsim_counter part_switches) r1=$(mmcsim_counter sectors_read)
+		put "$C/active" "$sl"
+		w2=$(mmcsim_counter sectors_written) c2=$(mmcsim_counter cmd6_writes)
+		p2=$(mmcsim_counter part_switches) r2=$(mmcsim_counter sectors_read)
+		mr=$(med "$raw") mc=$(med "$rawc") mo=$(med "$ours")
+		row "eMMC $engine|install $size ($n B): raw dd oflag=direct / raw + read-back cmp / ours image+verify+stage+active|$(ms "$mr") / $(ms "$mc") / $(ms "$mo") ms; ratio vs raw $(ratio "$mr" "$mo"), vs raw+cmp $(ratio "$mc" "$mo")"
+		row "eMMC $engine|steps $size: image_file (the module reads the file) / verify|$(ms "$(med "$imgs")") / $(ms "$(med "$vers")") ms"
+		row "eMMC $engine|upload $size through the binary attribute image: dd bs=16M (one write) / dd bs=128k / dd bs=4k / busybox cat|$(ms "$(med "$ones")") / $(ms "$(med "$k128s")") / $(ms "$(med "$k4s")") / $(ms "$(med "$cats")") ms"
+		row "eMMC $engine|stage alone $size|$(ms "$(med "$stg")") ms"
+		row "eMMC $engine|switch (active) alone $size|$(ms "$(med "$sws")") ms; writes: $((c2 - c1)) CMD6 ($((p2 - p1)) of them partition-access switches), $((w2 - w1)) sectors; reads $((r2 - r1)) sectors"
+		row "eMMC $engine|programmed per install $size|stage $((w1 - w0)) sectors ($(((w1 - w0) * 512)) B) + switch $((w2 - w1)) sectors, image $n B = $(((n + 511) / 512)) sectors; raw dd $rawsec sectors; stage CMD6 $((c1 - c0)) ($((p1 - p0)) partition-access switches)"
 	done
-	eval "sw_$size=\$(med \"\$sws\") cat_$size=\$(med \"\$cats\") file_$size=\$(med \"\$imgs\")"
-	eval "one_$size=\$(med \"\$ones\") k4_$size=\$(med \"\$k4s\") k128_$size=\$(med \"\$k128s\")"
-	# one more install for the write counts of the stage and the switch alone
+
+	# shellcheck disable=SC2154 # sw_1m ... set by eval above
+	row "eMMC $engine|switch flatness: active 4m / active 1m|$(ms "$sw_4m") / $(ms "$sw_1m") ms = $(ratio "$sw_4m" "$sw_1m") (target <= 1.1)"
+	# shellcheck disable=SC2154
+	row "eMMC $engine|upload linearity: 4m / 1m time (linear = 4)|image_file $(ratio "$file_4m" "$file_1m"); image: one write $(ratio "$one_4m" "$one_1m"), 128 KiB writes $(ratio "$k128_4m" "$k128_1m"), 4 KiB writes $(ratio "$k4_4m" "$k4_1m"), cat $(ratio "$cat_4m" "$cat_1m")"
+
+	# memory during an install of the 4 MiB FIP and at rest afterwards
+	img=$D/fip-4m-emmc.fip
 	act=$(cat "$C/active")
 	case $act in a) sl=b ;; *) sl=a ;; esac
-	put "$C/image_file" "$img"
-	put "$C/verify" 1
-	w0=$(mmcsim_counter sectors_written) c0=$(mmcsim_counter cmd6_writes)
-	p0=$(mmcsim_counter part_switches)
-	put "$C/stage" "$sl"
-	w1=$(mmcsim_counter sectors_written) c1=$(mmcsim_counter cmd6_writes)
-	p1=$(mmcsim_counter part_switches) r1=$(mmcsim_counter sectors_read)
-	put "$C/active" "$sl"
-	w2=$(mmcsim_counter sectors_written) c2=$(mmcsim_counter cmd6_writes)
-	p2=$(mmcsim_counter part_switches) r2=$(mmcsim_counter sectors_read)
-	mr=$(med "$raw") mc=$(med "$rawc") mo=$(med "$ours")
-	row "eMMC $engine|install $size ($n B): raw dd oflag=direct / raw + read-back cmp / ours image+verify+stage+active|$(ms "$mr") / $(ms "$mc") / $(ms "$mo") ms; ratio vs raw $(ratio "$mr" "$mo"), vs raw+cmp $(ratio "$mc" "$mo")"
-	row "eMMC $engine|steps $size: image_file (the module reads the file) / verify|$(ms "$(med "$imgs")") / $(ms "$(med "$vers")") ms"
-	row "eMMC $engine|upload $size through the binary attribute image: dd bs=16M (one write) / dd bs=128k / dd bs=4k / busybox cat|$(ms "$(med "$ones")") / $(ms "$(med "$k128s")") / $(ms "$(med "$k4s")") / $(ms "$(med "$cats")") ms"
-	row "eMMC $engine|stage alone $size|$(ms "$(med "$stg")") ms"
-	row "eMMC $engine|switch (active) alone $size|$(ms "$(med "$sws")") ms; writes: $((c2 - c1)) CMD6 ($((p2 - p1)) of them partition-access switches), $((w2 - w1)) sectors; reads $((r2 - r1)) sectors"
-	row "eMMC $engine|programmed per install $size|stage $((w1 - w0)) sectors ($(((w1 - w0) * 512)) B) + switch $((w2 - w1)) sectors, image $n B = $(((n + 511) / 512)) sectors; raw dd $rawsec sectors; stage CMD6 $((c1 - c0)) ($((p1 - p0)) partition-access switches)"
-done
-
-# shellcheck disable=SC2154 # sw_1m ... set by eval above
-row "eMMC $engine|switch flatness: active 4m / active 1m|$(ms "$sw_4m") / $(ms "$sw_1m") ms = $(ratio "$sw_4m" "$sw_1m") (target <= 1.1)"
-# shellcheck disable=SC2154
-row "eMMC $engine|upload linearity: 4m / 1m time (linear = 4)|image_file $(ratio "$file_4m" "$file_1m"); image: one write $(ratio "$one_4m" "$one_1m"), 128 KiB writes $(ratio "$k128_4m" "$k128_1m"), 4 KiB writes $(ratio "$k4_4m" "$k4_1m"), cat $(ratio "$cat_4m" "$cat_1m")"
-
-# memory during an install of the 4 MiB FIP and at rest afterwards
-img=$D/fip-4m-emmc.fip
-act=$(cat "$C/active")
-case $act in a) sl=b ;; *) sl=a ;; esac
-put "$C/image" x
-settle
-s0=$(mem Slab) v0=$(mem VmallocUsed)
-pk=$("$BT" peak sh -c 'echo "$1" > "$2/image_file" && echo 1 > "$2/verify" && echo "$3" > "$2/stage" && echo "$3" > "$2/active"' sh "$img" "$C" "$sl") ||
-	note "eMMC: install under the memory sampler failed: $(cat "$C/result")"
-settle
-row "eMMC $engine|peak extra kernel memory during a 4m install, image_file (Slab / VmallocUsed)|$(echo "$pk" | awk '{ print $1 " / " $2 }') kB"
-case $sl in a) sl=b ;; *) sl=a ;; esac
-settle
-pk=$("$BT" peak sh -c 'dd if="$1" of="$2/image" bs=16M 2>/dev/null && echo 1 > "$2/verify" && echo "$3" > "$2/stage" && echo "$3" > "$2/active"' sh "$img" "$C" "$sl") ||
-	note "eMMC: install under the memory sampler failed: $(cat "$C/result")"
-settle
-row "eMMC $engine|peak extra kernel memory during a 4m install, image in one write (Slab / VmallocUsed)|$(echo "$pk" | awk '{ print $1 " / " $2 }') kB"
-row "eMMC $engine|at rest after the install (a stage drops the staged image) (Slab / VmallocUsed)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
-put "$E/enable" 0
-settle
-row "eMMC $engine|after unbind (image dropped; Slab / VmallocUsed vs before the install)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
-rmdir "$C/a" "$C/b" "$C" "$E"
+	put "$C/image" x
+	settle
+	s0=$(mem Slab) v0=$(mem VmallocUsed)
+	pk=$("$BT" peak sh -c 'echo "$1" > "$2/image_file" && echo 1 > "$2/verify" && echo "$3" > "$2/stage" && echo "$3" > "$2/active"' sh "$img" "$C" "$sl") ||
+		note "eMMC: install under the memory sampler failed: $(cat "$C/result")"
+	settle
+	row "eMMC $engine|peak extra kernel memory during a 4m install, image_file (Slab / VmallocUsed)|$(echo "$pk" | awk '{ print $1 " / " $2 }') kB"
+	case $sl in a) sl=b ;; *) sl=a ;; esac
+	settle
+	pk=$("$BT" peak sh -c 'dd if="$1" of="$2/image" bs=16M 2>/dev/null && echo 1 > "$2/verify" && echo "$3" > "$2/stage" && echo "$3" > "$2/active"' sh "$img" "$C" "$sl") ||
+		note "eMMC: install under the memory sampler failed: $(cat "$C/result")"
+	settle
+	row "eMMC $engine|peak extra kernel memory during a 4m install, image in one write (Slab / VmallocUsed)|$(echo "$pk" | awk '{ print $1 " / " $2 }') kB"
+	row "eMMC $engine|at rest after the install (a stage drops the staged image) (Slab / VmallocUsed)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
+	put "$E/enable" 0
+	settle
+	row "eMMC $engine|after unbind (image dropped; Slab / VmallocUsed vs before the install)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
+	rmdir "$C/a" "$C/b" "$C" "$E"
+fi
 
 # ================= board identity: the crafted 8 MiB BL33 =================
-# verify of a FIP whose BL33 (selftests/bench/crafted-bl33) holds an FDT
-# header every 4 KiB over a 4 MiB run of FDT_NOPs; a slot of 32 MiB (GPT
-# recovery) so the size check lets it through to the board check
-if [ -f "$D/crafted-8m.fip" ]; then
-	mkdir -p "$C/a"
-	put "$C/kind" fip
-	put "$C/a/location" gpt:recovery
-	put "$E/device" "mmc:$(mmcsim_disk)"
-	put "$E/enable" 1
-	dd if="$D/crafted-8m.fip" of="$C/image" bs=16M 2> /dev/null
-	vt=''
-	for _ in $(seq "$RUNS"); do
-		t=$("$BT" time sh -c 'echo 1 > "$1/verify"; true' sh "$C")
-		vt="$vt $t"
-	done
-	t0=$("$BT" time sh -c 'true')
-	row "board identity|verify of a FIP with the crafted 8 MiB BL33 ($(sz "$D/crafted-8m.fip") B; sh start-up of $(ms "$t0") ms included)|$(ms "$(echo "$vt" | tr ' ' '\n' | grep . | median)") ms: $(cut -c1-60 "$C/result")"
-	put "$E/enable" 0
-	rmdir "$C/a" "$C" "$E"
+if part identity; then
+	# verify of a FIP whose BL33 (selftests/bench/crafted-bl33) holds an FDT
+	# header every 4 KiB over a 4 MiB run of FDT_NOPs; a slot of 32 MiB (GPT
+	# recovery) so the size check lets it through to the board check
+	if [ -f "$D/crafted-8m.fip" ]; then
+		mkdir -p "$C/a"
+		put "$C/kind" fip
+		put "$C/a/location" gpt:recovery
+		put "$E/device" "mmc:$(mmcsim_disk)"
+		put "$E/enable" 1
+		dd if="$D/crafted-8m.fip" of="$C/image" bs=16M 2> /dev/null
+		vt=''
+		for _ in $(seq "$RUNS"); do
+			t=$("$BT" time sh -c 'echo 1 > "$1/verify"; true' sh "$C")
+			vt="$vt $t"
+		done
+		t0=$("$BT" time sh -c 'true')
+		row "board identity|verify of a FIP with the crafted 8 MiB BL33 ($(sz "$D/crafted-8m.fip") B; sh start-up of $(ms "$t0") ms included)|$(ms "$(echo "$vt" | tr ' ' '\n' | grep . | median)") ms: $(cut -c1-60 "$C/result")"
+		put "$E/enable" 0
+		rmdir "$C/a" "$C" "$E"
+	fi
 fi
 
 # ================= NAND counters =================
@@ -272,143 +284,159 @@ nand_r() { if [ -n "$nandc" ]; then nandctr pages_read; else echo 0; fi; }
 
 # ================= UBI =================
 ubimtd=$(mtd_dev ubi)
-ubidev=/dev/ubi0
-volid() { # NAME: volume id of the UBI volume NAME on ubi0
-	for v in /sys/class/ubi/ubi0_*; do
-		[ "$(cat "$v/name")" = "$1" ] && { echo "${v##*ubi0_}"; return 0; }
-	done
-	return 1
-}
-# fip and fip2: static volumes large enough for the 4 MiB FIP
-ubirmvol "$ubidev" -N fip > /dev/null 2>&1
-ubirmvol "$ubidev" -N fip2 > /dev/null 2>&1
-if ! ubimkvol "$ubidev" -N fip -n 0 -t static -s 5MiB > /dev/null ||
-	! ubimkvol "$ubidev" -N fip2 -n 5 -t static -s 5MiB > /dev/null; then
-	note "UBI: cannot make the fip/fip2 volumes"
-fi
-ubiupdatevol "$ubidev"_0 "$D/fip-1m-snand.fip"
-ubiupdatevol "$ubidev"_5 "$D/fip-1m-snand.fip"
-helper=/mnt/src/scripts/mtk-bootmedia
-hok=''
-if sh "$helper" --yes setup > /tmp/setup.log 2>&1; then
-	hok=1
-else
-	note "UBI: helper setup failed: $(tail -n 1 /tmp/setup.log)"
-fi
-for size in 1m 4m; do
-	img=$D/fip-$size-snand.fip
-	n=$(sz "$img")
-	raw='' rawc='' ours='' rawpe='' ourpe=''
-	for _ in $(seq "$RUNS"); do
-		settle
-		id=$(volid fip2)
-		a=$(nand_p) b=$(nand_e) r0=$(nand_r)
-		t=$("$BT" time ubiupdatevol "${ubidev}_$id" "$img") || { note "UBI: raw update failed"; break; }
-		tc=$(readback "${ubidev}_$id" "$img") || note "UBI: volume fip2 does not read back as the image written"
-		tr=$("$BT" time ubirename "$ubidev" fip fip2 fip2 fip) || { note "UBI: raw rename failed"; break; }
-		# UBI's own reads and the module's re-checks after its notifications included
-		[ -z "$nandc" ] || rawrd=$(($(nand_r) - r0))
-		raw="$raw $((t + tr))" rawc="$rawc $((t + tc + tr))"
-		rawpe=$(nandpe "$a" "$b")
-		if [ -n "$hok" ]; then
+if part ubi; then
+	ubidev=/dev/ubi0
+	volid() { # NAME: volume id of the UBI volume NAME on ubi0
+		for v in /sys/class/ubi/ubi0_*; do
+			[ "$(cat "$v/name")" = "$1" ] && { echo "${v##*ubi0_}"; return 0; }
+		done
+		return 1
+	}
+	# fip and fip2: static volumes large enough for the 4 MiB FIP
+	ubirmvol "$ubidev" -N fip > /dev/null 2>&1
+	ubirmvol "$ubidev" -N fip2 > /dev/null 2>&1
+	if ! ubimkvol "$ubidev" -N fip -n 0 -t static -s 5MiB > /dev/null ||
+		! ubimkvol "$ubidev" -N fip2 -n 5 -t static -s 5MiB > /dev/null; then
+		note "UBI: cannot make the fip/fip2 volumes"
+	fi
+	ubiupdatevol "$ubidev"_0 "$D/fip-1m-snand.fip"
+	ubiupdatevol "$ubidev"_5 "$D/fip-1m-snand.fip"
+	helper=/mnt/src/scripts/mtk-bootmedia
+	hok=''
+	if sh "$helper" --yes setup > /tmp/setup.log 2>&1; then
+		hok=1
+	else
+		note "UBI: helper setup failed: $(tail -n 1 /tmp/setup.log)"
+	fi
+	for size in 1m 4m; do
+		img=$D/fip-$size-snand.fip
+		n=$(sz "$img")
+		raw='' rawc='' ours='' rawpe='' ourpe=''
+		for _ in $(seq "$RUNS"); do
 			settle
+			id=$(volid fip2)
 			a=$(nand_p) b=$(nand_e) r0=$(nand_r)
-			if t=$("$BT" time sh "$helper" --yes install fip "$img" --medium nand 2> /tmp/inst.log); then
-				ours="$ours $t"
-				ourpe=$(nandpe "$a" "$b")
-				[ -z "$nandc" ] || ourrd=$(($(nand_r) - r0))
-			else
-				note "UBI: helper install fip failed: $(tail -n 1 /tmp/inst.log)"
-				hok=''
+			t=$("$BT" time ubiupdatevol "${ubidev}_$id" "$img") || { note "UBI: raw update failed"; break; }
+			tc=$(readback "${ubidev}_$id" "$img") || note "UBI: volume fip2 does not read back as the image written"
+			tr=$("$BT" time ubirename "$ubidev" fip fip2 fip2 fip) || { note "UBI: raw rename failed"; break; }
+			# UBI's own reads and the module's re-checks after its notifications included
+			[ -z "$nandc" ] || rawrd=$(($(nand_r) - r0))
+			raw="$raw $((t + tr))" rawc="$rawc $((t + tc + tr))"
+			rawpe=$(nandpe "$a" "$b")
+			if [ -n "$hok" ]; then
+				settle
+				a=$(nand_p) b=$(nand_e) r0=$(nand_r)
+				if t=$("$BT" time sh "$helper" --yes install fip "$img" --medium nand 2> /tmp/inst.log); then
+					ours="$ours $t"
+					ourpe=$(nandpe "$a" "$b")
+					[ -z "$nandc" ] || ourrd=$(($(nand_r) - r0))
+				else
+					note "UBI: helper install fip failed: $(tail -n 1 /tmp/inst.log)"
+					hok=''
+				fi
 			fi
+		done
+		mr=$(med "$raw") mc=$(med "$rawc")
+		if [ -n "$ours" ]; then
+			mo=$(med "$ours")
+			row "UBI|install $size ($n B): raw ubiupdatevol+ubirename / raw + read-back cmp / ours mtk-bootmedia install fip|$(ms "$mr") / $(ms "$mc") / $(ms "$mo") ms; ratio vs raw $(ratio "$mr" "$mo"), vs raw+cmp $(ratio "$mc" "$mo")"
+			row "UBI|programmed per install $size|ours $ourpe; raw $rawpe; image $n B = $(((n + 2047) / 2048)) pages"
+			row "UBI|NAND pages read per install $size (all readers: tools, UBI, the module's re-checks on UBI's notifications)|ours ${ourrd:-not measured}; raw + read-back cmp ${rawrd:-not measured}; the image is $(((n + 2047) / 2048)) pages"
+		else
+			row "UBI|install $size ($n B): raw ubiupdatevol+ubirename / raw + read-back cmp / ours|$(ms "$mr") / $(ms "$mc") ms / pending (the helper's install fip did not complete: see the notes)"
+			row "UBI|programmed per install $size|raw $rawpe; image $n B = $(((n + 2047) / 2048)) pages"
 		fi
 	done
-	mr=$(med "$raw") mc=$(med "$rawc")
-	if [ -n "$ours" ]; then
-		mo=$(med "$ours")
-		row "UBI|install $size ($n B): raw ubiupdatevol+ubirename / raw + read-back cmp / ours mtk-bootmedia install fip|$(ms "$mr") / $(ms "$mc") / $(ms "$mo") ms; ratio vs raw $(ratio "$mr" "$mo"), vs raw+cmp $(ratio "$mc" "$mo")"
-		row "UBI|programmed per install $size|ours $ourpe; raw $rawpe; image $n B = $(((n + 2047) / 2048)) pages"
-		row "UBI|NAND pages read per install $size (all readers: tools, UBI, the module's re-checks on UBI's notifications)|ours ${ourrd:-not measured}; raw + read-back cmp ${rawrd:-not measured}; the image is $(((n + 2047) / 2048)) pages"
-	else
-		row "UBI|install $size ($n B): raw ubiupdatevol+ubirename / raw + read-back cmp / ours|$(ms "$mr") / $(ms "$mc") ms / pending (the helper's install fip did not complete: see the notes)"
-		row "UBI|programmed per install $size|raw $rawpe; image $n B = $(((n + 2047) / 2048)) pages"
+	# the helper's fixed costs: its start (the shell reading its parts),
+	# a shell's own start, one read of a slot's info (its read back)
+	if [ -n "$hok" ]; then
+		st='' sh0='' it=''
+		for _ in $(seq "$RUNS"); do
+			t=$("$BT" time sh "$helper" --version) && st="$st $t"
+			t=$("$BT" time sh -c true) && sh0="$sh0 $t"
+			settle
+			t=$("$BT" time sh -c 'cat "$1" > /dev/null' sh "$CFS/nand/fip/b/info") && it="$it $t"
+		done
+		row "UBI|the helper's fixed costs: start (sh mtk-bootmedia --version) / sh -c true / cat of a slot's info (4m FIP)|$(ms "$(med "$st")") / $(ms "$(med "$sh0")") / $(ms "$(med "$it")") ms"
 	fi
-done
-# leave the helper's configfs objects and UBI
-for g in "$CFS"/*/; do
-	[ -d "$g" ] || continue
-	put "${g}enable" 0
-	for c in "$g"*/; do
-		[ -d "$c" ] || continue
-		for s in "$c"*/; do [ -d "$s" ] && rmdir "$s"; done
-		rmdir "$c"
+	# leave the helper's configfs objects and UBI
+	for g in "$CFS"/*/; do
+		[ -d "$g" ] || continue
+		put "${g}enable" 0
+		for c in "$g"*/; do
+			[ -d "$c" ] || continue
+			for s in "$c"*/; do [ -d "$s" ] && rmdir "$s"; done
+			rmdir "$c"
+		done
+		rmdir "$g"
 	done
-	rmdir "$g"
-done
+fi
 ubidetach -p "$ubimtd" > /dev/null 2>&1 || note "UBI: ubidetach failed"
 
 # ================= raw SPI-NAND =================
-N=$CFS/nand
-C=$N/fip
-mkdir -p "$C/x"
-put "$C/kind" fip
-put "$C/switch" single
-put "$C/x/location" mtd:ubi@0+0x480000
-put "$N/device" "mtd:$(nand_name)"
-put "$N/force_ro_secs" 0
-settle
-bt=''
-for _ in $(seq "$RUNS"); do
-	t=$("$BT" write "$N/enable" 1) || { note "SPI-NAND bind failed: $(result nand)"; break; }
-	bt="$bt $t"
-	put "$N/enable" 0
-done
-put "$N/enable" 1
-row "SPI-NAND|bind (echo 1 > enable, median of $RUNS)|$(ms "$(echo "$bt" | tr ' ' '\n' | grep . | median)") ms"
-es=$(cat "/sys/class/mtd/${ubimtd#/dev/}/erasesize")
-for size in 1m 4m; do
-	img=$D/fip-$size-snand.fip
-	n=$(sz "$img")
-	nb=$(((n + es - 1) / es))
-	raw='' rawc='' ours='' rawpe='' ourpe='' imgs='' vers='' stg='' cats='' ones='' k4s='' k128s=''
+if part snand; then
+	N=$CFS/nand
+	C=$N/fip
+	mkdir -p "$C/x"
+	put "$C/kind" fip
+	put "$C/switch" single
+	put "$C/x/location" mtd:ubi@0+0x480000
+	put "$N/device" "mtd:$(nand_name)"
+	put "$N/force_ro_secs" 0
+	settle
+	bt=''
 	for _ in $(seq "$RUNS"); do
-		settle
-		put "$N/force_ro" 0
-		a=$(nand_p) b=$(nand_e)
-		t=$("$BT" time sh -c 'flash_erase -q "$1" 0 "$2" && nandwrite -q -p -s 0 "$1" "$3"' \
-			sh "$ubimtd" "$nb" "$img") || { note "SPI-NAND: raw write failed"; put "$N/force_ro" 1; break; }
-		rawpe=$(nandpe "$a" "$b")
-		put "$N/force_ro" 1
-		tc=$(readback "$ubimtd" "$img") || note "SPI-NAND: $ubimtd does not read back as the image written"
-		raw="$raw $t" rawc="$rawc $((t + tc))"
-		settle
-		a=$(nand_p) b=$(nand_e)
-		ours_steps "$C" x "$img" 0 || { note "SPI-NAND install $size failed"; break; }
-		ourpe=$(nandpe "$a" "$b")
-		ours="$ours $((t_img + t_ver + t_stage))"
-		imgs="$imgs $t_img" vers="$vers $t_ver" stg="$stg $t_stage"
-		uploads "$C" "$img"
+		t=$("$BT" write "$N/enable" 1) || { note "SPI-NAND bind failed: $(result nand)"; break; }
+		bt="$bt $t"
+		put "$N/enable" 0
 	done
-	mr=$(med "$raw") mc=$(med "$rawc") mo=$(med "$ours")
-	row "SPI-NAND single|install $size ($n B): raw flash_erase+nandwrite / raw + read-back cmp / ours image+verify+stage|$(ms "$mr") / $(ms "$mc") / $(ms "$mo") ms; ratio vs raw $(ratio "$mr" "$mo"), vs raw+cmp $(ratio "$mc" "$mo")"
-	row "SPI-NAND single|steps $size: image_file / verify / stage|$(ms "$(med "$imgs")") / $(ms "$(med "$vers")") / $(ms "$(med "$stg")") ms"
-	row "SPI-NAND single|upload $size through image: dd bs=16M / dd bs=128k / dd bs=4k / busybox cat|$(ms "$(med "$ones")") / $(ms "$(med "$k128s")") / $(ms "$(med "$k4s")") / $(ms "$(med "$cats")") ms"
-	row "SPI-NAND single|programmed per install $size|ours $ourpe; raw $rawpe; image $n B = $(((n + 2047) / 2048)) pages in $nb blocks"
-done
-img=$D/fip-4m-snand.fip
-put "$C/image" x
-settle
-s0=$(mem Slab) v0=$(mem VmallocUsed)
-pk=$("$BT" peak sh -c 'echo "$1" > "$2/image_file" && echo 1 > "$2/verify" && echo x > "$2/stage"' sh "$img" "$C") ||
-	note "SPI-NAND: install under the memory sampler failed: $(cat "$C/result")"
-settle
-row "SPI-NAND single|peak extra kernel memory during a 4m install, image_file (Slab / VmallocUsed)|$(echo "$pk" | awk '{ print $1 " / " $2 }') kB"
-pk=$("$BT" peak sh -c 'dd if="$1" of="$2/image" bs=16M 2>/dev/null && echo 1 > "$2/verify" && echo x > "$2/stage"' sh "$img" "$C") ||
-	note "SPI-NAND: install under the memory sampler failed: $(cat "$C/result")"
-settle
-row "SPI-NAND single|peak extra kernel memory during a 4m install, image in one write (Slab / VmallocUsed)|$(echo "$pk" | awk '{ print $1 " / " $2 }') kB"
-row "SPI-NAND single|at rest after the install (a stage drops the staged image) (Slab / VmallocUsed)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
-put "$N/enable" 0
-settle
-row "SPI-NAND single|after unbind (Slab / VmallocUsed vs before the install)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
+	put "$N/enable" 1
+	row "SPI-NAND|bind (echo 1 > enable, median of $RUNS)|$(ms "$(echo "$bt" | tr ' ' '\n' | grep . | median)") ms"
+	es=$(cat "/sys/class/mtd/${ubimtd#/dev/}/erasesize")
+	for size in 1m 4m; do
+		img=$D/fip-$size-snand.fip
+		n=$(sz "$img")
+		nb=$(((n + es - 1) / es))
+		raw='' rawc='' ours='' rawpe='' ourpe='' imgs='' vers='' stg='' cats='' ones='' k4s='' k128s=''
+		for _ in $(seq "$RUNS"); do
+			settle
+			put "$N/force_ro" 0
+			a=$(nand_p) b=$(nand_e)
+			t=$("$BT" time sh -c 'flash_erase -q "$1" 0 "$2" && nandwrite -q -p -s 0 "$1" "$3"' \
+				sh "$ubimtd" "$nb" "$img") || { note "SPI-NAND: raw write failed"; put "$N/force_ro" 1; break; }
+			rawpe=$(nandpe "$a" "$b")
+			put "$N/force_ro" 1
+			tc=$(readback "$ubimtd" "$img") || note "SPI-NAND: $ubimtd does not read back as the image written"
+			raw="$raw $t" rawc="$rawc $((t + tc))"
+			settle
+			a=$(nand_p) b=$(nand_e)
+			ours_steps "$C" x "$img" 0 || { note "SPI-NAND install $size failed"; break; }
+			ourpe=$(nandpe "$a" "$b")
+			ours="$ours $((t_img + t_ver + t_stage))"
+			imgs="$imgs $t_img" vers="$vers $t_ver" stg="$stg $t_stage"
+			uploads "$C" "$img"
+		done
+		mr=$(med "$raw") mc=$(med "$rawc") mo=$(med "$ours")
+		row "SPI-NAND single|install $size ($n B): raw flash_erase+nandwrite / raw + read-back cmp / ours image+verify+stage|$(ms "$mr") / $(ms "$mc") / $(ms "$mo") ms; ratio vs raw $(ratio "$mr" "$mo"), vs raw+cmp $(ratio "$mc" "$mo")"
+		row "SPI-NAND single|steps $size: image_file / verify / stage|$(ms "$(med "$imgs")") / $(ms "$(med "$vers")") / $(ms "$(med "$stg")") ms"
+		row "SPI-NAND single|upload $size through image: dd bs=16M / dd bs=128k / dd bs=4k / busybox cat|$(ms "$(med "$ones")") / $(ms "$(med "$k128s")") / $(ms "$(med "$k4s")") / $(ms "$(med "$cats")") ms"
+		row "SPI-NAND single|programmed per install $size|ours $ourpe; raw $rawpe; image $n B = $(((n + 2047) / 2048)) pages in $nb blocks"
+	done
+	img=$D/fip-4m-snand.fip
+	put "$C/image" x
+	settle
+	s0=$(mem Slab) v0=$(mem VmallocUsed)
+	pk=$("$BT" peak sh -c 'echo "$1" > "$2/image_file" && echo 1 > "$2/verify" && echo x > "$2/stage"' sh "$img" "$C") ||
+		note "SPI-NAND: install under the memory sampler failed: $(cat "$C/result")"
+	settle
+	row "SPI-NAND single|peak extra kernel memory during a 4m install, image_file (Slab / VmallocUsed)|$(echo "$pk" | awk '{ print $1 " / " $2 }') kB"
+	pk=$("$BT" peak sh -c 'dd if="$1" of="$2/image" bs=16M 2>/dev/null && echo 1 > "$2/verify" && echo x > "$2/stage"' sh "$img" "$C") ||
+		note "SPI-NAND: install under the memory sampler failed: $(cat "$C/result")"
+	settle
+	row "SPI-NAND single|peak extra kernel memory during a 4m install, image in one write (Slab / VmallocUsed)|$(echo "$pk" | awk '{ print $1 " / " $2 }') kB"
+	row "SPI-NAND single|at rest after the install (a stage drops the staged image) (Slab / VmallocUsed)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
+	put "$N/enable" 0
+	settle
+	row "SPI-NAND single|after unbind (Slab / VmallocUsed vs before the install)|$(($(mem Slab) - s0)) / $(($(mem VmallocUsed) - v0)) kB"
+fi
 echo "BENCH DONE"
