@@ -27,6 +27,7 @@ struct nc_state {
 	u64 programs, erases, reads, eio, cuts, power_cycles, out_of_order;
 	u32 *next_page;			/* per block: lowest page still programmable in order */
 	char last_cut[64];
+	int remove_refs;		/* chip driver refs after the last remove, -1: none */
 	/* snapshot */
 	u64 snap_ofs, snap_len;
 	u8 **pages;			/* raw page + OOB, NULL = all 0xff */

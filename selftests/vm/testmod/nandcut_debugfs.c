@@ -113,9 +113,9 @@ static ssize_t nc_state_read(struct file *f, char __user *ubuf, size_t len, loff
 	if (nc.dirty)
 		dirty = bitmap_weight(nc.dirty, div_u64(nc.snap_len, nc.es));
 	n = scnprintf(buf, sizeof(buf),
-		      "dead %d\ncut_after %lld\nchip %s\nlast_cut %s\nsnapshot 0x%llx 0x%llx dirty %llu\n",
+		      "dead %d\ncut_after %lld\nchip %s\nlast_cut %s\nsnapshot 0x%llx 0x%llx dirty %llu\nremove_refs %d\n",
 		      nc.dead, nc.budget, nc.master->name, nc.last_cut[0] ? nc.last_cut : "none",
-		      nc.snap_ofs, nc.snap_len, dirty);
+		      nc.snap_ofs, nc.snap_len, dirty, READ_ONCE(nc.remove_refs));
 	mutex_unlock(&nc.lock);
 	return simple_read_from_buffer(ubuf, len, pos, buf, n);
 }
@@ -246,9 +246,17 @@ static ssize_t nc_remove_write(struct file *f, const char __user *ubuf, size_t l
 		return index;
 	/* by index: -EINVAL if it went in between */
 	ret = mtd_del_partition(nc.master, index);
-	if (!ret)
-		pr_info("mtkbm_nandcut: partition %s (mtd%d) removed\n", buf, index);
-	return ret ? ret : len;
+	if (ret)
+		return ret;
+	/*
+	 * the MTD notifiers ran: whoever still holds a reference on the chip
+	 * now holds one that outlived a device's removal (what a flash driver
+	 * that unbinds frees); `state` shows the count for the test to compare
+	 */
+	WRITE_ONCE(nc.remove_refs, module_refcount(nc.master->owner));
+	pr_info("mtkbm_nandcut: partition %s (mtd%d) removed, chip driver references %d\n",
+		buf, index, READ_ONCE(nc.remove_refs));
+	return len;
 }
 
 static ssize_t nc_add_write(struct file *f, const char __user *ubuf, size_t len, loff_t *pos)

@@ -27,7 +27,7 @@
  *                page already programmed in the same block since its
  *                erase: what datasheets that require in-order programming
  *                within a block forbid). Write anything to reset.
- *   state        dead, cut_after, chip, last_cut, snapshot.
+ *   state        dead, cut_after, chip, last_cut, snapshot, remove_refs.
  *   snapshot     "OFFSET LENGTH" (whole blocks): keep the raw pages
  *                (data and OOB) of that range in memory and track the
  *                blocks written or erased from then on; "clear" drops it.
@@ -45,6 +45,12 @@
  *                (mtd_del_partition() on the master, from the writer's
  *                context), as if its driver went away; it returns once the
  *                MTD notifiers ran. -ENOENT: no such partition.
+ *                `state` then shows remove_refs: the chip driver module's
+ *                reference count right after the removal (every MTD
+ *                reference on the chip holds one): a count above the one
+ *                before anything was bound is a reference that outlived
+ *                the device (a put after the master is freed, when a real
+ *                flash driver unbinds).
  *   add          write "NAME OFFSET SIZE": add a partition to the chip
  *                (mtd_add_partition()), e.g. to put a removed one back.
  *
@@ -101,6 +107,7 @@ static int __init nc_init(void)
 
 	mutex_init(&nc.lock);
 	nc.budget = -1;
+	nc.remove_refs = -1;
 	m = nc_find_chip();
 	if (!m) {
 		pr_err("mtkbm_nandcut: no NAND chip%s%s\n", *chip ? " named " : "", chip);
