@@ -10,10 +10,23 @@
  */
 #include "fip.h"
 
+/* fmt.h: the message of every format error */
+void mtk_fmt_msg(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+}
+
+/* arrays, not pointers: a table of pointers costs a relocation per pointer */
 struct fip_uuid_name {
-	const char *hex;	/* 32 hex digits, bytes in on-disk order */
-	const char *name;
-	enum mtk_fip_image kind;
+	char hex[33];		/* 32 hex digits, bytes in on-disk order */
+	char name[20];
+	u8 kind;		/* enum mtk_fip_image */
 };
 
 static const struct fip_uuid_name fip_uuids[] = {

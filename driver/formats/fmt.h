@@ -25,6 +25,7 @@ enum mtk_fmt_xz_ret {
 #include <linux/types.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/stdarg.h>
 #include <linux/string.h>
 #include <linux/crc32.h>
 #include <linux/xz.h>
@@ -91,6 +92,7 @@ static inline int mtk_fmt_xz_decode(const u8 *in, size_t in_len, u8 *out,
 #else /* userspace */
 
 #include <stdbool.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -127,16 +129,20 @@ static inline void mtk_fmt_resched(void)
 #define MTK_FMT_MAX_IMAGE	(256U << 20)
 #define MTK_SHA256_LEN		32
 
-/* Write a message into err[errlen] (if given) and return -errno. */
+/*
+ * mtk_fmt_msg() writes a message into err[errlen] (if given); fip.c holds
+ * it, out of line, so that the ~190 error paths share one copy of the check
+ * and the call. mtk_fmt_fail() also gives -errno_val, visible to the
+ * compiler at each error path as before.
+ */
+#ifdef __KERNEL__
+__printf(3, 4)
+#else
+__attribute__((format(printf, 3, 4)))
+#endif
+void mtk_fmt_msg(char *err, size_t errlen, const char *fmt, ...);
 #define mtk_fmt_fail(err, errlen, errno_val, ...)			\
-	({								\
-		char *__mtk_e = (err);					\
-		size_t __mtk_n = (errlen);				\
-									\
-		if (__mtk_e && __mtk_n)					\
-			snprintf(__mtk_e, __mtk_n, __VA_ARGS__);	\
-		-(errno_val);						\
-	})
+	({ mtk_fmt_msg((err), (errlen), __VA_ARGS__); -(errno_val); })
 
 static inline u16 mtk_get_le16(const u8 *p)
 {
