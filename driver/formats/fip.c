@@ -10,6 +10,7 @@
  */
 #include "fip.h"
 
+#ifdef __KERNEL__
 /* fmt.h: the message of every format error */
 void mtk_fmt_msg(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -21,6 +22,7 @@ void mtk_fmt_msg(char *err, size_t errlen, const char *fmt, ...)
 		va_end(ap);
 	}
 }
+#endif
 
 /* arrays, not pointers: a table of pointers costs a relocation per pointer */
 struct fip_uuid_name {

@@ -92,7 +92,6 @@ static inline int mtk_fmt_xz_decode(const u8 *in, size_t in_len, u8 *out,
 #else /* userspace */
 
 #include <stdbool.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -130,19 +129,28 @@ static inline void mtk_fmt_resched(void)
 #define MTK_SHA256_LEN		32
 
 /*
- * mtk_fmt_msg() writes a message into err[errlen] (if given); fip.c holds
- * it, out of line, so that the ~190 error paths share one copy of the check
- * and the call. mtk_fmt_fail() also gives -errno_val, visible to the
- * compiler at each error path as before.
+ * mtk_fmt_fail(err, errlen, errno_val, fmt, ...): write a message into
+ * err[errlen] (if given) and give -errno_val. In the kernel the message is
+ * written out of line (mtk_fmt_msg() in fip.c): the ~190 error paths share
+ * one copy of the check and the call; the errno stays visible to the
+ * compiler at each of them. Userspace (tests, bootmodel) calls snprintf().
  */
 #ifdef __KERNEL__
 __printf(3, 4)
-#else
-__attribute__((format(printf, 3, 4)))
-#endif
 void mtk_fmt_msg(char *err, size_t errlen, const char *fmt, ...);
 #define mtk_fmt_fail(err, errlen, errno_val, ...)			\
 	({ mtk_fmt_msg((err), (errlen), __VA_ARGS__); -(errno_val); })
+#else
+#define mtk_fmt_fail(err, errlen, errno_val, ...)			\
+	({								\
+		char *__mtk_e = (err);					\
+		size_t __mtk_n = (errlen);				\
+									\
+		if (__mtk_e && __mtk_n)					\
+			snprintf(__mtk_e, __mtk_n, __VA_ARGS__);	\
+		-(errno_val);						\
+	})
+#endif
 
 static inline u16 mtk_get_le16(const u8 *p)
 {
