@@ -8,6 +8,7 @@
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/sysfs.h>
 #include <linux/workqueue.h>
 
@@ -93,6 +94,28 @@ static int mtk_bm_medium_force_ro_secs_set(struct mtk_bm_medium *m, const char *
 	return 0;
 }
 
+static ssize_t mtk_bm_medium_boot1_honoured_get(struct mtk_bm_medium *m, char *page)
+{
+	return sysfs_emit(page, "%d\n", READ_ONCE(m->boot1_honoured));
+}
+
+/*
+ * what the board states about its BootROM (the helper writes it from the
+ * profile key boot.emmc-boot1 honoured); read by switch extcsd only
+ */
+static int mtk_bm_medium_boot1_honoured_set(struct mtk_bm_medium *m, const char *arg,
+					    int err)
+{
+	bool on = arg[0] == '1';
+
+	if (err || (strcmp(arg, "0") && strcmp(arg, "1")))
+		return mtk_bm_set_status(m, -EINVAL, "boot1_honoured: expected 0 or 1");
+	WRITE_ONCE(m->boot1_honoured, on);
+	mtk_bm_set_status(m, 0, "boot1_honoured %d (switch extcsd: %s)", on,
+			  on ? "allowed" : "writes nothing");
+	return 0;
+}
+
 static ssize_t mtk_bm_medium_status_get(struct mtk_bm_medium *m, char *page)
 {
 	ssize_t n = mtk_bm_status_show(m, page, PAGE_SIZE);
@@ -122,6 +145,10 @@ MTK_BM_SHOW(medium, force_ro_secs, 0)
 MTK_BM_STORE(medium, force_ro_secs, 16, 0)
 CONFIGFS_ATTR(mtk_bm_medium_, force_ro_secs);
 
+MTK_BM_SHOW(medium, boot1_honoured, 0)
+MTK_BM_STORE(medium, boot1_honoured, 8, 0)
+CONFIGFS_ATTR(mtk_bm_medium_, boot1_honoured);
+
 MTK_BM_SHOW(medium, boot_partition, MTK_BM_LOCK)
 MTK_BM_STORE(medium, boot_partition, 16, 0)
 CONFIGFS_ATTR(mtk_bm_medium_, boot_partition);
@@ -147,6 +174,7 @@ static struct configfs_attribute *mtk_bm_medium_attrs[] = {
 	&mtk_bm_medium_attr_booted,
 	&mtk_bm_medium_attr_force_ro,
 	&mtk_bm_medium_attr_force_ro_secs,
+	&mtk_bm_medium_attr_boot1_honoured,
 	&mtk_bm_medium_attr_boot_partition,
 	&mtk_bm_medium_attr_boot_ack,
 	&mtk_bm_medium_attr_boot_wp,

@@ -4,6 +4,14 @@
  * partitions boot0 and boot1; the BootROM reads the one BOOT_PARTITION_ENABLE
  * of EXT_CSD PARTITION_CONFIG [179] names. `active` is read from EXT_CSD and
  * written with one CMD6 (media/emmc.c), then read back.
+ *
+ * No source says that the MediaTek BootROM loads BL2 from boot1 when
+ * BOOT_PARTITION_ENABLE names it (Documentation/real-boards.md, "eMMC BL2
+ * and boot1"); every MediaTek and OpenWrt writer enables boot0. So the
+ * engine writes nothing (stage, or a switch to boot1: -EOPNOTSUPP) unless
+ * the medium states boot1_honoured, which the helper sets from the board
+ * profile key boot.emmc-boot1 honoured. A switch back to boot0, the
+ * documented enable, is always allowed.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -51,6 +59,40 @@ static int mtk_bm_extcsd_active(struct mtk_bm_component *c, struct mtk_bm_slot *
 	return 0;
 }
 
+/*
+ * the refusal of a medium that does not state boot1_honoured: @err for
+ * result ("<op>: <err>"), the same line in the kernel log
+ */
+static int mtk_bm_extcsd_unproven(struct mtk_bm_component *c, const char *op,
+				  const char *what, char *err, size_t errlen)
+{
+	struct mtk_bm_medium *m = c->medium;
+
+	snprintf(err, errlen,
+		 "%srefused: boot1_honoured is 0 (no source says the MediaTek BootROM loads BL2 from boot1): nothing written; use switch single",
+		 what);
+	pr_warn("%s/%s: %s: %s\n", config_item_name(&m->group.cg_item),
+		config_item_name(&c->group.cg_item), op, err);
+	return -EOPNOTSUPP;
+}
+
+static int mtk_bm_extcsd_refuse_stage(struct mtk_bm_component *c, struct mtk_bm_slot *s,
+				      char *err, size_t errlen)
+{
+	if (READ_ONCE(c->medium->boot1_honoured))
+		return 0;
+	return mtk_bm_extcsd_unproven(c, "stage", "", err, errlen);
+}
+
+static int mtk_bm_extcsd_refuse_activate(struct mtk_bm_component *c, struct mtk_bm_slot *s,
+					 char *err, size_t errlen)
+{
+	if (READ_ONCE(c->medium->boot1_honoured) ||
+	    (s->loc.type == MTK_BM_LOC_EMMC_BOOT && s->loc.boot == 0))
+		return 0;
+	return mtk_bm_extcsd_unproven(c, "active", "a switch to boot1 ", err, errlen);
+}
+
 static int mtk_bm_extcsd_activate(struct mtk_bm_component *c, struct mtk_bm_slot *act,
 				  struct mtk_bm_slot *s, char *err, size_t errlen)
 {
@@ -79,5 +121,7 @@ const struct mtk_bm_engine mtk_bm_engine_extcsd = {
 	.flags = MTK_BM_ENG_INACTIVE,
 	.stage_note = "inactive slot; write it to active to switch",
 	.active = mtk_bm_extcsd_active,
+	.refuse_stage = mtk_bm_extcsd_refuse_stage,
+	.refuse_activate = mtk_bm_extcsd_refuse_activate,
 	.activate = mtk_bm_extcsd_activate,
 };

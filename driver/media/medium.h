@@ -131,6 +131,12 @@ struct mtk_bm_medium {
 
 	bool force_ro;			/* wanted protection state */
 	unsigned int force_ro_secs;
+	/*
+	 * the board states that its BootROM loads BL2 from boot1 when
+	 * EXT_CSD enables it (configfs boot1_honoured); without it the
+	 * extcsd engine writes nothing (engine/extcsd.c)
+	 */
+	bool boot1_honoured;
 	unsigned long relock_at;	/* jiffies, when force_ro == 0 */
 	struct delayed_work relock_work;
 	struct work_struct gone_work;

@@ -43,9 +43,13 @@ slot        nor u-boot-env a mtd:u-boot-env
 
 # eMMC: BL2 in boot0, GPT from mt798x-gpt emmc
 medium      emmc emmc mmc:emmc
-component   emmc bl2 bl2 extcsd
+# BL2 in boot0 only, rewritten in place (single: no fallback copy; recovery
+# is over UART). No source says the MediaTek BootROM loads BL2 from boot1
+# when EXT_CSD enables it (Documentation/real-boards.md, "eMMC BL2 and
+# boot1"), so boot1 is no BL2 slot: switch extcsd needs a profile that
+# states boot.emmc-boot1 honoured. boot1 is kept in the backup.
+component   emmc bl2 bl2 single
 slot        emmc bl2 a emmc:boot0
-slot        emmc bl2 b emmc:boot1
 component   emmc fip fip gpt
 slot        emmc fip a gpt:fip
 slot        emmc fip b gpt:fip2 optional

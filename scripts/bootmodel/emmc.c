@@ -42,11 +42,11 @@ int bm_emmc_bl2(struct bm_ctx *c)
 		break;
 	case 2:
 		if (!c->prof->boot1_honoured) {
-			bm_strict(r, "no source says the MediaTek BootROM loads BL2 from boot1 (reference §6.5, uncertain): BOOT_PARTITION_ENABLE = boot1 counts as will not boot (profile key boot.emmc-boot1 honoured takes the other reading)");
+			bm_strict(r, "no source says the MediaTek BootROM loads BL2 from boot1 (Documentation/real-boards.md, eMMC BL2 and boot1): BOOT_PARTITION_ENABLE = boot1 counts as will not boot unless the board's profile states boot.emmc-boot1 honoured");
 			return bm_fail(r, "mtk-bootmedia boot-partition boot0 (with a valid BL2 in boot0)",
 				       "EXT_CSD enables boot1, and the BootROM is only known to load BL2 from boot0");
 		}
-		bm_strict(r, "boot.emmc-boot1 honoured: the model assumes the BootROM loads BL2 from boot1 when it is enabled (not confirmed by any source, reference §6.5)");
+		bm_strict(r, "boot.emmc-boot1 honoured: the board's profile states that its BootROM loads BL2 from boot1 when it is enabled (no source says so of the MediaTek BootROM; no real board's profile states it)");
 		area = BM_EMMC_BOOT1;
 		break;
 	case 0:

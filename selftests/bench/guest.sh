@@ -136,6 +136,8 @@ if part emmc; then
 	fi
 	put "$E/device" "mmc:$d"
 	put "$E/force_ro_secs" 0
+	# the extcsd fallback measures writes: the simulated board states boot1
+	put "$E/boot1_honoured" 1
 	if [ "$engine" = gpt ]; then
 		# the gpt engine may be configurable before it is implemented: try it
 		put "$E/enable" 1

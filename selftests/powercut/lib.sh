@@ -531,6 +531,20 @@ pc_nand_bl2() {
 	echo rom-copies > "$PC_CFS/nand/bl2/switch"
 }
 
+# _pc_profile_with KEY-VALUE...: --profile, the board's with these lines
+_pc_profile_with() {
+	mkdir -p "$PC_DIR"
+	_pc_prof=$PC_DIR/with.board
+	cp "$PC_SRC/selftests/boards/$MTKBM_BOARD.board" "$_pc_prof"
+	for _pc_o in "$@"; do
+		awk -v k="${_pc_o%% *}" '$1 != k' "$_pc_prof" > "$_pc_prof.new"
+		echo "$_pc_o" >> "$_pc_prof.new"
+		mv "$_pc_prof.new" "$_pc_prof"
+	done
+	# shellcheck disable=SC2034 # read by pc_loop
+	PC_MODEL_ARGS="${PC_MODEL_ARGS:+$PC_MODEL_ARGS }--profile $_pc_prof"
+}
+
 # pc_reading OPTION...: add to PC_MODEL_ARGS the lenient reading OPTION...
 # of the boot model (profile keys, scripts/bootmodel/README.md: a copy of
 # the board's profile with them as --profile); PC_READING says which
@@ -542,16 +556,23 @@ pc_reading() {
 		PC_READING="strict reading, not: $*"
 		return 0
 	fi
-	mkdir -p "$PC_DIR"
-	_pc_prof=$PC_DIR/lenient.board
-	cp "$PC_SRC/selftests/boards/$MTKBM_BOARD.board" "$_pc_prof"
+	_pc_profile_with "$@"
+	# shellcheck disable=SC2034 # read by the test files
+	PC_READING="profile + $*"
+}
+
+# pc_board_states KEY-VALUE...: the loop proves a board whose profile
+# states KEY-VALUE... (e.g. "boot.emmc-boot1 honoured", which no real
+# board's does): a fact of that board, not a reading of the model, so the
+# model gets it under PC_STRICT=1 too; the eMMC medium states it as well
+# (boot1_honoured, as the helper's setup writes it from the key)
+pc_board_states() {
+	_pc_profile_with "$@"
 	for _pc_o in "$@"; do
-		awk -v k="${_pc_o%% *}" '$1 != k' "$_pc_prof" > "$_pc_prof.new"
-		echo "$_pc_o" >> "$_pc_prof.new"
-		mv "$_pc_prof.new" "$_pc_prof"
+		[ "$_pc_o" != "boot.emmc-boot1 honoured" ] || echo 1 > "$PC_CFS/emmc/boot1_honoured"
 	done
 	# shellcheck disable=SC2034 # read by the test files
-	PC_MODEL_ARGS="${PC_MODEL_ARGS:+$PC_MODEL_ARGS }--profile $_pc_prof" PC_READING="profile + $*"
+	PC_READING="a board that states: $*"
 }
 
 # pc_keep_logs: `make powercut` (PC_KEEP): keep the per-point logs

@@ -11,7 +11,10 @@
 # written only when forced; another board's never); NAND bad blocks
 # (nandsim badblocks=): a BL2 copy goes to the good blocks of its slot,
 # -ENOSPC when they are too few, nothing written; a bad PEB under UBI.
-# -EOPNOTSUPP: verify of kind data, stage with switch ubi.
+# -EOPNOTSUPP: verify of kind data, stage with switch ubi, extcsd on a
+# medium that does not state boot1_honoured (stage, and a switch to boot1:
+# nothing written, the reason in result and dmesg; a switch back to boot0
+# allowed).
 # shellcheck disable=SC2317 # functions run through tap_ok
 
 # shellcheck source=../lib/tap.sh
@@ -20,7 +23,7 @@
 . /mnt/src/selftests/tests/core-lib.sh
 # shellcheck source=../mmcsim/lib.sh
 . /mnt/src/selftests/mmcsim/lib.sh
-tap_plan 130
+tap_plan 142
 
 chip=$(profile_get nand.name)
 N=$CFS/nand
@@ -131,6 +134,17 @@ tap_ok "every copy valid afterwards" sh -c "for i in 0 1 2 3; do [ \"\$(cat $N/b
 tap_ok "switch extcsd" put "$E/bl2/switch" extcsd
 tap_is "$(cat "$E/bl2/active")" a "active a (EXT_CSD boot0)"
 cat "$emmcbl2" > "$E/bl2/image"
+# no source says the BootROM loads BL2 from boot1: without the medium's
+# boot1_honoured the engine writes nothing
+tap_is "$(cat "$E/boot1_honoured")" 0 "boot1_honoured defaults to 0"
+tap_fails "boot1_honoured: 2 refused" put "$E/boot1_honoured" 2
+w0=$(mmcsim_counter sectors_written) c6=$(mmcsim_counter cmd6_writes)
+tap_fails "boot1_honoured 0: stage b refused" put "$E/bl2/stage" b
+tap_ok "result: -EOPNOTSUPP, boot1_honoured is 0, nothing written; dmesg says so" sh -c \
+	"grep -qF '$(err_text "error: -EOPNOTSUPP stage: refused: boot1_honoured is 0 (no source says the MediaTek BootROM loads BL2 from boot1): nothing written")' $E/bl2/result && dmesg | grep -q 'emmc/bl2: stage: refused: boot1_honoured is 0'"
+tap_is "$(mmcsim_counter sectors_written) $(mmcsim_counter cmd6_writes) $(cat "$E/bl2/b/state")" "$w0 $c6 empty" \
+	"no sector and no EXT_CSD byte written, slot b still empty"
+tap_ok "boot1_honoured 1 (the board states it)" put "$E/boot1_honoured" 1
 w0=$(mmcsim_counter sectors_written)
 tap_fails "stage of the active slot refused" put "$E/bl2/stage" a
 tap_ok "result: -EBUSY active" contains "$(cat "$E/bl2/result")" "-EBUSY stage: slot a is active"
@@ -151,6 +165,18 @@ tap_ok "active b" put "$E/bl2/active" b
 tap_is "$(cat "$E/boot_partition")" boot1 "boot_partition boot1"
 tap_is "$(($(mmcsim_ext_csd 179) >> 3 & 7))" 2 "the card's EXT_CSD[179] enables boot1"
 tap_is "$(cat "$E/bl2/active")" b "active reads b"
+# boot1_honoured 0 again: back to boot0 (the documented enable) is allowed,
+# a switch to boot1 is not
+put "$E/boot1_honoured" 0
+tap_ok "boot1_honoured 0: active a (boot0) allowed" put "$E/bl2/active" a
+tap_is "$(($(mmcsim_ext_csd 179) >> 3 & 7))" 1 "the card's EXT_CSD[179] enables boot0"
+c6=$(mmcsim_counter cmd6_writes)
+tap_fails "boot1_honoured 0: active b refused" put "$E/bl2/active" b
+tap_ok "result: -EOPNOTSUPP a switch to boot1 refused" \
+	contains "$(cat "$E/bl2/result")" "$(err_text "error: -EOPNOTSUPP active: a switch to boot1 refused: boot1_honoured is 0")"
+tap_is "$(mmcsim_counter cmd6_writes) $(cat "$E/bl2/active")" "$c6 a" "no CMD6, still boot0"
+put "$E/boot1_honoured" 1
+tap_ok "boot1_honoured 1: active b" put "$E/bl2/active" b
 tap_ok "active b again: nothing to do" put "$E/bl2/active" b
 tap_ok "result says already active" contains "$(cat "$E/bl2/result")" "b is already active"
 tap_fails "stage b now refused (active)" put "$E/bl2/stage" b

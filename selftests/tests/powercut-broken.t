@@ -11,7 +11,8 @@
 #   rom-copies  copies b-d erased, `stage a` writes over the last valid
 #               copy (the engine refuses that; the knob lets it through)
 #   extcsd      stage b switches PARTITION_CONFIG to boot1 before writing it
-#               (model: profile + boot.emmc-boot1 honoured, as the engine
+#               (a board that states boot.emmc-boot1 honoured: the model
+#               and the medium boot1_honoured, as the engine
 #               loop)
 #   gpt         stage b swaps the GPT names before writing the FIP
 #   bspconf     (gl-mt6000-dualfip) `stage a` writes the slot the record
@@ -80,7 +81,7 @@ pc_emmc_bl2
 pc_emmc_fip gpt
 pc_emmc_bind
 PC_MODEL_ARGS="--medium emmc"
-pc_reading "boot.emmc-boot1 honoured"
+pc_board_states "boot.emmc-boot1 honoured"
 pc_loop extcsd-broken emmc "$(pc_stage_cmds emmc bl2 /mnt/media/bl2-emmc-v2.img b b)" 40
 pc_expect_brick "extcsd, boot1 enabled before it is written"
 # the refined sampling: the boundary between the bricks and the new image

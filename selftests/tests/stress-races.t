@@ -54,7 +54,8 @@ setup_nand() {
 setup_emmc() {
 	mkdir -p "$E/bl2/a" "$E/bl2/b" || return 1
 	put "$E/bl2/a/location" emmc:boot0 && put "$E/bl2/b/location" emmc:boot1 &&
-		put "$E/device" "mmc:$d" && put "$E/bl2/switch" extcsd
+		put "$E/device" "mmc:$d" && put "$E/bl2/switch" extcsd &&
+		put "$E/boot1_honoured" 1
 }
 unbound() { [ "$(cat "$1/enable")" = 0 ]; }
 programmed() { sed -n 's/^pages_programmed //p' "$NC/counters"; }

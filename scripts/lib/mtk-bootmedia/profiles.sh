@@ -44,12 +44,33 @@ profile_check() { # FILE
 	$1 == "component" { if (NF != 5) bad = bad FILENAME ":" NR ": component MEDIUM NAME KIND SWITCH\n"
 		else if ($5 !~ /^(none|single|rom-copies|extcsd|gpt|ubi|bspconf)$/) bad = bad FILENAME ":" NR ": unknown switch " $5 "\n"
 		else if ($4 !~ /^(bl2|fip|data)$/) bad = bad FILENAME ":" NR ": unknown kind " $4 "\n"
+		if ($5 == "extcsd" && !x) x = NR
 		next }
 	$1 == "slot" { if (NF < 5) bad = bad FILENAME ":" NR ": slot MEDIUM COMPONENT SLOT LOCATION [optional]\n"; next }
 	$1 == "backup" { if (NF < 3) bad = bad FILENAME ":" NR ": backup AREA LOCATION [optional] [bb=...]\n"; next }
-	$1 ~ /^boot\.(strap|soc|nand-if|fip|ubi-start|ubi-end|bl2-scan|dual-fip|emmc-boot1)$/ { if (NF < 2) bad = bad FILENAME ":" NR ": " $1 " needs a value\n"; next }
+	$1 == "boot.emmc-boot1" { if (NF != 2 || $2 != "honoured") bad = bad FILENAME ":" NR ": boot.emmc-boot1 honoured (or no such line)\n"; else b1 = 1; next }
+	$1 ~ /^boot\.(strap|soc|nand-if|fip|ubi-start|ubi-end|bl2-scan|dual-fip)$/ { if (NF < 2) bad = bad FILENAME ":" NR ": " $1 " needs a value\n"; next }
 	{ bad = bad FILENAME ":" NR ": unknown key " $1 "\n" }
-	END { printf "%s", bad; exit bad != "" }' "$1"
+	END {
+		# switch extcsd is proven only for a BootROM that loads BL2 from
+		# boot1 when EXT_CSD enables it; no source says that of the
+		# MediaTek BootROM, so the board must state it
+		if (x && !b1) bad = bad FILENAME ":" x ": switch extcsd needs the profile to state boot.emmc-boot1 honoured (its BootROM loads BL2 from boot1 when EXT_CSD enables it; no source says so of the MediaTek BootROM): use switch single on emmc:boot0\n"
+		printf "%s", bad; exit bad != "" }' "$1"
+}
+
+# 1 when the profile states that the BootROM loads BL2 from boot1 when
+# EXT_CSD enables it (boot.emmc-boot1 honoured), else 0: the medium's
+# boot1_honoured, without which the module's extcsd engine writes nothing
+boot1_honoured() {
+	if [ "$(pget boot.emmc-boot1)" = honoured ]; then echo 1; else echo 0; fi
+}
+
+# WHAT: exit 4 unless the profile states boot.emmc-boot1 honoured (no
+# source says the MediaTek BootROM loads BL2 from boot1)
+boot1_stated() { # WHAT
+	[ "$(boot1_honoured)" = 1 ] ||
+		die 4 "$1: no source says the MediaTek BootROM loads BL2 from boot1, and profile $PNAME does not state it (boot.emmc-boot1 honoured): the board may not boot; nothing written (--force to set it anyway)"
 }
 
 # load_profile: sets PROFILE, PNAME, COMPAT (the identity this run uses)

@@ -437,6 +437,8 @@ cmd_setup() {
 			continue
 		fi
 		cfs_write "$_g/device" "$M_DEV" "$_g/status"
+		# switch extcsd writes nothing unless boot1_honoured (profiles.sh)
+		[ ! -e "$_g/boot1_honoured" ] || cfs_write "$_g/boot1_honoured" "$(boot1_honoured)" "$_g/status"
 		_noswitch=''
 		for _c in $(pget component | awk -v m="$_m" '$1 == m { print $2 }'); do
 			# shellcheck disable=SC2046
@@ -564,6 +566,7 @@ cmd_boot_partition() {
 	# the BootROM loads BL2 from the enabled boot area: only one holding a
 	# valid BL2 (the module's check of the slot there); user and none boot
 	# nothing the module can check
+	[ "$_val" != boot1 ] || [ -n "$_force" ] || boot1_stated "boot-partition boot1"
 	case $_val in
 	boot0 | boot1)
 		_bs=$(boot_area_state "$_m" "$_val")
