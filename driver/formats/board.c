@@ -112,9 +112,10 @@ static void strip_ansi(char *s)
 	s[o] = '\0';
 }
 
+/* arrays, not pointers: a table of pointers costs a relocation per pointer */
 struct medium_pat {
-	const char *pat;
-	enum mtk_medium m;
+	char pat[15];
+	u8 m;		/* enum mtk_medium */
 };
 
 static enum mtk_medium medium_match(const char *s, const struct medium_pat *p,
@@ -124,7 +125,7 @@ static enum mtk_medium medium_match(const char *s, const struct medium_pat *p,
 
 	for (i = 0; s[0] && i < n; i++)
 		if (has_sub_ci(s, p[i].pat))
-			return p[i].m;
+			return (enum mtk_medium)p[i].m;
 	return MTK_MEDIUM_UNKNOWN;
 }
 
