@@ -49,10 +49,16 @@ pc_emmc_save() {
 	[ ! -e "$PC_MMC/touched" ] || echo 0 > "$PC_MMC/touched"
 }
 
-# pc_emmc_runs: the card's changes since the last clear, "AREA OFFSET
-# LENGTH" lines (mmcsim's touched list); fails when mmcsim lost count
+# pc_emmc_runs FILE: the card's changes since the last clear, "AREA OFFSET
+# LENGTH" lines (mmcsim's touched list) into FILE; fails when mmcsim lost
+# count. Read by the shell: no fork (they are dear under the debug kernel)
 pc_emmc_runs() {
-	[ -r "$PC_MMC/touched" ] && ! grep -q '^overflow' "$PC_MMC/touched" && cat "$PC_MMC/touched"
+	[ -r "$PC_MMC/touched" ] || return 1
+	: > "$1"
+	while IFS= read -r _pc_t || [ -n "$_pc_t" ]; do
+		case $_pc_t in overflow*) return 1 ;; esac
+		printf '%s\n' "$_pc_t" >> "$1"
+	done < "$PC_MMC/touched"
 }
 
 # pc_emmc_put_run AREA OFFSET LENGTH: that part of the snapshot back on the
@@ -88,7 +94,7 @@ pc_emmc_put_run() {
 # the snapshot holds when the list is missing or overflowed
 pc_emmc_restore() {
 	s=$PC_DIR/snap
-	if pc_emmc_runs > "$PC_DIR/touched.prev" 2> /dev/null; then
+	if pc_emmc_runs "$PC_DIR/touched.prev" 2> /dev/null; then
 		while read -r a o l; do
 			pc_emmc_put_run "$a" "$o" "$l" || return 1
 		done < "$PC_DIR/touched.prev"
@@ -141,11 +147,13 @@ pc_emmc_verify() { # [DIR]
 # every snapshotted range
 pc_emmc_redump() {
 	dd if="$PC_MMC/ext_csd" of="$1/emmc-ext_csd.bin" bs=512 count=1 2> /dev/null || return 1
-	if [ -r "$PC_DIR/touched.prev" ] && pc_emmc_runs > "$PC_DIR/touched.now" 2> /dev/null; then
-		cat "$PC_DIR/touched.prev" "$PC_DIR/touched.now" | while read -r a o l; do
-			dd if="$PC_MMC/$a" of="$1/emmc-$a.bin" bs=512 skip=$((o / 512)) seek=$((o / 512)) \
-				count=$((l / 512)) conv=notrunc 2> /dev/null || exit 1
-		done || return 1
+	if [ -r "$PC_DIR/touched.prev" ] && pc_emmc_runs "$PC_DIR/touched.now" 2> /dev/null; then
+		for _pc_f in "$PC_DIR/touched.prev" "$PC_DIR/touched.now"; do
+			while read -r a o l; do
+				dd if="$PC_MMC/$a" of="$1/emmc-$a.bin" bs=512 skip=$((o / 512)) seek=$((o / 512)) \
+					count=$((l / 512)) conv=notrunc 2> /dev/null || return 1
+			done < "$_pc_f"
+		done
 		pc_emmc_verify "$1"
 		return
 	fi

@@ -69,6 +69,10 @@
 #                  (restore puts back exactly these)
 #   PC_DENSE_TAIL  the last PC_DENSE_TAIL writes are cut one by one whatever
 #                  the stride (the commit of a gpt switch comes last)
+#   PC_STEPS       at most this many strides from 0 to T: the stride grows
+#                  to T / PC_STEPS (rounded up) when STRIDE is smaller; the
+#                  region boundaries are still cut on both sides (a sparser
+#                  sample for a slow kernel: powercut-raw.t on the debug one)
 #   PC_DIR         work directory (default /tmp/powercut)
 #
 # The NAND cut layer is selftests/vm/testmod/nandcut_*.c (mtkbm_nandcut.ko): pc_loop loads
@@ -95,8 +99,18 @@ pc_mtd_num() {
 	return 1
 }
 
+# pc_count FILE KEY: _pc_cv = the value of KEY (a "KEY VALUE" line), read
+# by the shell: a fork costs about as much as a cut point's write under the
+# debug kernel, and the loops read counters at every point
+pc_count() {
+	_pc_cv=''
+	while read -r _pc_ck _pc_cx _ || [ -n "$_pc_ck" ]; do
+		[ "$_pc_ck" != "$2" ] || { _pc_cv=$_pc_cx; return 0; }
+	done < "$1"
+}
 pc_counter() { # FILE KEY
-	awk -v k="$2" '$1 == k { print $2 }' "$1"
+	pc_count "$1" "$2"
+	[ -z "$_pc_cv" ] || echo "$_pc_cv"
 }
 
 # --- eMMC (mmcsim): selftests/powercut/emmc.sh ---
@@ -104,89 +118,22 @@ pc_counter() { # FILE KEY
 # shellcheck source=emmc.sh
 . "$PC_SRC/selftests/powercut/emmc.sh"
 
-# --- NAND (mtkbm_nandcut) ---
+# --- NAND (mtkbm_nandcut): selftests/powercut/nand.sh ---
 
-pc_ubi_part() {
-	profile_get ubi.mtd 2> /dev/null | head -n 1
-}
+# shellcheck source=nand.sh
+. "$PC_SRC/selftests/powercut/nand.sh"
 
-# pc_ubi_detach / pc_ubi_attach: what a reboot does to UBI, if an
-# installed partition holds it
-pc_ubi_detach() {
-	u=$(pc_ubi_part)
-	for p in $PC_NAND_PARTS; do
-		[ "$p" = "$u" ] || continue
-		n=$(pc_mtd_num "$p") || return 1
-		[ ! -e /sys/class/ubi/ubi0 ] || ubidetach -m "$n" > /dev/null 2>&1 || ubidetach -d 0 > /dev/null 2>&1 || true
-	done
-	return 0
-}
-
-pc_ubi_attach() {
-	u=$(pc_ubi_part)
-	for p in $PC_NAND_PARTS; do
-		[ "$p" = "$u" ] || continue
-		n=$(pc_mtd_num "$p") || return 1
-		vid=$(profile_get ubi.vidoffset 2> /dev/null | head -n 1)
-		ubiattach -m "$n" ${vid:+-O "$vid"} > /dev/null 2>&1 || return 1
-	done
-	return 0
-}
-
-# snapshot the chip range from the first to the last of PC_NAND_PARTS
-pc_nand_save() {
-	grep -q '^mtkbm_nandcut ' /proc/modules || modprobe mtkbm_nandcut || return 1
-	lo='' hi=''
-	for p in $PC_NAND_PARTS; do
-		n=$(pc_mtd_num "$p") || { pc_log "no MTD partition $p"; return 1; }
-		o=$(cat "/sys/class/mtd/mtd$n/offset") s=$(cat "/sys/class/mtd/mtd$n/size")
-		if [ -z "$lo" ] || [ "$o" -lt "$lo" ]; then lo=$o; fi
-		if [ -z "$hi" ] || [ $((o + s)) -gt "$hi" ]; then hi=$((o + s)); fi
-	done
-	pc_ubi_detach || return 1
-	echo "$lo $((hi - lo))" > "$PC_NC/snapshot" || return 1
-	pc_ubi_attach
-}
-
-pc_nand_restore() {
-	pc_ubi_detach || return 1
-	echo 1 > "$PC_NC/power_cycle" || return 1
-	echo 1 > "$PC_NC/restore" || return 1
-	pc_ubi_attach
-}
-
-pc_nand_power_cycle() {
-	pc_ubi_detach || return 1
-	echo 1 > "$PC_NC/power_cycle" || return 1
-	pc_ubi_attach
-}
-
-# pc_nand_settle / pc_emmc_settle: after an install, before its dump: UBI
-# detached (nothing reaches a dead chip; a live one finishes its pending
-# erases), not attached again (the next restore does)
-pc_nand_settle() { pc_ubi_detach; }
+# pc_emmc_settle: after an install, before its dump (pc_nand_settle: nand.sh)
 pc_emmc_settle() { :; }
 
-# pc_fired: 1 when the armed cut fired (the chip or card is dead)
+# pc_fired: _pc_fired = 1 when the armed cut fired (the chip or card is dead)
 pc_fired() {
 	if [ "$pc_medium" = emmc ]; then
-		pc_counter "$PC_MMC/state" dead
+		pc_count "$PC_MMC/state" dead
 	else
-		pc_counter "$PC_NC/state" dead
+		pc_count "$PC_NC/state" dead
 	fi
-}
-
-# pc_nand_redump DIR: refresh the partitions of PC_NAND_PARTS in dump DIR
-# from mtkbm_nandcut's raw image of the chip (data + OOB of every page)
-pc_nand_redump() {
-	# shellcheck disable=SC2046
-	set -- "$1" $(cat "$1/nand.geometry")
-	for p in $PC_NAND_PARTS; do
-		n=$(pc_mtd_num "$p") || return 1
-		o=$(cat "/sys/class/mtd/mtd$n/offset") l=$(cat "/sys/class/mtd/mtd$n/size")
-		dd if="$PC_NC/raw" of="$1/nand.bin" bs=$(($2 + $3)) skip=$((o / $2)) seek=$((o / $2)) \
-			count=$((l / $2)) conv=notrunc 2> /dev/null || return 1
-	done
+	_pc_fired=$_pc_cv
 }
 
 # pc_dump_base DIR: a boot-model dump (scripts/bootmodel/README.md) of the
@@ -221,14 +168,21 @@ pc_dump_base() {
 # --- the loop ---
 
 # pc_model DUMPDIR: run the model, set pc_rc, pc_sig (the SHA-256 lines),
-# pc_verdict
+# pc_verdict, _pc_runs (the bl2: and fip: lines: what runs from where)
 pc_model() {
 	pc_rc=0
 	# shellcheck disable=SC2086
 	bootmodel $PC_MODEL_ARGS "$1" > "$PC_DIR/model.out" 2>&1 || pc_rc=$?
-	pc_sig=$(grep -E '^(bl2|fip)\.sha256:' "$PC_DIR/model.out" | tr '\n' ' ')
-	pc_verdict=$(grep '^verdict:' "$PC_DIR/model.out" | head -n 1)
-	[ -n "$pc_verdict" ] || pc_verdict="model exit $pc_rc: $(head -n 1 "$PC_DIR/model.out")"
+	pc_sig='' pc_verdict='' _pc_runs='' _pc_l1=''
+	while IFS= read -r _pc_l || [ -n "$_pc_l" ]; do
+		[ -n "$_pc_l1" ] || _pc_l1="=$_pc_l"
+		case $_pc_l in
+		bl2.sha256:* | fip.sha256:*) pc_sig="$pc_sig$_pc_l " ;;
+		bl2:* | fip:*) _pc_runs="$_pc_runs$_pc_l " ;;
+		verdict:*) [ -n "$pc_verdict" ] || pc_verdict=$_pc_l ;;
+		esac
+	done < "$PC_DIR/model.out"
+	[ -n "$pc_verdict" ] || pc_verdict="model exit $pc_rc: ${_pc_l1#=}"
 }
 
 pc_dump() {
@@ -270,12 +224,16 @@ pc_reset_counters() {
 	fi
 }
 
+# pc_writes: _pc_w = the writes counted since the last reset
 pc_writes() {
 	if [ "$pc_medium" = emmc ]; then
-		pc_counter "$PC_MMC/counters" sectors_written
+		pc_count "$PC_MMC/counters" sectors_written
+		_pc_w=$_pc_cv
 	else
-		echo $(($(pc_counter "$PC_NC/counters" pages_programmed) + \
-			$(pc_counter "$PC_NC/counters" blocks_erased)))
+		pc_count "$PC_NC/counters" pages_programmed
+		_pc_w=$_pc_cv
+		pc_count "$PC_NC/counters" blocks_erased
+		_pc_w=$((_pc_w + _pc_cv))
 	fi
 }
 
@@ -306,7 +264,8 @@ pc_point() {
 	pc_arm "$_pc_p" || { pc_fail "cannot arm the cut"; return 1; }
 	_pc_irc=0
 	sh -c "$pc_cmds" > "$PC_DIR/install.out" 2>&1 || _pc_irc=$?
-	_pc_fired=$(pc_fired) _pc_w=$(pc_writes)
+	pc_fired
+	pc_writes
 	pc_arm -1 2> /dev/null || true
 	"pc_${pc_medium}_settle" || { pc_fail "UBI detach failed at N=$_pc_p"; return 1; }
 	pc_dump || { pc_fail "dump failed at N=$_pc_p"; return 1; }
@@ -337,16 +296,19 @@ pc_point() {
 	# write: a brick region is not cut at stride 1 inside)
 	_pc_state=$_pc_r
 	case $_pc_r in
-	old | new) _pc_state="$_pc_r|$(grep -E '^(bl2|fip):' "$PC_DIR/model.out" 2> /dev/null | tr '\n' ' ')" ;;
+	old | new) _pc_state="$_pc_r|$_pc_runs" ;;
 	esac
 	printf '%s\t%s\n' "$_pc_p" "$_pc_state" >> "$_pc_states"
 	_pc_last=$_pc_p
 	return 0
 }
 
-# pc_state_of N: the state pc_point recorded for the cut point N
+# pc_state_of N: _pc_so = the state pc_point recorded for the cut point N
 pc_state_of() {
-	awk -F '\t' -v n="$1" '$1 == n { print $2; exit }' "$_pc_states"
+	_pc_so=''
+	while IFS='	' read -r _pc_sn _pc_ss; do
+		[ "$_pc_sn" != "$1" ] || { _pc_so=$_pc_ss; return 0; }
+	done < "$_pc_states"
 }
 
 # pc_refine LO HI: the cut points LO and HI (LO < HI) differ in state:
@@ -364,8 +326,10 @@ pc_refine() {
 		_pc_m=$(((_pc_lo + _pc_hi) / 2))
 		pc_point "$_pc_m" || return 1
 		PC_REFINED=$((PC_REFINED + 1))
-		[ "$_pc_state" = "$(pc_state_of "$_pc_lo")" ] || _pc_work="$_pc_work${_pc_work:+ }$_pc_lo:$_pc_m"
-		[ "$_pc_state" = "$(pc_state_of "$_pc_hi")" ] || _pc_work="$_pc_work${_pc_work:+ }$_pc_m:$_pc_hi"
+		pc_state_of "$_pc_lo"
+		[ "$_pc_state" = "$_pc_so" ] || _pc_work="$_pc_work${_pc_work:+ }$_pc_lo:$_pc_m"
+		pc_state_of "$_pc_hi"
+		[ "$_pc_state" = "$_pc_so" ] || _pc_work="$_pc_work${_pc_work:+ }$_pc_m:$_pc_hi"
 	done
 	return 0
 }
@@ -393,6 +357,7 @@ pc_loop() {
 	"pc_${pc_medium}_save" || { pc_fail "snapshot failed"; return 1; }
 	pc_prepare || { pc_fail "PC_PREPARE failed: $(cat "$PC_DIR/prepare.out")"; return 1; }
 	rm -rf "$PC_DIR/dump"
+	_pc_rd=
 	pc_dump || { pc_fail "dump failed: $(cat "$PC_DIR/dump.err")"; return 1; }
 	pc_model "$PC_DIR/dump"
 	[ "$pc_rc" -eq 0 ] || { pc_fail "the old image does not boot: $pc_verdict"; return 1; }
@@ -402,7 +367,8 @@ pc_loop() {
 	pc_reset_counters
 	sh -c "$pc_cmds" > "$PC_DIR/install.out" 2>&1 ||
 		{ pc_undo; pc_fail "install without a cut failed: $(tail -n 3 "$PC_DIR/install.out")"; return 1; }
-	PC_T=$(pc_writes)
+	pc_writes
+	PC_T=$_pc_w
 	"pc_${pc_medium}_settle" || { pc_undo; pc_fail "UBI detach failed"; return 1; }
 	pc_dump || { pc_undo; pc_fail "dump failed"; return 1; }
 	pc_model "$PC_DIR/dump"
@@ -411,16 +377,20 @@ pc_loop() {
 	[ "$_pc_new" != "$_pc_old" ] || { pc_undo; pc_fail "the model sees the same BL2/FIP before and after the install"; return 1; }
 	[ "$PC_T" -gt 0 ] || { pc_undo; pc_fail "the install wrote nothing"; return 1; }
 
-	_pc_n=0 _pc_pn='' PC_REFINED=0 _pc_last=''
+	if [ "${PC_STEPS:-0}" -gt 0 ] && [ "$pc_stride" -lt $(((PC_T + PC_STEPS - 1) / PC_STEPS)) ]; then
+		pc_stride=$(((PC_T + PC_STEPS - 1) / PC_STEPS))
+	fi
+	_pc_n=0 _pc_pn='' _pc_ps='' PC_REFINED=0 _pc_last=''
 	: > "$_pc_states"
 	while [ "$_pc_n" -le "$PC_T" ]; do
 		pc_point "$_pc_n" || return 1
 		# a sample whose state differs from the previous sample's: a
 		# region boundary lies between them; find it
-		if [ -n "$_pc_pn" ] && [ "$(pc_state_of "$_pc_pn")" != "$(pc_state_of "$_pc_n")" ]; then
+		_pc_ns=$_pc_state
+		if [ -n "$_pc_pn" ] && [ "$_pc_ps" != "$_pc_ns" ]; then
 			pc_refine "$_pc_pn" "$_pc_n" || return 1
 		fi
-		_pc_pn=$_pc_n
+		_pc_pn=$_pc_n _pc_ps=$_pc_ns
 		# strided up to the dense tail (never past its first point),
 		# then one by one up to T (the tail 0: T itself)
 		_pc_ts=$((PC_T - ${PC_DENSE_TAIL:-0}))
