@@ -6,14 +6,16 @@
 # booted from /chosen/rootdisk, protection on by default, force_ro through
 # MTD_WRITEABLE (a DT read-only partition is never lifted), a partition
 # the kernel forces read-only stays so, kernel-owned groups cannot be
-# removed, and the flash driver unbound while bound (MTD remove notifier).
+# removed, the flash driver unbound while bound (MTD remove notifier), and
+# the DT device unbound and bound again while `enable 1` is written (the
+# teardown leaves configfs before it unbinds: no medium freed while bound).
 # shellcheck disable=SC2317 # functions run through tap_ok and wait_for
 
 # shellcheck source=../lib/tap.sh
 . /mnt/src/selftests/lib/tap.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-tap_plan 52
+tap_plan 56
 
 m=$CFS/nor
 chip=4000000.flash
@@ -98,6 +100,39 @@ tap_ok "partitions back" wait_for 5 mtd_dev fip
 tap_ok "enable the DT medium again" put "$m/enable" 1
 tap_is "$(cat "$m/bl2/a/state")" valid "BL2 still valid"
 tap_is "$(cut -c1-8 "$m/fip/b/state")" "invalid:" "fip/b kept what was written"
+
+# the DT device unbound and bound again while `enable 1` writers and status
+# readers run: the teardown leaves configfs before it unbinds, so no write
+# binds the medium again behind it (a medium freed while bound leaves its
+# MTD references and its area on the notifier's list: the next probe finds
+# the partitions "already bound", rmmod WARNs). Bounded: DT_ROUNDS cycles.
+PD=/sys/bus/platform/drivers/mtk-bootmedia
+refs=/sys/module/physmap/refcnt
+refs1=$(cat "$refs")
+tap_ok "physmap referenced by the bound medium" test "${refs1:-0}" -gt 0
+enabler() {
+	while [ ! -e /tmp/stop ]; do
+		put "$m/enable" 1 2> /dev/null
+		cat "$m/status" > /dev/null 2>&1
+	done
+}
+dt_cycle() {
+	_i=0
+	while [ "$_i" -lt "${DT_ROUNDS:-10}" ]; do
+		echo boot-media > "$PD/unbind" || return 1
+		echo boot-media > "$PD/bind" || return 1
+		wait_for 10 bound || { echo "cycle $_i: not bound: $(result nor)"; return 1; }
+		_i=$((_i + 1))
+	done
+}
+enabler & e1=$!
+enabler & e2=$!
+tap_ok "DT device unbound and bound ${DT_ROUNDS:-10} times while enable is written" dt_cycle
+touch /tmp/stop
+wait "$e1" "$e2"
+rm -f /tmp/stop
+tap_is "$(cat "$refs")" "$refs1" "no flash reference left by the torn-down media"
+tap_ok "bound after the teardown race" put "$m/enable" 1
 
 # unload and reload: the DT tree goes and comes back
 put "$CFS/odd/enable" 0
