@@ -62,15 +62,30 @@ void mmcsim_illegal(struct mmcsim *sim, struct mmc_command *cmd)
 	cmd->error = -ETIMEDOUT;
 }
 
+/* does the armed fault select this command? */
+static bool mmcsim_fail_match(struct mmcsim *sim, u32 opcode)
+{
+	switch (sim->fail_opcode) {
+	case MMCSIM_FAIL_ANY:
+		return true;
+	case MMCSIM_FAIL_READ:
+		return opcode == MMC_READ_SINGLE_BLOCK || opcode == MMC_READ_MULTIPLE_BLOCK;
+	case MMCSIM_FAIL_WRITE:
+		return opcode == MMC_WRITE_BLOCK || opcode == MMC_WRITE_MULTIPLE_BLOCK;
+	default:
+		return sim->fail_opcode == opcode;
+	}
+}
+
 /* Parse an injected fault; returns true if the command was consumed. */
 static bool mmcsim_inject(struct mmcsim *sim, struct mmc_command *cmd,
 			  struct mmc_data *data)
 {
 	if (!sim->fail_armed)
 		return false;
-	if (sim->fail_opcode >= 0 && sim->fail_opcode != cmd->opcode)
+	if (!mmcsim_fail_match(sim, cmd->opcode))
 		return false;
-	sim->fail_armed = false;
+	sim->fail_armed = sim->fail_sticky;
 	sim->cnt.errors_injected++;
 	if (sim->fail_cmd_err) {
 		cmd->error = sim->fail_cmd_err;
@@ -114,7 +129,7 @@ static void mmcsim_cmd(struct mmcsim *sim, struct mmc_command *cmd,
 	if (sim->fail_armed && mmcsim_inject(sim, cmd, data))
 		goto out;
 	if (sim->fail_armed && sim->fail_data_err &&
-	    (sim->fail_opcode < 0 || sim->fail_opcode == cmd->opcode) && data)
+	    mmcsim_fail_match(sim, cmd->opcode) && data)
 		data_fault = true;
 
 	/* CMD23 applies to the command that immediately follows it */
@@ -324,7 +339,7 @@ static void mmcsim_cmd(struct mmcsim *sim, struct mmc_command *cmd,
 	}
 
 	if (data_fault && !cmd->error) {
-		sim->fail_armed = false;
+		sim->fail_armed = sim->fail_sticky;
 		sim->cnt.errors_injected++;
 		mmcsim_data_fail(data, sim->fail_data_err);
 	}

@@ -227,19 +227,38 @@ static const struct file_operations mmcsim_cut_after_fops = {
 	.llseek = default_llseek,
 };
 
-/* --- fail_next: "[OPCODE] KIND" --- */
+/* --- fail_next, fail_always: "[OPCODE] KIND" --- */
+
+/* the opcode selector as fail_next takes it */
+static const char *mmcsim_fail_opname(int opcode, char *buf, size_t len)
+{
+	switch (opcode) {
+	case MMCSIM_FAIL_ANY:
+		return "any";
+	case MMCSIM_FAIL_READ:
+		return "read";
+	case MMCSIM_FAIL_WRITE:
+		return "write";
+	default:
+		snprintf(buf, len, "%d", opcode);
+		return buf;
+	}
+}
 
 static int mmcsim_fail_show(struct seq_file *m, void *v)
 {
 	struct mmcsim *sim = m->private;
+	char op[12];
 
 	mutex_lock(&sim->lock);
 	if (!sim->fail_armed)
 		seq_puts(m, "off\n");
 	else
-		seq_printf(m, "opcode=%d cmd_err=%d data_err=%d r1=0x%08x\n",
-			   sim->fail_opcode, sim->fail_cmd_err,
-			   sim->fail_data_err, sim->fail_r1);
+		seq_printf(m, "opcode=%s cmd_err=%d data_err=%d r1=0x%08x%s\n",
+			   mmcsim_fail_opname(sim->fail_opcode, op, sizeof(op)),
+			   sim->fail_cmd_err,
+			   sim->fail_data_err, sim->fail_r1,
+			   sim->fail_sticky ? " always" : "");
 	mutex_unlock(&sim->lock);
 	return 0;
 }
@@ -259,7 +278,11 @@ static int mmcsim_fail_parse(char *s, int *opcode, int *cmd_err,
 		s++;
 	if (s && *s) {
 		/* two words: the first one selects the opcode */
-		if (strcmp(kind, "any")) {
+		if (!strcmp(kind, "read")) {
+			*opcode = MMCSIM_FAIL_READ;
+		} else if (!strcmp(kind, "write")) {
+			*opcode = MMCSIM_FAIL_WRITE;
+		} else if (strcmp(kind, "any")) {
 			err = kstrtoint(kind, 10, opcode);
 			if (err || *opcode < 0 || *opcode > 63)
 				return -EINVAL;
@@ -282,11 +305,12 @@ static int mmcsim_fail_parse(char *s, int *opcode, int *cmd_err,
 	return 0;
 }
 
-static ssize_t mmcsim_fail_write(struct file *file, const char __user *ubuf,
-				 size_t count, loff_t *ppos)
+/* arm a fault that fails the next matching command, or (@sticky) every one */
+static ssize_t mmcsim_fail_arm(struct file *file, const char __user *ubuf,
+			       size_t count, bool sticky)
 {
 	struct mmcsim *sim = ((struct seq_file *)file->private_data)->private;
-	int opcode = -1, cmd_err = 0, data_err = 0;
+	int opcode = MMCSIM_FAIL_ANY, cmd_err = 0, data_err = 0;
 	char buf[48];
 	u32 r1 = 0;
 	char *s;
@@ -310,6 +334,7 @@ static ssize_t mmcsim_fail_write(struct file *file, const char __user *ubuf,
 			sim->fail_cmd_err = cmd_err;
 			sim->fail_data_err = data_err;
 			sim->fail_r1 = r1;
+			sim->fail_sticky = sticky;
 			sim->fail_armed = true;
 		}
 	}
@@ -317,11 +342,32 @@ static ssize_t mmcsim_fail_write(struct file *file, const char __user *ubuf,
 	return ret ? ret : count;
 }
 
+static ssize_t mmcsim_fail_write(struct file *file, const char __user *ubuf,
+				 size_t count, loff_t *ppos)
+{
+	return mmcsim_fail_arm(file, ubuf, count, false);
+}
+
+static ssize_t mmcsim_fail_always_write(struct file *file, const char __user *ubuf,
+					size_t count, loff_t *ppos)
+{
+	return mmcsim_fail_arm(file, ubuf, count, true);
+}
+
 static const struct file_operations mmcsim_fail_fops = {
 	.owner = THIS_MODULE,
 	.open = mmcsim_fail_open,
 	.read = seq_read,
 	.write = mmcsim_fail_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+static const struct file_operations mmcsim_fail_always_fops = {
+	.owner = THIS_MODULE,
+	.open = mmcsim_fail_open,
+	.read = seq_read,
+	.write = mmcsim_fail_always_write,
 	.llseek = seq_lseek,
 	.release = single_release,
 };
@@ -553,6 +599,7 @@ void mmcsim_debugfs_init(struct mmcsim *sim)
 			    &mmcsim_power_cycle_fops);
 	debugfs_create_file("cut_after", 0600, d, sim, &mmcsim_cut_after_fops);
 	debugfs_create_file("fail_next", 0600, d, sim, &mmcsim_fail_fops);
+	debugfs_create_file("fail_always", 0600, d, sim, &mmcsim_fail_always_fops);
 	debugfs_create_file("counters", 0600, d, sim, &mmcsim_counters_fops);
 	debugfs_create_file("trace", 0600, d, sim, &mmcsim_trace_fops);
 	debugfs_create_file("map", 0400, d, sim, &mmcsim_map_fops);

@@ -134,7 +134,7 @@ static int mmcsim_probe(struct platform_device *pdev)
 	mutex_init(&sim->lock);
 	INIT_WORK(&sim->req_work, mmcsim_req_work);
 	sim->cut_after = -1;
-	sim->fail_opcode = -1;
+	sim->fail_opcode = MMCSIM_FAIL_ANY;
 	sim->present = present;
 	sim->chunks_max = (u64)max_mem_mb << (20 - MMCSIM_CHUNK_SHIFT);
 

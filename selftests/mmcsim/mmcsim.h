@@ -87,6 +87,11 @@ struct mmcsim_run {
 	unsigned int area;
 };
 
+/* fail_opcode: every command, the data reads (CMD17/18), the writes (24/25) */
+#define MMCSIM_FAIL_ANY		(-1)
+#define MMCSIM_FAIL_READ	(-2)
+#define MMCSIM_FAIL_WRITE	(-3)
+
 struct mmcsim {
 	struct mmc_host *mmc;
 	struct workqueue_struct *wq;
@@ -121,11 +126,12 @@ struct mmcsim {
 
 	/* fault injection */
 	s64 cut_after;			/* sectors until power cut, -1 off */
-	int fail_opcode;		/* -1 any command */
+	int fail_opcode;		/* MMCSIM_FAIL_ANY/_READ/_WRITE or one */
 	int fail_cmd_err;
 	int fail_data_err;
 	u32 fail_r1;
 	bool fail_armed;
+	bool fail_sticky;		/* every match fails, not the next one */
 
 	struct mmcsim_counters cnt;
 	struct mmcsim_run touched[MMCSIM_TOUCHED_MAX];

@@ -6,7 +6,8 @@
 # single writes the old image back only when it wrote; one writer at a
 # time; the card removed during stages; rom-copies with 16 copies. The
 # stage errors of the ABI: -EFBIG (a slot smaller than the image), -EIO
-# (erase and program errors, mtkbm_nandcut), -EPERM (a partition the
+# (erase and program errors, mtkbm_nandcut; eMMC writes that fail for
+# good, and reads: mmcsim fail_always), -EPERM (a partition the
 # kernel keeps read-only), `SLOT force` (a FIP whose board is unknown:
 # written only when forced; another board's never); NAND bad blocks
 # (nandsim badblocks=): a BL2 copy goes to the good blocks of its slot,
@@ -15,6 +16,8 @@
 # medium that does not state boot1_honoured (stage, and a switch to boot1:
 # nothing written, the reason in result and dmesg; a switch back to boot0
 # allowed).
+# -EINTR: a reader queued for the medium lock behind a slow stage is
+# killable.
 # shellcheck disable=SC2317 # functions run through tap_ok
 
 # shellcheck source=../lib/tap.sh
@@ -23,7 +26,7 @@
 . /mnt/src/selftests/tests/core-lib.sh
 # shellcheck source=../mmcsim/lib.sh
 . /mnt/src/selftests/mmcsim/lib.sh
-tap_plan 142
+tap_plan 156
 
 chip=$(profile_get nand.name)
 N=$CFS/nand
@@ -191,6 +194,36 @@ tap_ok "result: the active slot is not known, with the reason" \
 	contains "$(cat "$E/bl2/result")" "stage: which slot the boot chain uses is not known (cannot read EXT_CSD"
 tap_is "$(mmcsim_counter sectors_written)" "$w0" "nothing written while the active slot was unknown"
 tap_is "$(cat "$E/bl2/active")" b "EXT_CSD readable again: active b"
+# -EIO: every write fails (mmcsim fail_always: a data CRC error on each
+# CMD24/25, which the MMC core's retries and resets do not clear):
+# stage a (another BL2 than boot0 holds) fails with the offset, boot0
+# keeps what it held, b (active) is untouched and still active, both boot
+# disks read-only again
+cat /mnt/media/bl2-emmc-v2.img > "$E/bl2/image"
+mmcsim_dump boot0 0 512 > /tmp/a0
+mmcsim_dump boot1 0 512 > /tmp/b0
+echo "write data-crc" > "$MMCSIM_DBG/fail_always"
+tap_fails "stage a fails while every write fails" put "$E/bl2/stage" a
+tap_ok "the fault stayed armed (fail_always)" grep -q 'opcode=write .* always' "$MMCSIM_DBG/fail_next"
+echo off > "$MMCSIM_DBG/fail_always"
+tap_is "$(cat "$E/bl2/result")" "$(err_text "error: -EIO stage a: write error at 0x0 of ${d}boot0")" \
+	"result: -EIO write error, with the offset"
+same_as() { mmcsim_dump "$1" 0 512 | cmp -s - "$2"; }
+tap_ok "boot0 unchanged" same_as boot0 /tmp/a0
+tap_ok "boot1 (active b) unchanged" same_as boot1 /tmp/b0
+tap_is "$(cat "$E/bl2/active"):$(($(mmcsim_ext_csd 179) >> 3 & 7))" b:2 "still active b, EXT_CSD enables boot1"
+tap_is "$(cat "/sys/block/${d}boot0/force_ro"):$(cat "/sys/block/${d}boot1/force_ro")" 1:1 \
+	"both boot disks read-only again"
+# -EIO: every read fails (fail_always on CMD17/18): the read-back of the
+# first chunk written fails; nothing more is written, b untouched, active
+# (a holds what that chunk wrote: here the whole BL2)
+echo "read data-crc" > "$MMCSIM_DBG/fail_always"
+tap_fails "stage a fails while every read fails" put "$E/bl2/stage" a
+echo off > "$MMCSIM_DBG/fail_always"
+tap_is "$(cat "$E/bl2/result")" "$(err_text "error: -EIO stage a: read-back error at 0x0 of ${d}boot0")" \
+	"result: -EIO read-back error, with the offset"
+tap_ok "boot1 (active b) unchanged" same_as boot1 /tmp/b0
+tap_is "$(cat "$E/bl2/active")" b "still active b"
 
 # --- single ---
 tap_ok "switch single" put "$E/one/switch" single
@@ -302,6 +335,28 @@ tap_is "$(cat "$N/bl2/result")" "$(err_text "error: -EIO stage c3: write error i
 tap_fails "bl2 partition read-only again after the failed stages" mtd_writeable bl2
 tap_ok "stage c3 again once the chip works" put "$N/bl2/stage" c3
 tap_is "$(cat "$N/bl2/c3/state")" valid "c3 valid"
+# -EINTR: an attribute waits for the medium lock killably: a reader
+# queued behind a slow stage (delay_us: 52 writes of 50 ms) sleeps
+# killable (D) and ends as soon as it is killed, the stage goes on
+cat "$nandbl2" > "$N/bl2/image"
+put "$NC/delay_us" 50000
+put "$N/bl2/stage" c3 & st=$!
+wait_for 5 grep -q 'running: stage c3' "$N/bl2/result"
+cat "$N/bl2/generation" > /dev/null & w=$!
+sleep 0.3
+tap_is "$(awk '{ print $3 }' "/proc/$w/stat" 2> /dev/null)" D "a reader waits for the medium lock behind the stage"
+kill -9 "$w"
+# ended: a zombie (Z), or reaped already (the shell reaps its children
+# while it waits for a foreground command)
+ended_early() {
+	_s=$(awk '{ print $3 }' "/proc/$w/stat" 2> /dev/null)
+	{ [ -z "$_s" ] || [ "$_s" = Z ]; } && grep -q 'running: stage c3' "$N/bl2/result"
+}
+tap_ok "killed, it ends while the stage still runs" wait_for 1 ended_early
+wait "$w"
+wait "$st"
+tap_is "$?:$(cat "$N/bl2/c3/state")" 0:valid "the stage went on: c3 valid"
+put "$NC/delay_us" 0
 
 # force: a FIP whose U-Boot names no board (BL33 zeroed: the ToC entry
 # with TF-A's BL33 UUID) is written only with "SLOT force"

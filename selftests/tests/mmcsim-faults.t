@@ -3,12 +3,13 @@
 # targets: x86_64-6.1 x86_64-6.12 arm64-6.12
 #
 # fail_next: one injected error on a chosen command is recovered by the
-# MMC core's retry path; unsupported commands get an error, not a hang;
-# the counters and the trace record what happened.
+# MMC core's retry path; fail_always fails every try until off;
+# unsupported commands get an error, not a hang; the counters and the
+# trace record what happened.
 # shellcheck source=../mmcsim/lib.sh
 . /mnt/src/selftests/mmcsim/lib.sh
 
-mt_plan 9
+mt_plan 12
 d=$(mmcsim_wait_disk) || d=none
 mt_pattern /tmp/p 31 8
 echo "25 data-crc" > "$MMCSIM_DBG/fail_next"
@@ -23,6 +24,15 @@ mt_check "read with one command timeout succeeds after retry" \
 	dd if="/dev/$d" of=/tmp/r bs=4096 skip=50000 count=1 iflag=direct
 echo off > "$MMCSIM_DBG/fail_next"
 mt_check "fail_next off" grep -qx off "$MMCSIM_DBG/fail_next"
+# fail_always: the same fault on every matching command, until off: the
+# core's retries cannot get the write through
+echo "write data-crc" > "$MMCSIM_DBG/fail_always"
+e0=$(mmcsim_counter errors_injected)
+mt_check "write fails for good under fail_always" \
+	mt_not dd if=/tmp/p of="/dev/$d" bs=4096 seek=50100 oflag=direct
+mt_check "more than one error injected (every retry)" [ $(($(mmcsim_counter errors_injected) - e0)) -gt 1 ]
+echo off > "$MMCSIM_DBG/fail_always"
+mt_check "after off the write goes through" dd if=/tmp/p of="/dev/$d" bs=4096 seek=50100 oflag=direct
 # CMD31 (SEND_WRITE_PROT_TYPE) is not supported: the ioctl fails promptly
 i0=$(mmcsim_counter illegal)
 mt_check "unsupported command fails (mmc writeprotect user get)" \
