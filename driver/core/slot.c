@@ -102,13 +102,14 @@ static void mtk_bm_running(struct mtk_board_running *run, struct mtk_bm_check *c
 }
 
 /*
- * The format checks of @kind for the bound medium and the running board.
+ * The format checks of @kind for the bound medium and the running board;
+ * @sha: a FIP's SHA-256 too (c->fip.sha256, for a summary or a result).
  * Return: 0 (FIP: c->err says how the board matched), or a negative errno
  * with the reason in c->err.
  */
 static int mtk_bm_fmt_check(struct mtk_bm_medium *m, enum mtk_bm_kind kind,
 			    const u8 *data, size_t got, struct mtk_bm_check *c,
-			    bool force)
+			    bool force, bool sha)
 {
 	struct mtk_board_running run = {};
 	enum mtk_board_verdict v;
@@ -133,7 +134,10 @@ static int mtk_bm_fmt_check(struct mtk_bm_medium *m, enum mtk_bm_kind kind,
 	}
 	if (kind != MTK_BM_KIND_FIP)
 		return 0;
-	ret = mtk_fip_parse(data, got, &c->fip, c->err, sizeof(c->err));
+	if (sha)
+		ret = mtk_fip_parse(data, got, &c->fip, c->err, sizeof(c->err));
+	else
+		ret = mtk_fip_check(data, got, &c->fip, c->err, sizeof(c->err));
 	if (ret)
 		return ret;
 	if (mtk_board_fip_has_xz(data, got, &c->fip)) {
@@ -173,18 +177,18 @@ static int mtk_bm_check(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 	const char *why;
 	int n;
 
-	if (mtk_bm_fmt_check(m, kind, data, got, c, true))
+	if (mtk_bm_fmt_check(m, kind, data, got, c, true, info))
 		return scnprintf(buf, len, "invalid: %s\n", c->err);
 	why = kind == MTK_BM_KIND_FIP ? mtk_bm_fip_refused(s->comp, c->fip.checksum) : NULL;
 	if (why)
 		return scnprintf(buf, len, "invalid: %s\n", why);
-	if (!info)
-		return scnprintf(buf, len, "valid\n");
+	/* info: the summary of the same check after the verdict */
+	n = scnprintf(buf, len, "valid\n");
+	if (!info || (kind != MTK_BM_KIND_BL2 && kind != MTK_BM_KIND_FIP))
+		return n;	/* data: protected and backed up, no format */
 	if (kind == MTK_BM_KIND_BL2)
-		return mtk_bl2_summary(&c->bl2, buf, len);
-	if (kind != MTK_BM_KIND_FIP)
-		return 0;	/* data: protected and backed up, no format */
-	n = mtk_fip_summary(&c->fip, buf, len);
+		return n + mtk_bl2_summary(&c->bl2, buf + n, len - n);
+	n += mtk_fip_summary(&c->fip, buf + n, len - n);
 	n = min_t(int, n, len);
 	n += mtk_board_summary(&c->id, buf + n, len - n);
 	n = min_t(int, n, len);
@@ -400,21 +404,13 @@ int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf, size_t len)
 		ret = n + scnprintf(buf + n, len - n, "valid\n");
 		goto out;
 	}
-	ret = mtk_bm_check(m, s, data, got, c, buf + n, len - n, false);
+	/* info: one check gives the verdict and the summary (issue 17) */
+	ret = mtk_bm_check(m, s, data, got, c, buf + n, len - n, info);
 	if (ret < 0)
 		goto out;
 	if (extent == got && !strncmp(buf + n, "valid\n", 6))
 		mtk_bm_slot_prove(s, data, got);
-	if (info && !strncmp(buf + n, "valid\n", 6)) {
-		n += ret;
-		ret = mtk_bm_check(m, s, data, got, c, buf + n, len - n, true);
-		if (ret < 0)
-			goto out;
-		n += ret;
-	} else {
-		n += ret;
-	}
-	ret = n;
+	ret = n + ret;
 out:
 	kfree(c);
 	vfree(data);
@@ -433,7 +429,7 @@ out:
  */
 int mtk_bm_comp_result(struct mtk_bm_component *c, int err, const char *fmt, ...)
 {
-	char msg[MTK_BM_STATUS_LEN - 24];
+	char msg[MTK_BM_RESULT_LEN - 24];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -447,6 +443,41 @@ int mtk_bm_comp_result(struct mtk_bm_component *c, int err, const char *fmt, ...
 				 config_item_name(&c->group.cg_item), msg);
 }
 
+/*
+ * Slots on UBI: the module cannot write static volumes, the helper does
+ * (ubiupdatevol) and compares what it wrote with the image checked
+ */
+static bool mtk_bm_comp_on_ubi(struct mtk_bm_component *c)
+{
+	struct mtk_bm_slot *s;
+
+	list_for_each_entry(s, &c->medium->slots, node)
+		if (s->comp == c && s->loc.type == MTK_BM_LOC_UBI)
+			return true;
+	return false;
+}
+
+/*
+ * The sha256 of the staged FIP's bytes up to the end its ToC gives
+ * (mtk_fip_extent(), as a slot's read stops there), in hex: what `info` of
+ * a slot holding this FIP says, so the helper compares a volume it wrote
+ * itself with the image checked (issue 17: no copy, no hash in the shell).
+ * Sets *@n to the number of bytes hashed.
+ */
+static void mtk_bm_image_sha(const struct mtk_bm_component *c, char *hex, size_t *n)
+{
+	u8 sha[MTK_SHA256_LEN];
+	u64 end;
+	size_t i;
+
+	*n = c->image_len;
+	if (!mtk_fip_extent(c->image, c->image_len, &end) && end < c->image_len)
+		*n = end;
+	mtk_fmt_sha256(c->image, *n, sha);
+	for (i = 0; i < MTK_SHA256_LEN; i++)
+		snprintf(hex + 2 * i, 3, "%02x", sha[i]);
+}
+
 /**
  * mtk_bm_image_verify() - `verify`: check the staged image, write nothing
  * @c: the component (medium lock held)
@@ -458,8 +489,11 @@ int mtk_bm_image_verify(struct mtk_bm_component *c, bool force)
 {
 	struct mtk_bm_medium *m = c->medium;
 	const char *medium = mtk_medium_name(mtk_bm_fmt_medium(m->type));
+	char hex[2 * MTK_SHA256_LEN + 1] = "", note[96] = "";
 	struct mtk_bm_check *chk;
+	bool sha = c->kind == MTK_BM_KIND_FIP && mtk_bm_comp_on_ubi(c);
 	const char *why;
+	size_t hashed = 0;
 	int ret;
 
 	c->generation++;
@@ -475,7 +509,7 @@ int mtk_bm_image_verify(struct mtk_bm_component *c, bool force)
 	chk = kzalloc(sizeof(*chk), GFP_KERNEL);
 	if (!chk)
 		return mtk_bm_comp_result(c, -ENOMEM, "verify: out of memory");
-	ret = mtk_bm_fmt_check(m, c->kind, c->image, c->image_len, chk, force);
+	ret = mtk_bm_fmt_check(m, c->kind, c->image, c->image_len, chk, force, false);
 	why = !ret && c->kind == MTK_BM_KIND_FIP ? mtk_bm_fip_refused(c, chk->fip.checksum) : NULL;
 	if (why)
 		ret = mtk_fmt_fail(chk->err, sizeof(chk->err), EINVAL, "%s", why);
@@ -483,6 +517,10 @@ int mtk_bm_image_verify(struct mtk_bm_component *c, bool force)
 		/* stage reuses this verdict while nothing changed */
 		c->verified = c->generation;
 		c->verified_force = force;
+		if (sha) {
+			mtk_bm_image_sha(c, hex, &hashed);
+			snprintf(note, sizeof(note), " (sha256 %s of %zu)", hex, hashed);
+		}
 	}
 	if (ret)
 		mtk_bm_comp_result(c, ret, "%s", chk->err);
@@ -490,8 +528,8 @@ int mtk_bm_image_verify(struct mtk_bm_component *c, bool force)
 		mtk_bm_comp_result(c, 0, "BL2 (%s header), %zu bytes, fits this %s",
 				   chk->bl2.header_name, c->image_len, medium);
 	else
-		mtk_bm_comp_result(c, 0, "FIP, %zu bytes, for this %s: %s%s",
-				   c->image_len, medium, chk->err,
+		mtk_bm_comp_result(c, 0, "FIP, %zu bytes%s, for this %s: %s%s",
+				   c->image_len, note, medium, chk->err,
 				   force ? " (verify forced)" : "");
 	kfree(chk);
 	return ret;

@@ -172,7 +172,7 @@ static int fip_check_checksum(const u8 *buf, struct mtk_fip_info *fi,
 	return 0;
 }
 
-int mtk_fip_parse(const u8 *buf, size_t len, struct mtk_fip_info *fi,
+int mtk_fip_check(const u8 *buf, size_t len, struct mtk_fip_info *fi,
 		  char *err, size_t errlen)
 {
 	char t1[40], t2[40];
@@ -308,8 +308,17 @@ int mtk_fip_parse(const u8 *buf, size_t len, struct mtk_fip_info *fi,
 		if (ret)
 			return ret;
 	}
-	mtk_fmt_sha256(buf, len, fi->sha256);
 	return 0;
+}
+
+int mtk_fip_parse(const u8 *buf, size_t len, struct mtk_fip_info *fi,
+		  char *err, size_t errlen)
+{
+	int ret = mtk_fip_check(buf, len, fi, err, errlen);
+
+	if (!ret)
+		mtk_fmt_sha256(buf, len, fi->sha256);
+	return ret;
 }
 
 int mtk_fip_extent(const u8 *buf, size_t len, u64 *end)

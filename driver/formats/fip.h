@@ -69,6 +69,14 @@ struct mtk_fip_info {
 int mtk_fip_parse(const u8 *buf, size_t len, struct mtk_fip_info *fi,
 		  char *err, size_t errlen);
 
+/*
+ * mtk_fip_parse() without the SHA-256 of the image (fi->sha256 zero): the
+ * same checks, for callers that show no summary (a slot's state, a verify
+ * whose result needs no hash), 15-20 ms less per MiB under QEMU TCG
+ */
+int mtk_fip_check(const u8 *buf, size_t len, struct mtk_fip_info *fi,
+		  char *err, size_t errlen);
+
 /**
  * mtk_fip_extent() - how far BL2 reads a FIP: its ToC and the entries it lists
  * @buf: the start of the image (the ToC must be complete in it)

@@ -16,7 +16,11 @@
 #include "compat.h"
 #include "formats/fmt.h"
 
-#define MTK_BM_CHUNK	(256U << 10)	/* bytes per write + read back */
+/*
+ * Bytes per write + read back: the one buffer of a write (issue 17: peak
+ * memory of a stage is the image plus one NAND erase block)
+ */
+#define MTK_BM_CHUNK	(128U << 10)
 
 static int mtk_bm_emmc_open(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 			    struct mtk_bm_bdev *b, char *err, size_t errlen)
@@ -103,7 +107,10 @@ int mtk_bm_block_slot_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t 
 /*
  * The eMMC part of mtk_bm_write(): bios of at most MTK_BM_CHUNK bytes with
  * FUA, each read back and compared before the next; the last sector padded
- * with zeros. A boot disk's read-only flag is lifted for the write.
+ * with zeros. A boot disk's read-only flag is lifted for the write. Whole,
+ * 512-byte aligned sectors of the caller's buffer are written from it;
+ * the one buffer takes the read back (and bounces a padded or unaligned
+ * chunk).
  */
 int mtk_bm_block_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char *err,
 		       size_t errlen)
@@ -113,7 +120,9 @@ int mtk_bm_block_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, cha
 	bool was_ro = get_disk_ro(disk);
 	size_t done = 0, n, pad;
 	struct mtk_bm_bdev b;
-	u8 *wb, *rb;
+	const u8 *src;
+	u8 *rb;
+	void *wsrc;
 	int ret;
 
 	if (w->offset % MTK_BM_SECTOR)
@@ -129,11 +138,10 @@ int mtk_bm_block_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, cha
 		return mtk_fmt_fail(err, errlen, EROFS,
 				    "%s is write-protected by BOOT_WP until the next power cycle",
 				    disk->disk_name);
-	wb = vmalloc(MTK_BM_CHUNK);
 	rb = vmalloc(MTK_BM_CHUNK);
-	if (!wb || !rb) {
+	if (!rb) {
 		ret = -ENOMEM;
-		snprintf(err, errlen, "no memory for the write buffers");
+		snprintf(err, errlen, "no memory for the write buffer");
 		goto out_free;
 	}
 	if (boot && was_ro)
@@ -154,11 +162,18 @@ int mtk_bm_block_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, cha
 		}
 		n = min_t(size_t, w->len - done, MTK_BM_CHUNK);
 		pad = round_up(n, MTK_BM_SECTOR);
-		memcpy(wb, w->buf + done, n);
-		memset(wb + n, 0, pad - n);
+		src = (const u8 *)w->buf + done;
+		if (n == pad && IS_ALIGNED((unsigned long)src, MTK_BM_SECTOR)) {
+			/* a bio only reads the pages it writes from */
+			wsrc = (void *)src;
+		} else {
+			memcpy(rb, src, n);
+			memset(rb + n, 0, pad - n);
+			wsrc = rb;
+		}
 		if (w->progress)
 			WRITE_ONCE(w->progress->touched, true);
-		ret = mtk_bm_bdev_io(b.bdev, REQ_OP_WRITE | REQ_SYNC | REQ_FUA, off, wb, pad);
+		ret = mtk_bm_bdev_io(b.bdev, REQ_OP_WRITE | REQ_SYNC | REQ_FUA, off, wsrc, pad);
 		if (ret) {
 			snprintf(err, errlen, "write error at 0x%llx of %s",
 				 (unsigned long long)off, disk->disk_name);
@@ -170,7 +185,7 @@ int mtk_bm_block_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, cha
 				 (unsigned long long)off, disk->disk_name);
 			break;
 		}
-		if (memcmp(rb, wb, pad)) {
+		if (memcmp(rb, src, n) || memchr_inv(rb + n, 0, pad - n)) {
 			ret = -EIO;
 			snprintf(err, errlen,
 				 "read back differs from what was written at 0x%llx of %s",
@@ -188,7 +203,6 @@ out_ro:
 		set_disk_ro(disk, true);
 out_free:
 	vfree(rb);
-	vfree(wb);
 	return ret;
 }
 

@@ -29,6 +29,8 @@
 #define MTK_BM_DEVICE_LEN	64	/* "mtd:<name>" / "mmc:<disk>" */
 #define MTK_BM_LOCATION_LEN	160
 #define MTK_BM_STATUS_LEN	256	/* the last error or outcome */
+/* a component's result: an outcome and a FIP's sha256 (issue 17) */
+#define MTK_BM_RESULT_LEN	384
 #define MTK_BM_RELOCK_DEFAULT	300	/* force_ro_secs */
 #define MTK_BM_RELOCK_MAX	86400
 /* a staged image: at most this much, and at most the largest slot */
@@ -241,7 +243,7 @@ struct mtk_bm_component {
 	/* the generation a verify accepted the staged image at (0: none) */
 	u64 verified;
 	bool verified_force;		/* that verify was forced */
-	char result[MTK_BM_STATUS_LEN];	/* outcome of the last image/verify */
+	char result[MTK_BM_RESULT_LEN];	/* outcome of the last image/verify */
 	const struct mtk_bm_engine *sw;	/* `switch`: NULL for none */
 	struct mtk_bm_rec_pending rec;	/* under medium->lock */
 	/* progress of the running stage, read without the lock */

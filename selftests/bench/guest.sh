@@ -92,7 +92,8 @@ uploads() {
 
 note "clock: benchtool CLOCK_MONOTONIC; busybox 'date +%s%N' prints '$(date +%s%N)'"
 board=$MTKBM_BOARD_OVERRIDE
-ko=/lib/modules/$(uname -r)/extra/mtk_bootmedia.ko
+# BENCH_KO: another build of the module to measure (default: the one loaded)
+ko=${BENCH_KO:-/lib/modules/$(uname -r)/extra/mtk_bootmedia.ko}
 
 # --- module load time and memory at rest (before any configfs object) ---
 lt=''

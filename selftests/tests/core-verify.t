@@ -10,7 +10,7 @@
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
 # the OpenWrt-shaped FIPs: 11 checks on e8450, 15 on the others
-if [ "$MTKBM_BOARD" = e8450 ]; then tap_plan 82; else tap_plan 86; fi
+if [ "$MTKBM_BOARD" = e8450 ]; then tap_plan 83; else tap_plan 87; fi
 
 chip=$(profile_get nand.name)
 board=$(profile_get name)
@@ -76,7 +76,17 @@ g1=$(gen fip)
 tap_ok "generation increments on image ($g0 -> $g1)" test "$g1" -gt "$g0"
 tap_ok "verify" verify fip
 res=$(cat "$m/fip/result")
-tap_ok "result ok for this board" contains "$res" "ok: FIP, $size bytes, for this SPI-NAND: FIP for "
+sha=$(sha256sum < "$good" | cut -d' ' -f1)
+tap_ok "result ok for this board, with the FIP's sha256" contains "$res" "ok: FIP, $size bytes (sha256 $sha of $size), for this SPI-NAND: FIP for "
+# bytes after the FIP's end (a padded image): the sha256 is of the FIP up
+# to the end its ToC gives, what a slot's info hashes
+{ cat "$good"; head -c 4096 /dev/zero; } > /tmp/padded.fip
+stage /tmp/padded.fip fip
+verify fip
+tap_ok "a padded FIP: the sha256 of its bytes up to the ToC's end" contains "$(cat "$m/fip/result")" \
+	"ok: FIP, $((size + 4096)) bytes (sha256 $sha of $size), for this SPI-NAND"
+stage "$good" fip
+verify fip
 tap_ok "result says the board matches" contains "$res" "matches this board"
 g2=$(gen fip)
 tap_ok "generation increments on verify ($g1 -> $g2)" test "$g2" -gt "$g1"

@@ -16,7 +16,7 @@
 . /mnt/src/selftests/lib/tap.sh
 H=/mnt/src/scripts/mtk-bootmedia
 CFS=/sys/kernel/config/mtk-bootmedia
-tap_plan 87
+tap_plan 90
 openwrt_userland x86_64-6.1
 
 run() { # SHELL ARGS...: exit status in $rc, output in /tmp/out
@@ -147,6 +147,27 @@ tap_is "$rc" 0 "install fip: exit 0"
 tap_is "$(volname "$f2")" fip "the written volume (id $f2) is now named fip"
 tap_is "$(volname "$f1")" fip2 "the old volume (id $f1) is now fip2"
 tap_is "$(head -c "$(wc -c < /tmp/good.fip)" "/dev/ubi0_$f2" | sha256sum)" "$(sha256sum < /tmp/good.fip)" "the new fip holds the image"
+# a write that does not read back as the image checked (here an
+# ubiupdatevol that writes another valid FIP, as if the file changed after
+# the check): install reads the slot once (info), refuses to switch
+cp "${fip%.fip}-v2.fip" /tmp/v2.fip
+mkdir -p /tmp/fakebin
+cat > /tmp/fakebin/ubiupdatevol <<EOF
+#!/bin/sh
+for a do case \$a in /dev/ubi*) v=\$a ;; esac; done
+exec $(command -v ubiupdatevol) "\$v" /tmp/v2.fip
+EOF
+chmod +x /tmp/fakebin/ubiupdatevol
+opath=$PATH
+PATH=/tmp/fakebin:$PATH
+run "busybox ash" --yes install fip /tmp/good.fip
+PATH=$opath
+tap_ok "install whose write does not read back: exit 1, says so, not switching" sh -c \
+	"[ $rc = 1 ] && grep -q 'slot a (volume fip2): it does not read back as the image checked (sha256 of its [0-9]* bytes differs); not switching, fip still boots' /tmp/out"
+[ "$rc" = 1 ] || tap_diag "$(cat /tmp/out)"
+tap_is "$(volname "$f2")" fip "... the volume named fip is still the one installed before (id $f2)"
+tap_is "$(head -c "$(wc -c < /tmp/v2.fip)" "/dev/ubi0_$f1" | sha256sum)" "$(sha256sum < /tmp/v2.fip)" \
+	"... fip2 (id $f1) holds what the fake ubiupdatevol wrote: the check read that"
 run dash status
 tap_ok "status: fip active b" grep -q '^  fip  *switch ubi  *active: b' /tmp/out
 run dash doctor
@@ -166,7 +187,13 @@ tap_ok "activate of an empty slot: exit 1, refused" sh -c "[ $rc = 1 ] && [ \"\$
 # writer at a time); each written volume holds the image its install
 # checked and confirmed: the last one is fip, the first fip2
 cp "${fip%.fip}-v2.fip" /tmp/v2.fip
-dash "$H" --yes install fip /tmp/good.fip > /tmp/out1 2>&1 &
+# the first install's ubiupdatevol starts 1 s late, so that it holds the
+# lock when the second starts (an install of a small FIP takes less than
+# the 0.3 s between them)
+mkdir -p /tmp/slowbin
+printf '#!/bin/sh\nsleep 1\nexec %s "$@"\n' "$(command -v ubiupdatevol)" > /tmp/slowbin/ubiupdatevol
+chmod +x /tmp/slowbin/ubiupdatevol
+PATH=/tmp/slowbin:$PATH dash "$H" --yes install fip /tmp/good.fip > /tmp/out1 2>&1 &
 p1=$!
 sleep 0.3
 dash "$H" --yes install fip /tmp/v2.fip > /tmp/out2 2>&1

@@ -49,4 +49,21 @@ is_num() {
 	esac
 }
 kib() { echo $((($1 + 1023) / 1024)); }
+# file_size FILE: its size in bytes from ls -l (busybox wc -c reads the
+# whole file, a byte at a time: 0.3 s for 1 MiB under QEMU TCG)
+file_size() {
+	# shellcheck disable=SC2046 # the fields of ls -l; the fifth is the size
+	set -- $(ls -Lln -- "$1" 2>/dev/null)
+	case ${5:-} in
+	'' | *[!0-9]*) wc -c < "$1" | tr -d ' ' ;;
+	*) echo "$5" ;;
+	esac
+}
+# rd FILE: RD is its first line, read without starting a process (a
+# configfs or sysfs attribute); fails with RD empty when FILE is unreadable
+rd() {
+	RD=''
+	[ -r "$1" ] || return 1
+	IFS= read -r RD 2>/dev/null < "$1" || [ -n "$RD" ]
+}
 

@@ -56,7 +56,8 @@ cfs_need() { # PATH WHAT: need_node that first undoes setup's groups
 }
 
 result_ok() { # COMPONENT-DIR: the result of the last operation must be ok
-	_res=$(cat "$1/result" 2>/dev/null)
+	rd "$1/result"
+	_res=$RD
 	case $_res in
 	ok*) return 0 ;;
 	*)

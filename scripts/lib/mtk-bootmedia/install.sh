@@ -27,7 +27,6 @@ verify_image() { # MEDIUM COMPONENT FILE WHAT [force]
 	need_node "$CDIR/image_file" "$4"
 	need_node "$CDIR/verify" "$4"
 	need_node "$CDIR/result" "$4"
-	_vsz=$(wc -c < "$3" | tr -d ' ')
 	# the module reads FILE itself into one buffer of its size (issue 17:
 	# no configfs buffer, no second copy, one read whatever the size);
 	# a refusal fails the write and `result` says why
@@ -38,10 +37,11 @@ verify_image() { # MEDIUM COMPONENT FILE WHAT [force]
 	_vw=0
 	printf '%s\n' "$_vp" > "$CDIR/image_file" 2> "$T/err" || _vw=$?
 	# the image write's own outcome: e.g. larger than the largest slot
-	_vr=$(cat "$CDIR/result" 2>/dev/null)
+	rd "$CDIR/result"
+	_vr=$RD
 	case $_vw:$_vr in
 	0:ok*) ;;
-	*EFBIG*) die "${CHECK_EXIT:-4}" "$4: $_vn ($_vsz bytes) does not fit $2 of $1: ${_vr#error: }; nothing written" ;;
+	*EFBIG*) die "${CHECK_EXIT:-4}" "$4: $_vn ($(file_size "$3") bytes) does not fit $2 of $1: ${_vr#error: }; nothing written" ;;
 	*:error*) die "${CHECK_EXIT:-4}" "$4: the module refused $_vn as $2 for $1: ${_vr#error: }; nothing written" ;;
 	*) die "${CHECK_EXIT:-4}" "$4: the module refused $_vn as $2 for $1: $(sed 's/.*: //' "$T/err" | head -n 1) (result: $_vr); nothing written" ;;
 	esac
@@ -50,38 +50,41 @@ verify_image() { # MEDIUM COMPONENT FILE WHAT [force]
 		die "${CHECK_EXIT:-4}" "$4: $_vn is not a valid $2 for $PNAME on $1 (nothing written)"
 	fi
 	result_ok "$CDIR" || die "${CHECK_EXIT:-4}" "$4: $_vn is not a valid $2 for $PNAME on $1 (nothing written)"
-	GEN=$(cat "$CDIR/generation" 2>/dev/null)
+	# a FIP: "FIP, N bytes (sha256 HEX of M), ...": the sha256 of its M
+	# bytes up to its ToC's end, what a slot's info gives of the same FIP
+	IMG_FIP_SHA='' IMG_FIP_LEN=''
+	case $_res in
+	"ok: FIP, "*"(sha256 "*" of "*")"*)
+		_x=${_res#*(sha256 }
+		IMG_FIP_SHA=${_x%% *}
+		_x=${_x#* of }
+		IMG_FIP_LEN=${_x%%)*}
+		case $IMG_FIP_SHA:$IMG_FIP_LEN in
+		*[!0-9a-f]*:* | :* | *:*[!0-9]* | *:) IMG_FIP_SHA='' IMG_FIP_LEN='' ;;
+		esac
+		;;
+	esac
+	[ -z "$IMG_FIP_SHA" ] || [ "$IMG_FIP_LEN" != "${IMG_SIZE:-}" ] || IMG_SHA=$IMG_FIP_SHA
+	rd "$CDIR/generation"
+	GEN=$RD
 }
 
 # the staged image is still the one verify_image checked
 same_generation() { # WHAT
 	[ -z "$GEN" ] && return 0
-	_gn=$(cat "$CDIR/generation" 2>/dev/null)
+	rd "$CDIR/generation"
+	_gn=$RD
 	[ "$_gn" = "$GEN" ] || die 1 "$1: the image staged in $CDIR changed after it was checked (generation $GEN, now $_gn: another writer); nothing written"
 }
 
-# the sha256 of the first LEN bytes of a UBI volume equals FILE's
-ubi_readback() { # UBI-NUMBER VOLUME-ID LEN FILE
-	_rb=$(dd if="/dev/ubi${1}_$2" bs=65536 2>/dev/null | head -c "$3" | sha256sum | cut -d' ' -f1)
-	[ "$_rb" = "$(sha256sum < "$4" | cut -d' ' -f1)" ]
-}
-
-# after a write: one read of SLOT-DIR's `info` (the module reads the
-# volume once: the FIP's ToC and entries, what BL2 reads, with every
-# check) says whether the slot holds FILE: its volume is named NAME, it is
-# valid and the sha256 of the FIP read equals that of as many bytes of FILE
-# (bytes of FILE after the FIP's end are not loaded by BL2). Sets U_INFO.
-ubi_slot_holds() { # SLOT-DIR NAME FILE
-	U_INFO=$(cat "$1/info" 2>/dev/null)
-	_hn=$(printf '%s\n' "$U_INFO" | sed -n 's/^name: *//p' | head -n 1)
-	[ "$_hn" = "$2" ] || { U_INFO="the slot's volume is named '${_hn:-?}', not $2 (the one written)"; return 1; }
-	_hs=$(printf '%s\n' "$U_INFO" | sed -n 's/^state: *//p' | head -n 1)
-	[ "$_hs" = valid ] || { U_INFO="it is '$_hs'"; return 1; }
-	_hl=$(printf '%s\n' "$U_INFO" | sed -n 's/^size: *//p' | tail -n 1)
-	_hh=$(printf '%s\n' "$U_INFO" | sed -n 's/^sha256: *//p' | head -n 1)
-	if [ -z "$_hl" ] || [ "$(head -c "$_hl" "$3" | sha256sum | cut -d' ' -f1)" != "$_hh" ]; then
-		U_INFO="it does not read back as the image checked (sha256 of its ${_hl:-?} bytes differs)"
-		return 1
+# image_sha FILE LEN: the sha256 of the first LEN bytes of FILE; the whole
+# file's is computed once per run (IMG_SIZE, IMG_SHA)
+image_sha() {
+	if [ "$2" = "${IMG_SIZE:-}" ]; then
+		[ -n "${IMG_SHA:-}" ] || IMG_SHA=$(sha256sum < "$1" | cut -d' ' -f1)
+		echo "$IMG_SHA"
+	else
+		head -c "$2" "$1" | sha256sum | cut -d' ' -f1
 	fi
 }
 
@@ -174,8 +177,10 @@ gpt_active_slot() { # COMPONENT-DIR
 # the active slot of COMPONENT-DIR: the module's answer; for ubi and gpt,
 # when the module has none, the slot holding the name fip
 comp_active() {
-	_sw=$(cat "$1/switch" 2>/dev/null)
-	_a=$(cat "$1/active" 2>/dev/null)
+	rd "$1/switch"
+	_sw=$RD
+	rd "$1/active"
+	_a=$RD
 	case $_a in none*) _a='' ;; esac
 	if [ -z "$_a" ]; then
 		case $_sw in
@@ -237,18 +242,28 @@ cmd_install() {
 	[ -s "$_file" ] || die 4 "install: $_file is empty (nothing written)"
 	load_profile
 	tmpdir
-	# the image is read once: this private copy is what is checked,
-	# confirmed and written, whatever happens to FILE meanwhile
-	cp "$_file" "$T/image" 2> "$T/err" || die 1 "install: cannot copy $_file to ${TMPDIR:-/tmp}: $(sed 's/.*: //' "$T/err" | head -n 1); nothing written"
 	IMG_NAME=$_file
-	_img=$T/image
+	_img=$_file
+	if [ "$_c" = bl2 ]; then
+		# the module and the boot model both check a BL2: a private copy,
+		# so that they check (and stage writes) the same bytes whatever
+		# happens to FILE meanwhile
+		cp "$_file" "$T/image" 2> "$T/err" || die 1 "install: cannot copy $_file to ${TMPDIR:-/tmp}: $(sed 's/.*: //' "$T/err" | head -n 1); nothing written"
+		_img=$T/image
+	fi
+	# a FIP is read by the module (image_file) and, on UBI, by ubiupdatevol:
+	# what the slot holds after the write is compared with the sha256 the
+	# module's verify gives of the image it checked (IMG_FIP_SHA), so a
+	# FILE changed in between is refused, without a copy (issue 17)
+	IMG_SIZE=$(file_size "$_img") IMG_SHA=''
 	need_module
 	_m=$(pick_medium "$_c")
 	[ -n "$_m" ] || die 3 "install: no medium group with a $_c component under $CFS (run '$PROG setup')"
 	CDIR=$CFS/$_m/$_c
 	need_node "$CDIR/switch" install
 	need_node "$CDIR/active" install
-	_sw=$(cat "$CDIR/switch")
+	rd "$CDIR/switch"
+	_sw=$RD
 	[ "$_sw" = ubi ] || need_node "$CDIR/stage" install
 	case $_sw in none | '') die 1 "install: $_m/$_c has switch '${_sw:-none}': run '$PROG setup' (it writes the switch from the profile)" ;; esac
 	if [ -n "$_force" ]; then
@@ -274,7 +289,9 @@ cmd_install() {
 		;;
 	esac
 	[ -n "$_target" ] || die 1 "install: $_m/$_c has no inactive slot (switch $_sw, active $_act): run '$PROG setup --create-slots'"
-	if [ "$_sw" = single ]; then
+	if [ -n "$OPT_YES" ]; then
+		: # confirmed by --yes: no question, none of its details computed
+	elif [ "$_sw" = single ]; then
 		_keep=''
 		for _a in boot0 boot1; do
 			_dc=$(boot_area_data "$_m" "$_a")
@@ -282,7 +299,7 @@ cmd_install() {
 		done
 		_yes_or_ask "write $_file over $_m/$_c slot $_target ($(cat "$CDIR/$_target/location" 2>/dev/null)) in place: this board has one $_c copy there (switch single), no fallback: if it does not boot, recovery is over UART$_keep"
 	else
-		_yes_or_ask "write $_file ($(wc -c < "$_img" | tr -d ' ') bytes, sha256 $(sha256sum < "$_img" | cut -c1-16)...) to $_m/$_c slot $_target and switch to it"
+		_yes_or_ask "write $_file ($IMG_SIZE bytes, sha256 $(image_sha "$_img" "$IMG_SIZE" | cut -c1-16)...) to $_m/$_c slot $_target and switch to it"
 	fi
 	# confirmed: the staged image must still be the one checked
 	same_generation install
@@ -298,7 +315,7 @@ cmd_install() {
 		return 0
 		;;
 	esac
-	info "writing $_m/$_c slot $_target ($(kib "$(wc -c < "$_img")") KiB) ..."
+	info "writing $_m/$_c slot $_target ($(kib "$IMG_SIZE") KiB) ..."
 	_arg=$_target
 	[ -z "$_force" ] || _arg="$_target force"
 	if ! stage_with_progress "$CDIR" "$_arg" "$_m/$_c $_target"; then
@@ -326,8 +343,8 @@ install_done() { # MEDIUM COMPONENT SLOT FILE IMAGE-COPY
 	json_put slot "$3"
 	json_put active "$_dn"
 	json_put file "$4"
-	json_put_raw bytes "$(wc -c < "$5" | tr -d ' ')"
-	json_put sha256 "$(sha256sum < "$5" | cut -d' ' -f1)"
+	json_put_raw bytes "$IMG_SIZE"
+	[ -z "$OPT_JSON" ] || json_put sha256 "$(image_sha "$5" "$IMG_SIZE")"
 }
 
 # what a failed stage write leaves, per switch engine: the in-place engines
@@ -338,139 +355,6 @@ after_failed_write() { # SWITCH COMPONENT ACTIVE-SLOT
 	rom-copies) echo "the BL2 copies of $2 are written in place, one at a time: some may be old, new or damaged; do NOT reboot; retry the install, or restore a backup ($PROG restore FILE.tar --only ${2##*/})" ;;
 	*) echo "the active slot ${3:-?} of $2 is untouched: the board boots as before" ;;
 	esac
-}
-
-# UBI: the kernel cannot write static volumes nor rename: the helper writes
-# the inactive volume (ubiupdatevol) and renames (ubirename); the module
-# checked the image before (verify) and checks the slot after (state)
-_ubi_install() { # SLOT FILE ACTIVE-SLOT
-	[ "$3" != none ] || die 1 "install: no slot of $CDIR holds the volume named fip: nothing to switch from (use '$PROG restore BACKUP.tar --only fip')"
-	# the volumes are not read before the write: the active slot's volume
-	# is the one named fip (what `active` means for switch ubi); the
-	# other slot's is named as its location says, or, when a switch swapped
-	# the names, as the active slot's location says. The module's `info`
-	# after the write confirms it by the volume id it resolved at bind.
-	_an=${UBI_ACTIVE_NAME:-fip}
-	_la=$(cat "$CDIR/$3/location" 2>/dev/null) _lt=$(cat "$CDIR/$1/location" 2>/dev/null)
-	case $_la:$_lt in
-	ubi:*:ubi:*) ;;
-	*) die 1 "install: slot $1 ($_lt) or the active slot $3 ($_la) is not a UBI volume: run '$PROG setup --create-slots'" ;;
-	esac
-	_x=${_lt#ubi:}
-	_un=${_x%%:*} _vn=${_x#*:}
-	[ "$_vn" != "$_an" ] || { _x=${_la#ubi:}; _vn=${_x#*:}; }
-	[ "$_vn" != "$_an" ] || die 1 "install: slot $1 and the active slot share the volume $_vn"
-	_vid=$(ubi_vol "$_un" "$_vn") || die 1 "install: slot $1 ($_lt) has no UBI volume $_vn on ubi$_un: run '$PROG setup --create-slots'"
-	[ "$_vid" != "$(ubi_vol "$_un" "$_an")" ] || die 1 "install: slot $1 and the active slot share the volume $_vn"
-	_sys=/sys/class/ubi/ubi${_un}_$_vid
-	[ "$(cat "$_sys/type")" = static ] || die 1 "install: volume $_vn (id $_vid) is dynamic: BL2 skips dynamic volumes, a FIP written there would never boot; remove it (ubirmvol /dev/ubi$_un -N $_vn) and run '$PROG setup --create-slots', which makes it static; nothing written"
-	[ "$_vid" -lt 16 ] || die 1 "install: volume $_vn has id $_vid: BL2 loads only ids below 16"
-	_len=$(wc -c < "$2" | tr -d ' ')
-	_room=$(($(cat "$_sys/reserved_ebs") * $(cat "$_sys/usable_eb_size")))
-	[ "$_len" -le "$_room" ] || die 4 "install: ${IMG_NAME:-$2} ($_len bytes) is larger than volume $_vn ($_room bytes); nothing written"
-	# a dynamic fip (an old layout or made by hand) cannot boot now; the
-	# rename below makes the static volume written here the one BL2 loads
-	_aid=$(ubi_vol "$_un" "$_an")
-	[ "$(cat "/sys/class/ubi/ubi${_un}_$_aid/type" 2>/dev/null)" != dynamic ] ||
-		warn "the active volume $_an (id $_aid) is dynamic: BL2 skips it, this board does not boot from it now; after this install $_an is the static volume $_vid"
-	command -v ubiupdatevol > /dev/null 2>&1 || die 3 "install: ubiupdatevol (mtd-utils) is not installed"
-	command -v ubirename > /dev/null 2>&1 || die 3 "install: ubirename (mtd-utils) is not installed"
-	_ubi_write "$2" "$_un" "$_vid" "$_vn" "$_len" ||
-		die 1 "install: ubiupdatevol /dev/ubi${_un}_$_vid failed: $(head -n 1 "$T/err"); the active volume $_an is untouched"
-	ubi_slot_holds "$CDIR/$1" "$_vn" "$2" || die 1 "install: after the write, slot $1 (volume $_vn): $U_INFO; not switching, $_an still boots"
-	ubirename "/dev/ubi$_un" "$_an" "$_vn" "$_vn" "$_an" 2> "$T/err" || die 1 "install: ubirename failed: $(head -n 1 "$T/err"); nothing switched"
-	# the invariant: the volume just written is the one named fip now
-	[ "$(ubi_vol "$_un" "$_an")" = "$_vid" ] || die 1 "install: after the rename volume $_an is not the one written (id $_vid): check with '$PROG doctor'"
-	_res=$(cat "$CDIR/result" 2>/dev/null)
-	case $_res in error*) die 1 "install: the module's check after the rename: $_res" ;; esac
-	info "ok: $_vn written ($_len bytes), renamed to $_an"
-}
-
-# write FILE into a UBI volume with ubiupdatevol, showing progress; the
-# reason of a failure is in $T/err
-_ubi_write() { # FILE UBI-NUMBER VOLUME-ID VOLUME-NAME LENGTH
-	info "writing UBI volume $4 (id $3, $(kib "$5") KiB) ..."
-	_i=0
-	_nch=$((($5 + 65535) / 65536))
-	while [ "$_i" -lt "$_nch" ]; do
-		dd if="$1" bs=65536 skip="$_i" count=16 2>/dev/null || exit 1
-		_i=$((_i + 16))
-		[ "$_i" -le "$_nch" ] || _i=$_nch
-		if [ -z "$QUIET" ]; then
-			if [ -t 2 ]; then
-				printf '\r%s: ubi %s %3d%%' "$PROG" "$4" $((_i * 100 / _nch)) >&2
-			else
-				printf '%s: ubi %s %d%%\n' "$PROG" "$4" $((_i * 100 / _nch)) >&2
-			fi
-		fi
-	done | ubiupdatevol -s "$5" "/dev/ubi${2}_$3" - 2> "$T/err" || return 1
-	[ -z "$QUIET" ] || [ ! -t 2 ] || printf '\n' >&2
-}
-
-# bspconf on UBI (MediaTek dual FIP on SPI-NAND): the FIP goes to the
-# inactive static volume (fip or fip2) with ubiupdatevol, the module checks
-# it (state), then _bspconf_ubi_commit switches
-_bspconf_ubi_install() { # SLOT FILE ACTIVE-SLOT
-	[ "$3" != none ] || die 1 "install: the bspconf record names no usable FIP slot of $CDIR (active: $(cat "$CDIR/active" 2>/dev/null)); nothing written"
-	_bspconf_ubi_records
-	ubi_slot_info "$CDIR/$1" || die 1 "install: slot $1 ($(cat "$CDIR/$1/location")) has no UBI volume: create it (static, id below 16)"
-	_un=$U_DEV _vn=$U_NAME _vid=$U_VID
-	_sys=/sys/class/ubi/ubi${_un}_$_vid
-	[ "$(cat "$_sys/type")" = static ] || die 1 "install: volume $_vn (id $_vid) is dynamic: BL2 skips dynamic volumes, a FIP written there would never boot; remove it (ubirmvol /dev/ubi$_un -N $_vn) and create it static with an id below 16; nothing written"
-	[ "$_vid" -lt 16 ] || die 1 "install: volume $_vn has id $_vid: BL2 loads only ids below 16; nothing written"
-	_len=$(wc -c < "$2" | tr -d ' ')
-	_room=$(($(cat "$_sys/reserved_ebs") * $(cat "$_sys/usable_eb_size")))
-	[ "$_len" -le "$_room" ] || die 4 "install: ${IMG_NAME:-$2} ($_len bytes) is larger than volume $_vn ($_room bytes); nothing written"
-	command -v ubiupdatevol > /dev/null 2>&1 || die 3 "install: ubiupdatevol (mtd-utils) is not installed"
-	_ubi_write "$2" "$_un" "$_vid" "$_vn" "$_len" ||
-		die 1 "install: ubiupdatevol /dev/ubi${_un}_$_vid failed: $(head -n 1 "$T/err"); the record still names slot $3"
-	ubi_readback "$_un" "$_vid" "$_len" "$2" || die 1 "install: volume $_vn does not read back as the image checked (sha256 differs); not switching, slot $3 still boots"
-	_st=$(cat "$CDIR/$1/state")
-	[ "$_st" = valid ] || die 1 "install: after the write, slot $1 (volume $_vn) is '$_st'; not switching, slot $3 still boots"
-	_bspconf_ubi_commit "$1" install
-	info "ok: $_vn written ($_len bytes), the bspconf record names slot $1"
-}
-
-# both record volumes must exist: the record goes to the copy not in use
-_bspconf_ubi_records() {
-	_rd=${CDIR%/*}/bspconf
-	for _rs in $(comp_slots "$_rd"); do
-		ubi_slot_info "$_rd/$_rs" && continue
-		die 1 "UBI volume $(sed 's/.*://' "$_rd/$_rs/location") (bspconf record copy, slot $_rs of ${_rd##*/}) is missing: the next record goes to it; create it (ubimkvol -t static -N NAME -s 88, an id below 16) or let U-Boot save the record once; nothing written"
-	done
-	[ -n "$(comp_slots "$_rd")" ] || die 1 "component ${_rd#"$CFS"/} has no slots for the record volumes bspconf1/bspconf2 (run '$PROG setup'); nothing written"
-}
-
-# `echo SLOT > active` composes the record; write it to the volume the
-# module names (record_volume) and wait for its re-check (result)
-_bspconf_ubi_commit() { # SLOT WHAT
-	need_node "$CDIR/record" "$2"
-	need_node "$CDIR/record_volume" "$2"
-	cfs_write "$CDIR/active" "$1" "$CDIR/result"
-	result_ok "$CDIR" || die 1 "$2: switching to $1 failed"
-	_rv=$(cat "$CDIR/record_volume")
-	case $_rv in
-	ubi:*:*) ;;
-	*) die 1 "$2: the module has no record pending after 'active $1' ($(cat "$CDIR/result"))" ;;
-	esac
-	_x=${_rv#ubi:}
-	_rn=${_x%%:*} _rvn=${_x#*:}
-	_rvid=$(ubi_vol "$_rn" "$_rvn") || die 1 "$2: UBI volume $_rvn (bspconf record) is missing on ubi$_rn: create it (ubimkvol -t static -N $_rvn -s 88) and run '$PROG activate ${CDIR##*/} $1'; slot $1 holds the new FIP, the old slot still boots"
-	cat "$CDIR/record" > "$T/rec" 2> "$T/err" || die 1 "$2: cannot read $CDIR/record: $(head -n 1 "$T/err")"
-	[ "$(wc -c < "$T/rec" | tr -d ' ')" = 88 ] || die 1 "$2: $CDIR/record holds $(wc -c < "$T/rec" | tr -d ' ') bytes, not an 88-byte bspconf record; nothing switched"
-	_g0=$(cat "$CDIR/generation")
-	command -v ubiupdatevol > /dev/null 2>&1 || die 3 "$2: ubiupdatevol (mtd-utils) is not installed"
-	ubiupdatevol "/dev/ubi${_rn}_$_rvid" "$T/rec" 2> "$T/err" ||
-		die 1 "$2: ubiupdatevol of the record into $_rvn failed: $(head -n 1 "$T/err"); the other record copy is untouched, the old slot still boots (check with '$PROG doctor')"
-	# the module re-reads the records after UBI's volume notification
-	_w=0
-	while [ "$(cat "$CDIR/generation")" = "$_g0" ] && [ "$_w" -lt 50 ]; do
-		sleep 0.2 2>/dev/null || sleep 1
-		_w=$((_w + 1))
-	done
-	result_ok "$CDIR" || die 1 "$2: the module's check of the record in $_rvn failed"
-	_now=$(cat "$CDIR/active")
-	[ "$_now" = "$1" ] || die 1 "$2: active reads '$_now' after writing the record to $_rvn"
 }
 
 _yes_or_ask() { # WHAT

@@ -65,8 +65,8 @@ ubi_num() { # NUMBER|MTD-NAME: number of the UBI device
 
 ubi_vol() { # UBI-NUMBER VOLUME: the volume id
 	for _v in /sys/class/ubi/ubi"$1"_*; do
-		[ -r "$_v/name" ] || continue
-		if [ "$(cat "$_v/name")" = "$2" ]; then
+		rd "$_v/name" || continue
+		if [ "$RD" = "$2" ]; then
 			echo "${_v##*_}"
 			return 0
 		fi

@@ -13,7 +13,10 @@ boards_dir() {
 		echo "$MTKBM_BOARDS"
 		return
 	fi
-	_d=$(dirname "$0")/boards
+	case $0 in
+	*/*) _d=${0%/*}/boards ;;
+	*) _d=./boards ;;
+	esac
 	if [ -d "$_d" ]; then
 		echo "$_d"
 	else
@@ -25,8 +28,10 @@ boards_dir() {
 board_compat() {
 	if [ -r "$DT_COMPAT" ]; then
 		tr '\0' ' ' < "$DT_COMPAT" | sed 's/ *$//'
-	elif [ -r "$BOARD_PARAM" ]; then
-		sed 's/ *$//' "$BOARD_PARAM" | sed 's/^(null)$//'
+	elif rd "$BOARD_PARAM"; then
+		# without a process: trailing blanks off, "(null)" is none
+		RD=${RD%"${RD##*[! ]}"}
+		[ "$RD" = '(null)' ] || printf '%s\n' "$RD"
 	fi
 }
 
@@ -92,15 +97,18 @@ load_profile() {
 		COMPAT=$(board_compat)
 		[ -n "$COMPAT" ] || die 5 "cannot tell the board: no $DT_COMPAT and no $BOARD_PARAM (load mtk_bootmedia with board=\"COMPATIBLE...\" or give --board NAME)"
 		_first=${COMPAT%% *}
-		PROFILE=''
+		# the first readable profile listing it, in one awk ("select
+		# board": only with --board, the DT cannot tell it)
+		set --
 		for _f in "$_dir"/*.profile; do
-			[ -r "$_f" ] || continue
-			# "select board": only with --board (the DT cannot tell it)
-			if awk -v c="$_first" '$1 == "compatible" { for (i = 2; i <= NF; i++) if ($i == c) f = 1 } $1 == "select" && $2 == "board" { m = 1 } END { exit !(f && !m) }' "$_f"; then
-				PROFILE=$_f
-				break
-			fi
+			[ -r "$_f" ] && set -- "$@" "$_f"
 		done
+		PROFILE=''
+		[ $# = 0 ] || PROFILE=$(awk -v c="$_first" '
+			FNR == 1 { if (f && !m) { print p; done = 1; exit } f = 0; m = 0; p = FILENAME }
+			$1 == "compatible" { for (i = 2; i <= NF; i++) if ($i == c) f = 1 }
+			$1 == "select" && $2 == "board" { m = 1 }
+			END { if (!done && f && !m) print p }' "$@")
 		[ -n "$PROFILE" ] || die 5 "unknown board '$_first' (compatible: $COMPAT): no profile in $_dir (profiles: $(profile_names "$_dir")); give --board NAME to use one"
 	fi
 	_bad=$(profile_check "$PROFILE") || die 5 "bad profile: $_bad"
