@@ -67,7 +67,7 @@ debug_st() { # COMMAND PATTERN...: exit 125 on the debug kernel, each reported
 }
 if [ -n "${MTKBM_DEBUG_CHECKS:-}" ]; then
 	tap_ok "debug kernel: a leak found by the kmemleak scan after the command exits 125" \
-		debug_st 'modprobe mtkbm_fault mode=leak' "suspected memory leak" "mtkbm_fault_init"
+		debug_st 'modprobe mtkbm_fault mode=leak' "suspected memory leak" "mtkbm_fault_leak"
 	# lockdep first: the KASAN report taints the kernel and turns lockdep off
 	# shellcheck disable=SC2016 # $m expands in the guest
 	tap_ok "debug kernel: KASAN, lockdep, atomic sleep and UBSAN reports exit 125" \
