@@ -2,6 +2,7 @@
 # board: bpi-r3mini-dualfip
 # targets: x86_64-6.12 x86_64-6.1
 # timeout: 2400
+# vm: fresh
 #
 # Power-cut proof of the bspconf engine on SPI-NAND/UBI (MediaTek dual FIP):
 # `mtk-bootmedia install fip` writes the static volume fip2 with
@@ -31,7 +32,14 @@ esac
 H=/mnt/src/scripts/mtk-bootmedia
 CFS=/sys/kernel/config/mtk-bootmedia
 
-tap_plan 5
+# the negative control (x86_64-6.12 only): the new FIP written in place
+# into the volume the record names (fip; fip2 holds no FIP), the record
+# unchanged: the loop must report bricks
+ctl=
+case $(uname -m)-$(uname -r) in x86_64-6.12*) ctl=1 ;; esac
+# not under `make powercut` (PC_KEEP), which leaves out the controls
+[ -z "${PC_KEEP:-}" ] || ctl=
+tap_plan $((5 + ${ctl:-0}))
 # UBI dumps the stack on the I/O errors of a cut and when it turns
 # read-only: a stack with a frame in the ubi module is expected here
 # (selftests/vm/init, powercut-ubi.t)
@@ -48,5 +56,12 @@ tap_ok "old until the record is written, new after it (one switch point)" \
 	awk '$2 == "new" { n = 1 } $2 == "old" && n { bad = 1 } END { exit bad || !n }' "$PC_DIR/bspconf-ubi.log"
 tap_ok "the FIP write alone never boots the new FIP" \
 	awk -v t="$PC_T" '$2 == "new" && $1 < t / 2 { bad = 1 } END { exit bad }' "$PC_DIR/bspconf-ubi.log"
+if [ -n "$ctl" ]; then
+	# the loop restored the media: the record names fip (slot a) again
+	fid=$(for v in /sys/class/ubi/ubi0_*; do [ "$(cat "$v/name")" != fip ] || echo "${v##*_}"; done)
+	PC_DENSE_TAIL=0
+	pc_loop bspconf-ubi-broken nand "ubiupdatevol /dev/ubi0_${fid:-none} /mnt/media/fip-bpi-r3mini-snand-dual-v2.fip" 100
+	pc_expect_brick "bspconf-ubi, the slot the record names written in place (negative control)"
+fi
 pc_keep_logs
 tap_done
