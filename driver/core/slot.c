@@ -408,6 +408,10 @@ int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf, size_t len)
 	ret = mtk_bm_check(m, s, data, got, c, buf + n, len - n, info);
 	if (ret < 0)
 		goto out;
+	/* a BL2 copy whose read a bad block ended: say where */
+	if (err[0] && ret > 1 && !strncmp(buf + n, "invalid: ", 9) &&
+	    buf[n + ret - 1] == '\n')
+		ret += scnprintf(buf + n + ret - 1, len - n - ret + 1, " (%s)\n", err) - 1;
 	if (extent == got && !strncmp(buf + n, "valid\n", 6))
 		mtk_bm_slot_prove(s, data, got);
 	ret = n + ret;

@@ -25,12 +25,15 @@
  * @err: receives the reason of a failure
  * @errlen: size of @err
  *
- * MTD: the data goes to the good blocks of the range in order, each erased,
- * programmed in page order (the last page padded with 0xff) and read back;
- * with MTK_BM_W_FIRST_BLOCK_LAST the first good block is erased first and
- * programmed last. eMMC: the last sector is padded with zeros. The
- * progress component's touched flag tells whether anything was changed on
- * the media.
+ * MTD: the blocks the data needs are found before anything is erased
+ * (-ENOSPC, nothing written, when they are not there): the good blocks of
+ * the range in order, or for a BL2 copy (MTK_BM_W_BL2_COPY) the consecutive
+ * blocks from its start, all good; each is erased, programmed in page order
+ * (the last page padded with 0xff) and read back; with
+ * MTK_BM_W_FIRST_BLOCK_LAST the first block is erased first and programmed
+ * last; MTK_BM_W_PLAN only finds the blocks. eMMC: the last sector is
+ * padded with zeros (MTK_BM_W_PLAN: nothing to find). The progress
+ * component's touched flag tells whether anything was changed on the media.
  *
  * Return: 0, or a negative errno with the reason in @err: -ENODEV (not
  * bound or gone), -EPERM (kept read-only by the kernel), -EROFS (BOOT_WP),
@@ -48,6 +51,8 @@ int mtk_bm_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char *err
 				    "the device went away (removed while bound)");
 	if (!w->len)
 		return mtk_fmt_fail(err, errlen, ENODATA, "nothing to write");
+	if (w->flags & MTK_BM_W_PLAN)
+		return w->area ? mtk_bm_media_of(m)->write(m, w, err, errlen) : 0;
 	mtk_bm_progress(w, 0);
 	if (w->progress) {
 		WRITE_ONCE(w->progress->progress_total, w->len);
@@ -63,7 +68,7 @@ int mtk_bm_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char *err
  * @s: a slot of a bound medium (lock held)
  * @buf: the data
  * @len: its length
- * @flags: MTK_BM_W_*
+ * @flags: MTK_BM_W_* (MTK_BM_W_BL2_COPY is added for a slot of kind bl2)
  * @err: receives the reason of a failure
  * @errlen: size of @err
  *
@@ -79,6 +84,8 @@ int mtk_bm_slot_write(struct mtk_bm_slot *s, const void *buf, size_t len,
 	const struct mtk_bm_media *media = mtk_bm_media_of_slot(s);
 	int ret;
 
+	if (s->comp->kind == MTK_BM_KIND_BL2)
+		w.flags |= MTK_BM_W_BL2_COPY;
 	if (!media)
 		return mtk_fmt_fail(err, errlen, EINVAL, "no location");
 	ret = media->slot_target(s, &w, err, errlen);

@@ -4,7 +4,9 @@
  * copies of a SPI-NAND in chip offset order and runs the first valid one:
  * `stage` writes one copy at a time, its header block erased first and
  * programmed last, the copies read later first, and never the last valid
- * copy. `active` is the first valid copy; there is nothing to switch.
+ * copy; `stage all` first checks that every copy fits the good blocks at
+ * the start of its slot (none across a bad block) and writes none if one
+ * does not. `active` is the first valid copy; there is nothing to switch.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -54,11 +56,22 @@ static bool mtk_bm_last_copy(struct mtk_bm_slot **v, int n, struct mtk_bm_slot *
 static int mtk_bm_stage_copies(struct mtk_bm_component *c, struct mtk_bm_slot *only,
 			       char *err, size_t errlen)
 {
+	char why[MTK_BM_WHY_LEN];
 	struct mtk_bm_slot **v;
 	int i, n = mtk_bm_copies(c, &v), ret = 0;
 
 	if (n < 0)
 		return mtk_fmt_fail(err, errlen, ENOMEM, "out of memory");
+	/*
+	 * `stage all`: every copy must fit its slot's good blocks before any
+	 * is written (a bad block inside a copy is refused): all or nothing
+	 */
+	for (i = 0; i < n && !only && !ret; i++) {
+		ret = mtk_bm_slot_write(v[i], c->image, c->image_len, MTK_BM_W_PLAN, why,
+					sizeof(why));
+		if (ret)
+			mtk_fmt_fail(err, errlen, -ret, "copy %s: %s", mtk_bm_slot_name(v[i]), why);
+	}
 	/* the copies the BootROM reads later first, the first copy last */
 	for (i = n - 1; i >= 0 && !ret; i--) {
 		if (only && v[i] != only)

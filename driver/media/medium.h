@@ -282,6 +282,14 @@ struct mtk_bm_slot {
 /* write.c: the one function that writes to a boot area */
 /* MTD: the first good block (a BL2 header) erased first, programmed last */
 #define MTK_BM_W_FIRST_BLOCK_LAST	BIT(0)
+/*
+ * MTD: a BL2 copy: the consecutive blocks from the start of the range, every
+ * one good (no bad block skipped inside a copy: the boot model's strict
+ * reading); set by mtk_bm_slot_write() for kind bl2
+ */
+#define MTK_BM_W_BL2_COPY		BIT(1)
+/* only check that the data fits the good blocks: nothing is written */
+#define MTK_BM_W_PLAN			BIT(2)
 
 struct mtk_bm_wreq {
 	/* an MTD partition range [start, end), erase-block aligned ... */

@@ -2,10 +2,13 @@
 /*
  * mtk_bootmedia: MTD I/O: reads of mtd: slots, and the MTD part of the one
  * write path (core/write.c checks the request, then calls the medium's
- * write hook): erase block by erase block,
- * skipping bad blocks as the BootROM and BL2 do when they read, pages of a
- * block in ascending order, every page read back; memory: one erase block
- * and one page.
+ * write hook): the good blocks it needs found before anything is erased,
+ * then erase block by erase block, pages of a block in ascending order,
+ * every page read back; memory: one erase block and one page. Data skips
+ * bad blocks as BL2 does when it reads a raw FIP; a BL2 copy never does:
+ * it takes the consecutive blocks from the start of its slot, all good
+ * (see "NAND bad blocks and BL2 copies" in
+ * Documentation/mtk-bootmedia-core.rst).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -19,13 +22,18 @@
 
 /**
  * mtk_bm_mtd_read() - read the start of an mtd: slot, skipping bad blocks
- * as the BootROM and BL2 do
+ * as BL2 does in a raw FIP window
  * @s: the slot of a bound medium (lock held)
  * @buf: receives the data
  * @len: bytes wanted
  * @got: receives the number of bytes read
- * @err: receives the reason of a failure
+ * @err: receives the reason of a failure, or (kind bl2, return 0) where a
+ *       bad block ended the read
  * @errlen: size of @err
+ *
+ * A BL2 copy is read as the boot model's strict reading of the BootROM
+ * reads it: from the first block of the slot, up to the first bad block,
+ * which ends the copy; a bad first block is -EIO.
  *
  * Return: 0 (corrected bit flips included), or a negative errno with the
  * reason in @err.
@@ -53,8 +61,15 @@ int mtk_bm_mtd_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
 
 		n = min(n, len - *got);
 		if (mtd_can_have_bb(mtd) && mtd_block_isbad(mtd, ofs) > 0) {
-			ofs += m->erasesize;
-			continue;
+			if (s->comp->kind != MTK_BM_KIND_BL2) {
+				ofs += m->erasesize;
+				continue;
+			}
+			snprintf(err, errlen, "block 0x%llx of %s is bad (no skipping inside a BL2 copy)",
+				 (unsigned long long)ofs, mtd->name);
+			if (!*got)
+				ret = -EIO;
+			break;
 		}
 		ret = mtd_read(mtd, ofs, n, &rl, buf + *got);
 		if (ret == -EUCLEAN)
@@ -162,11 +177,48 @@ out:
 }
 
 /*
+ * Before anything is erased: are the good blocks the write needs there? A
+ * BL2 copy (MTK_BM_W_BL2_COPY) needs the consecutive blocks from the start
+ * of the range, every one good; other data the first good blocks of the
+ * range. -ENOSPC with the reason when they are not: nothing is written.
+ */
+static int mtk_bm_mtd_plan(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char *err,
+			   size_t errlen)
+{
+	struct mtk_bm_area *a = w->area;
+	size_t es = m->erasesize, need = DIV_ROUND_UP(w->len, es), good = 0;
+	u64 ofs;
+	int ret;
+
+	for (ofs = w->start; ofs < w->end && good < need; ofs += es) {
+		ret = mtk_bm_mtd_isbad(m, a, ofs);
+		if (ret < 0)
+			return mtk_fmt_fail(err, errlen, ENODEV, "%s went away, nothing written",
+					    a->name);
+		if (!ret)
+			good++;
+		else if (w->flags & MTK_BM_W_BL2_COPY)
+			return mtk_fmt_fail(err, errlen, ENOSPC,
+					    "block 0x%llx of %s is bad: a BL2 copy of %zu bytes needs 0x%llx-0x%llx good (no skipping inside a copy); nothing written",
+					    (unsigned long long)ofs, a->name, w->len,
+					    (unsigned long long)w->start,
+					    (unsigned long long)(w->start + (u64)need * es));
+	}
+	if (good < need)
+		return mtk_fmt_fail(err, errlen, ENOSPC,
+				    "%zu bytes do not fit the good blocks of %s 0x%llx-0x%llx (%zu of %zu); nothing written",
+				    w->len, a->name, (unsigned long long)w->start,
+				    (unsigned long long)w->end, good, need);
+	return 0;
+}
+
+/*
  * Pages of a block are always programmed in ascending order (NAND parts
  * forbid anything else). With MTK_BM_W_FIRST_BLOCK_LAST the first good
  * block (a BL2 copy's header is its page 0) is erased first and programmed
  * after every other block: see "NAND program order" in
- * Documentation/mtk-bootmedia-core.rst.
+ * Documentation/mtk-bootmedia-core.rst. Nothing is erased before
+ * mtk_bm_mtd_plan() found the blocks.
  */
 int mtk_bm_mtd_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char *err,
 		     size_t errlen)
@@ -187,6 +239,9 @@ int mtk_bm_mtd_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char 
 				    "range 0x%llx-0x%llx of %s is not erase-block aligned",
 				    (unsigned long long)w->start, (unsigned long long)w->end,
 				    a->name);
+	ret = mtk_bm_mtd_plan(m, w, err, errlen);
+	if (ret || (w->flags & MTK_BM_W_PLAN))
+		return ret;
 	blk = vmalloc(es);
 	page = kmalloc(ws, GFP_KERNEL);
 	if (!blk || !page) {
@@ -211,6 +266,13 @@ int mtk_bm_mtd_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char 
 			break;
 		}
 		ret = mtk_bm_mtd_isbad(m, a, ofs);
+		if (ret > 0 && (w->flags & MTK_BM_W_BL2_COPY)) {
+			/* marked bad since the plan: the copy stops here */
+			ret = -ENOSPC;
+			snprintf(err, errlen, "block 0x%llx of %s went bad during the write",
+				 (unsigned long long)ofs, a->name);
+			break;
+		}
 		if (ret > 0) {
 			ofs += es;
 			continue;

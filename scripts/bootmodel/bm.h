@@ -119,6 +119,7 @@ struct bm_profile {
 	u64 ubi_start, ubi_end;	/* boot.ubi-start / boot.ubi-end */
 	bool dual_fip;		/* boot.dual-fip 1 */
 	bool boot1_honoured;	/* boot.emmc-boot1 honoured */
+	bool bl2_bb_skip;	/* boot.bl2-bad-blocks skip */
 	int bl2_gpt;		/* boot.bl2-gpt: 0 both, 1 new, 2 old */
 };
 

@@ -37,6 +37,40 @@ static long long first_bad(struct bm_ctx *c, u64 off, u64 len)
 	return -1;
 }
 
+/*
+ * @len bytes of the copy at @off: strict, the blocks as they are; lenient
+ * (boot.bl2-bad-blocks skip), bad blocks after the first skipped as
+ * MediaTek's SDK writer assumes the BootROM does. *@skipped counts them.
+ */
+static int read_copy(struct bm_ctx *c, u64 off, u8 *buf, u64 len, unsigned int *skipped)
+{
+	const struct bm_nand_geo *g = &c->src->nand;
+	u64 got = 0, n;
+	int ret;
+
+	*skipped = 0;
+	if (!c->prof->bl2_bb_skip)
+		return bm_read(c->src, BM_NAND, off, buf, len);
+	while (got < len) {
+		if (off >= g->size)
+			return -ENOSPC;
+		if (bm_nand_block_bad(c, off / g->block)) {
+			(*skipped)++;
+			off = (off / g->block + 1) * g->block;
+			continue;
+		}
+		n = g->block - off % g->block;
+		if (n > len - got)
+			n = len - got;
+		ret = bm_read(c->src, BM_NAND, off, buf + got, n);
+		if (ret)
+			return ret;
+		got += n;
+		off += n;
+	}
+	return 0;
+}
+
 static int check_copy(struct bm_ctx *c, u64 off, u64 win, struct mtk_bl2_info *bi,
 		      char *why, size_t wlen)
 {
@@ -48,6 +82,7 @@ static int check_copy(struct bm_ctx *c, u64 off, u64 win, struct mtk_bl2_info *b
 		.nand_if = (enum mtk_nand_if)c->prof->nand_if,
 		.soc = c->prof->soc[0] ? c->prof->soc : NULL,
 	};
+	unsigned int skipped;
 	long long bad;
 	u8 *buf;
 	int ret;
@@ -62,7 +97,7 @@ static int check_copy(struct bm_ctx *c, u64 off, u64 win, struct mtk_bl2_info *b
 		snprintf(why, wlen, "out of memory");
 		return -ENOMEM;
 	}
-	ret = bm_read(c->src, BM_NAND, off, buf, win);
+	ret = read_copy(c, off, buf, win, &skipped);
 	if (ret) {
 		snprintf(why, wlen, "read error %d", ret);
 		free(buf);
@@ -72,7 +107,11 @@ static int check_copy(struct bm_ctx *c, u64 off, u64 win, struct mtk_bl2_info *b
 	free(buf);
 	if (ret)
 		return ret;
-	bad = first_bad(c, off, bi->end);
+	bad = c->prof->bl2_bb_skip ? -1 : first_bad(c, off, bi->end);
+	if (c->prof->bl2_bb_skip && skipped)
+		bm_strict(c->rep,
+			  "boot.bl2-bad-blocks skip: the window of the copy at 0x%llx is read over %u bad block(s), as MediaTek's SDK writer assumes the BootROM does (no source documents it)",
+			  (unsigned long long)off, skipped);
 	if (bad >= 0) {
 		snprintf(why, wlen,
 			 "block %lld inside the copy is marked bad (strict: no skipping inside a copy)",

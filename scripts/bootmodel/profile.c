@@ -260,6 +260,13 @@ int bm_profile_load(const char *path, struct bm_profile *p, char *err,
 			p->bl2_gpt = !strcmp(a[0], "new") ? 1 : !strcmp(a[0], "old") ? 2 : 0;
 		} else if (!strcmp(key, "boot.emmc-boot1")) {
 			p->boot1_honoured = na == 1 && !strcmp(a[0], "honoured");
+		} else if (!strcmp(key, "boot.bl2-bad-blocks")) {
+			if (na != 1 || (strcmp(a[0], "skip") && strcmp(a[0], "strict"))) {
+				fclose(f);
+				return line_err(err, errlen, path, n,
+						"boot.bl2-bad-blocks skip|strict");
+			}
+			p->bl2_bb_skip = !strcmp(a[0], "skip");
 		}
 	}
 	fclose(f);

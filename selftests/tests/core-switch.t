@@ -10,8 +10,9 @@
 # good, and reads: mmcsim fail_always), -EPERM (a partition the
 # kernel keeps read-only), `SLOT force` (a FIP whose board is unknown:
 # written only when forced; another board's never); NAND bad blocks
-# (nandsim badblocks=): a BL2 copy goes to the good blocks of its slot,
-# -ENOSPC when they are too few, nothing written; a bad PEB under UBI.
+# (nandsim badblocks=): a BL2 copy only on consecutive good blocks from
+# the start of its slot (a multi-block BL2 too), -ENOSPC with the bad block
+# otherwise, checked before anything is erased; a bad PEB under UBI.
 # -EOPNOTSUPP: verify of kind data, stage with switch ubi, extcsd on a
 # medium that does not state boot1_honoured (stage, and a switch to boot1:
 # nothing written, the reason in result and dmesg; a switch back to boot0
@@ -26,7 +27,7 @@
 . /mnt/src/selftests/tests/core-lib.sh
 # shellcheck source=../mmcsim/lib.sh
 . /mnt/src/selftests/mmcsim/lib.sh
-tap_plan 156
+tap_plan 168
 
 chip=$(profile_get nand.name)
 N=$CFS/nand
@@ -414,22 +415,27 @@ echo odd > "$NC/remove"
 rmmod mtkbm_nandcut
 
 # --- NAND bad blocks: nandsim again with blocks 4 (the first of copy c2),
-# 6 and 7 (all of copy c3) and 19 (a PEB of UBI) bad, the media written as
-# at boot (nandwrite skips bad blocks, UBI reserves a PEB) ---
+# 6 and 7 (all of copy c3), 9 (the second of a slot c4 at 0x100000) and 19
+# (a PEB of UBI) bad, the media written as at boot (nandwrite skips bad
+# blocks: c2's image lands in block 5, c3's in block 8; UBI reserves a PEB).
+# A BL2 copy is never placed across a bad block (the boot model's strict
+# reading: the BootROM's skipping inside a copy is not documented), and
+# the blocks are checked before anything is erased ---
 for u in /sys/class/ubi/ubi[0-9]*; do
 	[ -e "$u/mtd_num" ] && ubidetach -d "${u##*ubi}" > /dev/null 2>&1
 done
 rmmod nandsim
 grep -v '^emmc\.' "/mnt/src/selftests/boards/$MTKBM_BOARD.board" |
-	sed 's/^nand\.options.*/& badblocks=4,6,7,19/' > /tmp/bad.board
+	sed 's/^nand\.options.*/& badblocks=4,6,7,9,19/' > /tmp/bad.board
 tap_ok "nandsim with bad blocks, media written" sh /mnt/src/selftests/vm/media /tmp/bad.board /mnt/media
 bl2=$(mtd_dev bl2)
-tap_is "$(cat "/sys/class/mtd/${bl2#/dev/}/bad_blocks")" 3 "bl2 has 3 bad blocks"
+tap_is "$(cat "/sys/class/mtd/${bl2#/dev/}/bad_blocks")" 4 "bl2 has 4 bad blocks"
 tap_is "$(cat /sys/class/ubi/ubi0/bad_peb_count)" 1 "UBI counts 1 bad PEB"
 put "$N/enable" 0
 rmdir "$N/bl2/s" "$N/raw/w" "$N/raw"
-mkdir -p "$N/fip/a"
+mkdir -p "$N/fip/a" "$N/bl2/c4"
 put "$N/fip/a/location" ubi:0:fip
+put "$N/bl2/c4/location" "mtd:bl2@0x100000+0x40000"
 tap_ok "bind again" put "$N/enable" 1
 tap_is "$(cat "$N/fip/a/state")" valid "the UBI FIP reads valid over the bad PEB"
 put "$N/fip/switch" ubi
@@ -438,26 +444,46 @@ tap_fails "switch ubi: stage refused" put "$N/fip/stage" a
 tap_is "$(cat "$N/fip/result")" \
 	"$(err_text "error: -EOPNOTSUPP stage: the kernel cannot write static UBI volumes: use mtk-bootmedia install (ubiupdatevol + ubirename)")" \
 	"result: -EOPNOTSUPP names the helper"
-# c2's only good block erased first (the set-up's nandwrite put the image
-# there): what the stage writes is what it reads
-put "$N/force_ro" 0
-flash_erase -q "$bl2" 0xa0000 1
-put "$N/force_ro" 1
-tap_is "$(cat "$N/bl2/c2/state")" empty "c2 reads empty (its good block erased)"
-cat "$nandbl2" > "$N/bl2/image"
-tap_ok "stage c2 (its first block bad)" put "$N/bl2/stage" c2
-tap_is "$(cat "$N/bl2/c2/state")" valid "c2 reads valid (bad block skipped)"
-nanddump -q -s 0xa0000 -l 0x20000 "$bl2" 2>/dev/null | head -c "$(wc -c < "$nandbl2")" > /tmp/c2
-tap_ok "the copy went to the next good block (0xa0000), byte for byte" cmp -s /tmp/c2 "$nandbl2"
-tap_is "$(cat "/sys/class/mtd/${bl2#/dev/}/bad_blocks")" 3 "the bad block is left alone"
+# the state agrees with the boot model: no copy read across a bad block
+tap_is "$(cat "$N/bl2/c2/state")" \
+	"$(err_text "invalid: block 0x80000 of bl2 is bad (no skipping inside a BL2 copy) (-EIO)")" \
+	"c2 reads invalid: its first block is bad (the image nandwrite put in block 5 is not its copy)"
+tap_is "$(cat "$N/bl2/c4/state")" valid "c4 reads valid: its one-block copy ends before the bad block 9"
+big=/mnt/media/bl2-spim-nand-2k64-2blk.img
+bigsz=$(wc -c < "$big")
+tap_ok "the multi-block BL2 spans two erase blocks ($bigsz bytes)" test "$bigsz" -gt 131072
 before=$(bl2sum)
-tap_fails "stage c3 (both blocks bad): refused" put "$N/bl2/stage" c3
+c4sum=$(nanddump -q -s 0x100000 -l 0x40000 "$bl2" 2>/dev/null | md5sum)
+cat "$nandbl2" > "$N/bl2/image"
+tap_fails "stage c2 (its first block bad): refused" put "$N/bl2/stage" c2
 tap_is "$(cat "$N/bl2/result")" \
-	"$(err_text "error: -ENOSPC stage c3: $(wc -c < "$nandbl2") bytes do not fit the good blocks of bl2 0xc0000-0x100000")" \
-	"result: -ENOSPC names the range"
-tap_fails "stage all: refused (c3, the first written, has no good block)" put "$N/bl2/stage" all
-tap_ok "result: -ENOSPC" contains "$(cat "$N/bl2/result")" "error: -ENOSPC stage all: "
+	"$(err_text "error: -ENOSPC stage c2: block 0x80000 of bl2 is bad: a BL2 copy of $(wc -c < "$nandbl2") bytes needs 0x80000-0xa0000 good (no skipping inside a copy); nothing written")" \
+	"result: -ENOSPC names the bad block"
+tap_fails "stage c3 (both blocks bad): refused" put "$N/bl2/stage" c3
+tap_ok "result: -ENOSPC, block 0xc0000 bad" contains "$(cat "$N/bl2/result")" \
+	"error: -ENOSPC stage c3: block 0xc0000 of bl2 is bad"
+cat "$big" > "$N/bl2/image"
+tap_fails "stage c4 of the two-block BL2 (its second block bad): refused" put "$N/bl2/stage" c4
+tap_is "$(cat "$N/bl2/result")" \
+	"$(err_text "error: -ENOSPC stage c4: block 0x120000 of bl2 is bad: a BL2 copy of $bigsz bytes needs 0x100000-0x140000 good (no skipping inside a copy); nothing written")" \
+	"result: -ENOSPC names the bad block inside the copy"
+tap_is "$(nanddump -q -s 0x100000 -l 0x40000 "$bl2" 2>/dev/null | md5sum)" "$c4sum" \
+	"c4 byte for byte as before (nothing erased before the blocks were checked)"
+tap_is "$(cat "$N/bl2/c4/state")" valid "c4 still reads valid"
+cat /mnt/media/bl2-spim-nand-2k64-v2.img > "$N/bl2/image"
+tap_fails "stage all: refused (c2 cannot hold a copy; c4, written first, fits)" put "$N/bl2/stage" all
+tap_ok "result: -ENOSPC names the copy" contains "$(cat "$N/bl2/result")" \
+	"error: -ENOSPC stage all: copy c2: block 0x80000 of bl2 is bad"
 tap_is "$(bl2sum)" "$before" "nothing written by the refused stages"
+# the two-block BL2 where its blocks are good: c1, then c0
+cat "$big" > "$N/bl2/image"
+tap_ok "stage c1 of the two-block BL2" put "$N/bl2/stage" c1
+tap_ok "stage c0 of the two-block BL2" put "$N/bl2/stage" c0
+for i in 0 1; do
+	nanddump -q -s $((i * 0x40000)) -l 0x40000 "$bl2" 2>/dev/null | head -c "$bigsz" > /tmp/c$i
+	tap_ok "c$i holds the two-block BL2 byte for byte (read back)" cmp -s /tmp/c$i "$big"
+	tap_is "$(cat "$N/bl2/c$i/state")" valid "c$i reads valid"
+done
 bm=$(command -v bootmodel 2>/dev/null || true)
 [ -n "$bm" ] || bm="/mnt/src/.cache/bootmodel/bin/$(uname -m)/bootmodel"
 "$bm" --live --profile /mnt/src/scripts/boards/bpi-r3mini.profile > /tmp/bm.out 2>&1
@@ -465,4 +491,8 @@ rc=$?
 tap_ok "the boot model reads the live chip: boots from copy 0 and the UBI fip over the bad PEB" sh -c \
 	"[ $rc = 0 ] && grep -q '^verdict: boots' /tmp/bm.out && grep -q '^fip: UBI volume \"fip\"' /tmp/bm.out && grep -q '^bl2: SPI-NAND copy 0 at 0x0' /tmp/bm.out"
 [ "$rc" = 0 ] || tap_diag "$(cat /tmp/bm.out)"
+tap_ok "the boot model: copy 0 is the two-block BL2" \
+	grep -q "^bl2-copy: 0 at 0x0: valid .*, $bigsz bytes" /tmp/bm.out
+tap_ok "the boot model agrees on c2: invalid, block 4 bad" \
+	grep -q "^bl2-copy: 2 at 0x80000: invalid: block 4 is marked bad" /tmp/bm.out
 tap_done
