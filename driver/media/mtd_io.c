@@ -65,7 +65,8 @@ int mtk_bm_mtd_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
 				ofs += m->erasesize;
 				continue;
 			}
-			snprintf(err, errlen, "block 0x%llx of %s is bad (no skipping inside a BL2 copy)",
+			snprintf(err, errlen,
+				 "block 0x%llx of %s is bad (no skipping inside a BL2 copy)",
 				 (unsigned long long)ofs, mtd->name);
 			if (!*got)
 				ret = -EIO;
