@@ -124,6 +124,9 @@ stager() {
 		fi
 	done > "$2"
 }
+# every copy valid first: whichever writer wins, a copy that is not valid
+# afterwards was broken by the race (not merely never written)
+put "$N/bl2/stage" all
 stager all /tmp/log1 & p1=$!
 stager c1 /tmp/log2
 wait "$p1"
