@@ -244,10 +244,19 @@ cmd_install() {
 	tmpdir
 	IMG_NAME=$_file
 	_img=$_file
-	if [ "$_c" = bl2 ]; then
+	case $_file in
+	/*) _abs=$_file ;;
+	*) _abs=$(pwd)/$_file ;;
+	esac
+	# the module reads FILE itself (image_file) when its absolute path is
+	# printable ASCII shorter than 4096 bytes, what image_file takes
+	_copy=''
+	case $_abs in *[!\ -~]*) _copy=1 ;; esac
+	[ "${#_abs}" -lt 4096 ] || _copy=1
+	if [ "$_c" = bl2 ] || [ -n "$_copy" ]; then
 		# the module and the boot model both check a BL2: a private copy,
 		# so that they check (and stage writes) the same bytes whatever
-		# happens to FILE meanwhile
+		# happens to FILE meanwhile; and a FILE image_file cannot name
 		cp "$_file" "$T/image" 2> "$T/err" || die 1 "install: cannot copy $_file to ${TMPDIR:-/tmp}: $(sed 's/.*: //' "$T/err" | head -n 1); nothing written"
 		_img=$T/image
 	fi
