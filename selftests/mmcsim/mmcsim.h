@@ -180,6 +180,10 @@ void mmcsim_write(struct mmcsim *sim, struct mmc_command *cmd,
 void mmcsim_debugfs_init(struct mmcsim *sim);
 void mmcsim_debugfs_exit(struct mmcsim *sim);
 
+/* debugfs_fail.c: the fail_next and fail_always files */
+extern const struct file_operations mmcsim_fail_fops;
+extern const struct file_operations mmcsim_fail_always_fops;
+
 /* main.c */
 int mmcsim_power_cycle(struct mmcsim *sim);
 
