@@ -408,12 +408,16 @@ restore_area() {
 			die 1 "restore: ubiupdatevol of $_a failed: $(head -n 1 "$T/err"); $RS_LEFT"
 		;;
 	ubi-switch)
-		# shellcheck disable=SC2034 # read by _ubi_install (install.sh)
+		# shellcheck disable=SC2034 # read by _ubi_install (install-ubi.sh)
 		IMG_NAME="$_a of $ARCH"
 		_ia=$(comp_active "$CDIR")
 		_other=$(for _is in $(comp_slots "$CDIR"); do [ "$_is" = "$_ia" ] || { echo "$_is"; break; }; done)
-		# in a subshell: the install path's variables stay its own
-		(_ubi_install "$_other" "$T/area" "$_ia") || die 1 "restore: writing $_a through the inactive volume failed (above); $RS_LEFT"
+		# in a subshell: the install path's variables stay its own; the
+		# size is this area's, and the read back after the write hashes
+		# this area (no sha256 of another image's verify)
+		# shellcheck disable=SC2034 # read by _ubi_install and ubi_slot_holds
+		(IMG_SIZE=$(file_size "$T/area") IMG_SHA='' IMG_FIP_SHA=''
+			_ubi_install "$_other" "$T/area" "$_ia") || die 1 "restore: writing $_a through the inactive volume failed (above); $RS_LEFT"
 		;;
 	extcsd)
 		# the boot enable and BOOT_ACK of PARTITION_CONFIG; BOOT_WP is
