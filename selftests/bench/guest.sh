@@ -304,7 +304,12 @@ if part ubi; then
 	fi
 	ubiupdatevol "$ubidev"_0 "$D/fip-1m-snand.fip"
 	ubiupdatevol "$ubidev"_5 "$D/fip-1m-snand.fip"
-	helper=/mnt/src/scripts/mtk-bootmedia
+	helper=$D/cur/scripts/mtk-bootmedia
+	[ -f "$helper" ] || helper=/mnt/src/scripts/mtk-bootmedia
+	# BENCH_BASE (selftests/bench/run): the helper of another revision,
+	# timed interleaved with this one on the same volumes ("before")
+	base=''
+	[ ! -f "$D/base/scripts/mtk-bootmedia" ] || base=$D/base/scripts/mtk-bootmedia
 	hok=''
 	if sh "$helper" --yes setup > /tmp/setup.log 2>&1; then
 		hok=1
@@ -314,7 +319,7 @@ if part ubi; then
 	for size in 1m 4m; do
 		img=$D/fip-$size-snand.fip
 		n=$(sz "$img")
-		raw='' rawc='' ours='' rawpe='' ourpe=''
+		raw='' rawc='' ours='' rawpe='' ourpe='' olds=''
 		for _ in $(seq "$RUNS"); do
 			settle
 			id=$(volid fip2)
@@ -338,7 +343,27 @@ if part ubi; then
 					hok=''
 				fi
 			fi
+			if [ -n "$hok" ] && [ -n "$base" ]; then
+				settle
+				if t=$("$BT" time sh "$base" --yes install fip "$img" --medium nand 2> /tmp/inst.log); then
+					olds="$olds $t"
+				else
+					note "UBI: the base helper's install fip failed: $(tail -n 1 /tmp/inst.log)"
+					base=''
+				fi
+			fi
 		done
+		# BENCH_TRACE=1: one more install under sh -x, each trace line
+		# stamped (ms since the start, ms since the line before: the
+		# time of the command the line before names)
+		if [ -n "$hok" ] && [ -n "${BENCH_TRACE:-}" ]; then
+			settle
+			sh -x "$helper" --yes install fip "$img" --medium nand 2>&1 |
+				"$BT" stamp | sed "s/^/TRACE $size /"
+		fi
+		if [ -n "$olds" ]; then
+			row "UBI|install $size: the helper before (BENCH_BASE $(cat "$D/base/REV" 2>/dev/null)) / after, interleaved|$(ms "$(med "$olds")") / $(ms "$(med "$ours")") ms: $(ratio "$(med "$olds")" "$(med "$ours")")x faster; raw / raw + cmp $(ms "$(med "$raw")") / $(ms "$(med "$rawc")") ms, ratios before $(ratio "$(med "$raw")" "$(med "$olds")") / $(ratio "$(med "$rawc")" "$(med "$olds")")"
+		fi
 		mr=$(med "$raw") mc=$(med "$rawc")
 		if [ -n "$ours" ]; then
 			mo=$(med "$ours")
@@ -351,16 +376,22 @@ if part ubi; then
 		fi
 	done
 	# the helper's fixed costs: its start (the shell reading its parts),
-	# a shell's own start, one read of a slot's info (its read back)
+	# the start of an install (the parts it sources, the settings, the
+	# lock: install of a missing file, which stops there with exit 2), a
+	# shell's own start, one read of a slot's info (its read back)
 	if [ -n "$hok" ]; then
-		st='' sh0='' it=''
+		st='' si='' sib='' sh0='' it=''
 		for _ in $(seq "$RUNS"); do
 			t=$("$BT" time sh -c 'sh "$1" --version > /dev/null' sh "$helper") && st="$st $t"
+			t=$("$BT" time sh -c 'sh "$1" --yes install fip /nonexistent 2> /dev/null; [ $? = 2 ]' sh "$helper") && si="$si $t"
+			if [ -n "$base" ]; then
+				t=$("$BT" time sh -c 'sh "$1" --yes install fip /nonexistent 2> /dev/null; [ $? = 2 ]' sh "$base") && sib="$sib $t"
+			fi
 			t=$("$BT" time sh -c true) && sh0="$sh0 $t"
 			settle
 			t=$("$BT" time sh -c 'cat "$1" > /dev/null' sh "$CFS/nand/fip/b/info") && it="$it $t"
 		done
-		row "UBI|the helper's fixed costs: start (sh -c 'sh mtk-bootmedia --version': two shells) / sh -c true / cat of a slot's info (4m FIP)|$(ms "$(med "$st")") / $(ms "$(med "$sh0")") / $(ms "$(med "$it")") ms"
+		row "UBI|the helper's fixed costs: start (sh -c 'sh mtk-bootmedia --version': two shells) / start of an install (install fip of a missing file: parts, settings, lock; two shells)${sib:+, before / after} / sh -c true / cat of a slot's info (4m FIP)|$(ms "$(med "$st")") / ${sib:+$(ms "$(med "$sib")") / }$(ms "$(med "$si")") / $(ms "$(med "$sh0")") / $(ms "$(med "$it")") ms"
 	fi
 	# leave the helper's configfs objects and UBI
 	for g in "$CFS"/*/; do
