@@ -9,7 +9,7 @@
 . /mnt/src/selftests/lib/tap.sh
 H=/mnt/src/scripts/mtk-bootmedia
 CFS=/sys/kernel/config/mtk-bootmedia
-tap_plan 122
+tap_plan 130
 openwrt_userland x86_64-6.1
 
 # run SHELL ARGS...: exit status in $rc, output in /tmp/out
@@ -23,6 +23,7 @@ run() {
 # shellcheck disable=SC2317 # called through tap_ok
 has() { grep -q -- "$1" /tmp/out; }
 
+bl2=/mnt/media/$(profile_get nand.write | awk '{ print $3; exit }')
 for sh in dash "busybox ash"; do
 	run "$sh"
 	tap_is "$rc" 2 "$sh: no command: exit 2"
@@ -69,6 +70,23 @@ for sh in dash "busybox ash"; do
 	run "$sh" profile
 	tap_ok "$sh: DT compatible selects profile $MTKBM_BOARD" sh -c "[ $rc = 0 ] && grep -q '^board: *$MTKBM_BOARD ' /tmp/out"
 	unset MTKBM_DT_COMPAT
+	# a profile that breaks a rule: named with its line, in the file it
+	# is (the second of two profiles that list the board: issue 17 reads
+	# them all in one awk), with and without --board
+	rm -rf /tmp/pb
+	mkdir /tmp/pb
+	cp "$(dirname "$H")/boards/$MTKBM_BOARD.profile" /tmp/pb/z.profile
+	echo 'bogus 1' >> /tmp/pb/z.profile
+	printf 'name a\ncompatible acme,other\n' > /tmp/pb/a.profile
+	_n=$(wc -l < /tmp/pb/z.profile | tr -d ' ')
+	export MTKBM_BOARDS=/tmp/pb
+	run "$sh" profile
+	tap_ok "$sh: a profile with an unknown key: exit 5, file and line named" \
+		sh -c "[ $rc = 5 ] && grep -q 'bad profile: /tmp/pb/z.profile:$_n: unknown key bogus' /tmp/out"
+	run "$sh" --board z profile
+	tap_ok "$sh: ... the same with --board" \
+		sh -c "[ $rc = 5 ] && grep -q 'bad profile: /tmp/pb/z.profile:$_n: unknown key bogus' /tmp/out"
+	unset MTKBM_BOARDS
 
 	run "$sh" profile
 	tap_ok "$sh: profile from the module parameter: $MTKBM_BOARD" sh -c "[ $rc = 0 ] && grep -q '^board: *$MTKBM_BOARD ' /tmp/out"
@@ -126,6 +144,14 @@ for sh in dash "busybox ash"; do
 	run "$sh" check /tmp/fip.bin
 	tap_ok "$sh: check of the board's FIP: exit 0, for this board" \
 		sh -c "[ $rc = 0 ] && grep -q '^ok: FIP, .* matches this board' /tmp/out"
+	run "$sh" check --medium spi-nand /tmp/fip.bin
+	tap_ok "$sh: check --medium spi-nand (the medium by its type)" \
+		sh -c "[ $rc = 0 ] && grep -q '^ok: FIP, .* matches this board' /tmp/out"
+	# a BL2 as the FIP: the module's verify refuses it (the helper reads
+	# no magic first since issue 17) and the helper says what it looks like
+	run "$sh" --yes install fip "$bl2"
+	tap_ok "$sh: install fip of a BL2: exit 4, it looks like a bl2, nothing written" \
+		sh -c "[ $rc = 4 ] && grep -q 'it looks like a bl2 image' /tmp/out && ! grep -q 'writing' /tmp/out"
 	if [ -e $CFS/emmc/boot_partition ]; then
 		run "$sh" --yes boot-partition boot1
 		tap_ok "$sh: --yes boot-partition boot1 (empty, or a data area): refused, still boot0" \
@@ -148,7 +174,6 @@ done
 nasty=$(printf 'n\001a\tsty\\"x')
 cp /tmp/fip.bin "/tmp/fip-$nasty.bin"
 head -c 3000 /dev/urandom > "/tmp/rnd-$nasty.bin"
-bl2=/mnt/media/$(profile_get nand.write | awk '{ print $3; exit }')
 : > /tmp/json.all
 # jrun "EXIT..." ARGS...: the helper with --json; EXIT: the statuses accepted
 # shellcheck disable=SC2317 # called through tap_ok

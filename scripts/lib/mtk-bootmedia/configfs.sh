@@ -78,36 +78,46 @@ medium_groups() {
 # --medium M: a medium of the profile by its name (the configfs group:
 # nand, emmc, ...) or by its type (spi-nand, emmc, sd, nor, ...; one medium
 # of that type); sets MN to the name, or exits 2 saying which media there
-# are
+# are. From PMEDIA (load_profile), without a process.
+# shellcheck disable=SC2034 # MN: read by load_profile (profiles.sh)
 medium_name() { # M
-	MN=$(pget medium | awk -v m="$1" '$1 == m { print $1; exit }')
-	[ -z "$MN" ] || return 0
-	MN=$(pget medium | awk -v m="$1" '$2 == m { print $1 }')
-	case $MN in
-	*"
-"*) die 2 "--medium $1: board $PNAME has several media of type $1 ($(echo "$MN" | tr '\n' ' ' | sed 's/ $//')): give the name" ;;
-	?*) return 0 ;;
+	MN='' _mt='' _ml=''
+	while read -r _mn _mty; do
+		[ -n "$_mn" ] || continue
+		if [ "$_mn" = "$1" ]; then
+			MN=$_mn
+			return 0
+		fi
+		[ "$_mty" != "$1" ] || _mt="$_mt $_mn"
+		_ml="${_ml:+$_ml, }$_mn ($_mty)"
+	done <<EOF
+$PMEDIA
+EOF
+	case $_mt in
+	' '*' '*) die 2 "--medium $1: board $PNAME has several media of type $1 (${_mt# }): give the name" ;;
+	' '?*) MN=${_mt# }; return 0 ;;
 	esac
-	die 2 "--medium $1: board $PNAME has no such medium (media: $(pget medium | awk '{ printf "%s%s (%s)", s, $1, $2; s = ", " }'))"
+	die 2 "--medium $1: board $PNAME has no such medium (media: $_ml)"
 }
 
-# medium for COMPONENT: --medium, else the booted one, else the first group
+# medium for COMPONENT: --medium, else the booted one, else the medium the
+# profile's boot strap selects, else the first group
 pick_medium() { # COMPONENT
 	if [ -n "$OPT_MEDIUM" ]; then
 		echo "$OPT_MEDIUM"
 		return
 	fi
 	_first='' _strap=''
-	_st=$(pget boot.strap | head -n 1)
-	for _g in $(medium_groups); do
+	for _g in "$CFS"/*/; do
+		_g=${_g%/}
+		_g=${_g##*/}
 		[ -d "$CFS/$_g/$1" ] || continue
 		[ -n "$_first" ] || _first=$_g
-		if [ "$(cat "$CFS/$_g/booted" 2>/dev/null)" = yes ]; then
+		if rd "$CFS/$_g/booted" && [ "$RD" = yes ]; then
 			echo "$_g"
 			return
 		fi
-		[ -n "$_strap" ] || [ "$(cat "$CFS/$_g/type" 2>/dev/null)" != "$_st" ] || _strap=$_g
+		[ -n "$_strap" ] || ! rd "$CFS/$_g/type" || [ "$RD" != "$PSTRAP" ] || _strap=$_g
 	done
-	# booted unknown: the medium the profile's boot strap selects
 	echo "${_strap:-$_first}"
 }

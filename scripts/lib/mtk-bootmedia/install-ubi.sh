@@ -19,21 +19,18 @@ ubi_readback() { # UBI-NUMBER VOLUME-ID LEN FILE
 # check) says whether the slot holds FILE: its volume is named NAME, it is
 # valid and the sha256 of the FIP read equals the one verify gave of the
 # image checked (IMG_FIP_SHA; without it, that of as many bytes of FILE:
-# bytes after the FIP's end are not loaded by BL2). Sets U_INFO. The lines
-# are parsed in the shell: no process but the one cat.
+# bytes after the FIP's end are not loaded by BL2). Sets U_INFO, the
+# reason when not. The shell reads and parses the lines: no process.
 ubi_slot_holds() { # SLOT-DIR NAME FILE
-	U_INFO=$(cat "$1/info" 2>/dev/null)
 	_hn='' _hs='' _hl='' _hh=''
-	while IFS= read -r _hx; do
+	while IFS= read -r _hx || [ -n "$_hx" ]; do
 		case $_hx in
 		name:*) [ -n "$_hn" ] || _hn=$_hx ;;
 		state:*) [ -n "$_hs" ] || _hs=$_hx ;;
 		size:*) _hl=$_hx ;;
 		sha256:*) [ -n "$_hh" ] || _hh=$_hx ;;
 		esac
-	done <<EOF
-$U_INFO
-EOF
+	done 2>/dev/null < "$1/info"
 	_hn=${_hn#name:} _hs=${_hs#state:} _hl=${_hl#size:} _hh=${_hh#sha256:}
 	# the values without the blanks after the colon
 	_hn=${_hn#"${_hn%%[! ]*}"} _hs=${_hs#"${_hs%%[! ]*}"}

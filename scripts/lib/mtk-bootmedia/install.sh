@@ -15,6 +15,14 @@ image_component() { # FILE
 	esac
 }
 
+# kind_hint FILE COMPONENT: " (it looks like a KIND image)" when FILE's
+# first bytes say another kind than COMPONENT (bl2 or fip), for a refusal
+kind_hint() {
+	case $2 in bl2 | fip) ;; *) return 0 ;; esac
+	_kh=$(image_component "$1")
+	[ "$_kh" = "$2" ] || printf ' (it looks like a %s image)' "$_kh"
+}
+
 # stage FILE into COMPONENT of MEDIUM and verify ("force": a FIP whose
 # board cannot be determined is accepted); sets CDIR and GEN, the
 # component's generation after the check: the staged image is the checked
@@ -42,14 +50,21 @@ verify_image() { # MEDIUM COMPONENT FILE WHAT [force]
 	case $_vw:$_vr in
 	0:ok*) ;;
 	*EFBIG*) die "${CHECK_EXIT:-4}" "$4: $_vn ($(file_size "$3") bytes) does not fit $2 of $1: ${_vr#error: }; nothing written" ;;
-	*:error*) die "${CHECK_EXIT:-4}" "$4: the module refused $_vn as $2 for $1: ${_vr#error: }; nothing written" ;;
-	*) die "${CHECK_EXIT:-4}" "$4: the module refused $_vn as $2 for $1: $(sed 's/.*: //' "$T/err" | head -n 1) (result: $_vr); nothing written" ;;
+	*:error*) die "${CHECK_EXIT:-4}" "$4: the module refused $_vn as $2 for $1: ${_vr#error: }$(kind_hint "$3" "$2"); nothing written" ;;
+	*) die "${CHECK_EXIT:-4}" "$4: the module refused $_vn as $2 for $1: $(sed 's/.*: //' "$T/err" | head -n 1) (result: $_vr)$(kind_hint "$3" "$2"); nothing written" ;;
 	esac
+	# IMG_SIZE, when the caller has not given it: the bytes the module read
+	# ("ok: image staged from PATH, N bytes (largest slot S, M bytes)")
+	if [ -z "${IMG_SIZE:-}" ]; then
+		_x=${_vr% bytes (largest slot *}
+		IMG_SIZE=${_x##*, }
+		case $IMG_SIZE in '' | *[!0-9]*) IMG_SIZE=$(file_size "$3") ;; esac
+	fi
 	if ! printf '%s\n' "${5:-1}" > "$CDIR/verify" 2> "$T/werr"; then
 		msg "$PROG: $(cat "$CDIR/result")"
-		die "${CHECK_EXIT:-4}" "$4: $_vn is not a valid $2 for $PNAME on $1 (nothing written)"
+		die "${CHECK_EXIT:-4}" "$4: $_vn is not a valid $2 for $PNAME on $1$(kind_hint "$3" "$2") (nothing written)"
 	fi
-	result_ok "$CDIR" || die "${CHECK_EXIT:-4}" "$4: $_vn is not a valid $2 for $PNAME on $1 (nothing written)"
+	result_ok "$CDIR" || die "${CHECK_EXIT:-4}" "$4: $_vn is not a valid $2 for $PNAME on $1$(kind_hint "$3" "$2") (nothing written)"
 	# a FIP: "FIP, N bytes (sha256 HEX of M), ...": the sha256 of its M
 	# bytes up to its ToC's end, what a slot's info gives of the same FIP
 	IMG_FIP_SHA='' IMG_FIP_LEN=''
@@ -264,7 +279,8 @@ cmd_install() {
 	# what the slot holds after the write is compared with the sha256 the
 	# module's verify gives of the image it checked (IMG_FIP_SHA), so a
 	# FILE changed in between is refused, without a copy (issue 17)
-	IMG_SIZE=$(file_size "$_img") IMG_SHA=''
+	# IMG_SIZE: the bytes the module reads (verify_image)
+	IMG_SIZE='' IMG_SHA=''
 	need_module
 	_m=$(pick_medium "$_c")
 	[ -n "$_m" ] || die 3 "install: no medium group with a $_c component under $CFS (run '$PROG setup')"
@@ -280,7 +296,9 @@ cmd_install() {
 		ubi:* | bspconf:ubi:*) die 2 "install --force: not possible with switch $_sw on UBI: the module re-checks the volume after the write and would refuse a FIP it cannot match to this board; nothing written" ;;
 		esac
 	fi
-	[ "$(image_component "$_img")" = "$_c" ] || die 4 "install: $_file is not a $_c image (it looks like a $(image_component "$_img")); nothing written"
+	# a FIP: the module's verify reads its ToC (kind_hint says what the
+	# file looks like when it refuses); a BL2 has no magic it checks first
+	[ "$_c" = fip ] || [ "$(image_component "$_img")" = "$_c" ] || die 4 "install: $_file is not a $_c image (it looks like a $(image_component "$_img")); nothing written"
 	verify_image "$_m" "$_c" "$_img" install ${_force:+force}
 	[ "$_c" != bl2 ] || model_check_bl2 "$_m" "$_img" install 4
 	_act=$(comp_active "$CDIR")

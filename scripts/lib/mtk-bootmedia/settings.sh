@@ -13,20 +13,24 @@
 #   upgrade_timeout   seconds doctor gets in sysupgrade (default 60)
 SETTINGS_KEYS="board upgrade_check upgrade_override upgrade_timeout"
 
+# SF: the settings file, empty when there is none
 settings_file() {
+	SF=''
 	if [ -f "${MTKBM_UCI:-/etc/config/mtk-bootmedia}" ]; then
-		echo "${MTKBM_UCI:-/etc/config/mtk-bootmedia}"
+		SF=${MTKBM_UCI:-/etc/config/mtk-bootmedia}
 	elif [ -f "${MTKBM_CONF:-/etc/mtk-bootmedia.conf}" ]; then
-		echo "${MTKBM_CONF:-/etc/mtk-bootmedia.conf}"
+		SF=${MTKBM_CONF:-/etc/mtk-bootmedia.conf}
 	fi
 }
 
-# settings_raw KEY: the value as written (empty when unset)
+# settings_raw KEY: _sv, the value as written (empty when unset); a
+# process only when there is a settings file
 settings_raw() {
-	_sf=$(settings_file)
-	[ -n "$_sf" ] || return 0
-	if [ "$_sf" = "${MTKBM_UCI:-/etc/config/mtk-bootmedia}" ]; then
-		awk -v k="$1" '
+	settings_file
+	_sv=''
+	[ -n "$SF" ] || return 0
+	if [ "$SF" = "${MTKBM_UCI:-/etc/config/mtk-bootmedia}" ]; then
+		_sv=$(awk -v k="$1" '
 		function unq(s) {
 			if (s ~ /^\047.*\047$/ || s ~ /^".*"$/) s = substr(s, 2, length(s) - 2)
 			return s
@@ -38,9 +42,9 @@ settings_raw() {
 			sub(/[ \t]+$/, "", v)
 			val = unq(v)
 		}
-		END { printf "%s", val }' "$_sf"
+		END { printf "%s", val }' "$SF")
 	else
-		awk -v k="$1" '
+		_sv=$(awk -v k="$1" '
 		/^[ \t]*#/ { next }
 		{
 			line = $0
@@ -53,35 +57,35 @@ settings_raw() {
 			if (v ~ /^".*"$/ || v ~ /^\047.*\047$/) v = substr(v, 2, length(v) - 2)
 			val = v
 		}
-		END { printf "%s", val }' "$_sf"
+		END { printf "%s", val }' "$SF")
 	fi
 }
 
-# settings_get KEY: the checked value (the default when unset), or exit 2
-# naming the file and key
+# settings_get KEY: SV, the checked value (the default when unset), or
+# exit 2 naming the file and key
 settings_get() {
 	case " $SETTINGS_KEYS " in
 	*" $1 "*) ;;
 	*) usage_error "config: unknown setting '$1' (settings: $SETTINGS_KEYS)" ;;
 	esac
-	_sv=$(settings_raw "$1")
+	settings_raw "$1"
 	case $1 in
 	board)
 		case $_sv in
-		*/* | .*) die 2 "$(settings_file): board: bad profile name '$_sv'" ;;
+		*/* | .*) die 2 "$SF: board: bad profile name '$_sv'" ;;
 		esac
 		;;
 	upgrade_check | upgrade_override)
 		case $_sv in
 		'' | 0 | 1) ;;
-		*) die 2 "$(settings_file): $1: '$_sv' is not 0 or 1" ;;
+		*) die 2 "$SF: $1: '$_sv' is not 0 or 1" ;;
 		esac
 		;;
 	upgrade_timeout)
 		case $_sv in
 		'') ;;
-		*[!0-9]* | 0*) die 2 "$(settings_file): upgrade_timeout: '$_sv' is not a number of seconds (1-3600)" ;;
-		*) [ "$_sv" -le 3600 ] || die 2 "$(settings_file): upgrade_timeout: '$_sv' is not a number of seconds (1-3600)" ;;
+		*[!0-9]* | 0*) die 2 "$SF: upgrade_timeout: '$_sv' is not a number of seconds (1-3600)" ;;
+		*) [ "$_sv" -le 3600 ] || die 2 "$SF: upgrade_timeout: '$_sv' is not a number of seconds (1-3600)" ;;
 		esac
 		;;
 	esac
@@ -92,7 +96,7 @@ settings_get() {
 		upgrade_timeout) _sv=60 ;;
 		esac
 	fi
-	printf '%s\n' "$_sv"
+	SV=$_sv
 }
 
 # config [KEY]: one setting's value, or every KEY=value
@@ -100,10 +104,12 @@ cmd_config() {
 	[ $# -le 1 ] || usage_error "config: one KEY at most"
 	if [ $# = 1 ]; then
 		settings_get "$1"
+		printf '%s\n' "$SV"
 		return
 	fi
 	for _k in $SETTINGS_KEYS; do
-		printf '%s=%s\n' "$_k" "$(settings_get "$_k")"
+		settings_get "$_k"
+		printf '%s=%s\n' "$_k" "$SV"
 	done
 }
 
