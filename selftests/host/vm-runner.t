@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 . "$root/selftests/lib/tap.sh"
 run=$root/selftests/vm/run
 
-tap_plan 17
+tap_plan 19
 
 # shellcheck disable=SC2317 # vm and st are called through tap_ok
 # vm ARGS...: run a VM quietly, print its stdout, return its exit status
@@ -36,6 +36,10 @@ tap_ok "an unknown board profile is refused (exit 1)" st 1 --board no-such-board
 
 out=$(vm --no-media -- sh -c 'printf "[%s]" "$@"' x 'a  b' "c'd")
 tap_is "$out" "[a  b][c'd]" "several arguments reach the guest as an argument vector"
+
+tap_is "$(vm --no-media --smp 2 -- cat /sys/devices/system/cpu/online)" 0-1 \
+	"--smp 2: the guest has two vCPUs online (# smp: 2 of a test file)"
+tap_ok "--smp outside 1..4 is refused (exit 1)" st 1 --smp 5 -- true
 
 out=$(vm -- cat /proc/mtd)
 # shellcheck disable=SC2016 # $1 expands in the inner shell

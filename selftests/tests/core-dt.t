@@ -1,6 +1,7 @@
 #!/bin/sh
 # board: bpi-r3-nor
 # targets: arm64-6.12
+# smp: 2
 # The platform driver builds the tree from the DT node (overlay
 # selftests/boards/bpi-r3-nor.dtso) and binds the CFI NOR medium at probe:
 # booted from /chosen/rootdisk, protection on by default, force_ro through
@@ -110,10 +111,13 @@ PD=/sys/bus/platform/drivers/mtk-bootmedia
 refs=/sys/module/physmap/refcnt
 refs1=$(cat "$refs")
 tap_ok "physmap referenced by the bound medium" test "${refs1:-0}" -gt 0
+# no fork in the loop (a builtin read, not cat): a write every few
+# hundred microseconds, so that one meets the teardown's hold of the
+# medium lock; on a second vCPU (# smp) they run beside the teardown
 enabler() {
 	while [ ! -e /tmp/stop ]; do
 		put "$m/enable" 1 2> /dev/null
-		cat "$m/status" > /dev/null 2>&1
+		read -r _s 2> /dev/null < "$m/status"
 	done
 }
 dt_cycle() {
@@ -125,6 +129,7 @@ dt_cycle() {
 		_i=$((_i + 1))
 	done
 }
+tap_diag "vCPUs online: $(cat /sys/devices/system/cpu/online)"
 enabler & e1=$!
 enabler & e2=$!
 tap_ok "DT device unbound and bound ${DT_ROUNDS:-10} times while enable is written" dt_cycle
