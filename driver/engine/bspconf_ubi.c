@@ -212,8 +212,14 @@ static void mtk_bm_dualfip_ubi_clear(struct mtk_bm_component *c)
  */
 ssize_t mtk_bm_dualfip_ubi_record(struct mtk_bm_component *c, void *buf, size_t len)
 {
-	if (!buf)
-		return c->rec.set ? MTK_BM_RECORD_LEN : 0;
+	if (!buf) {
+		if (!c->rec.set)
+			return 0;
+		/* test build only: race=record drops it before configfs reads it */
+		if (mtk_bm_test_race("record"))
+			mtk_bm_dualfip_ubi_clear(c);
+		return MTK_BM_RECORD_LEN;
+	}
 	if (!c->rec.set || len < MTK_BM_RECORD_LEN)
 		return -EAGAIN;
 	memcpy(buf, c->rec.rec, MTK_BM_RECORD_LEN);

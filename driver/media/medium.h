@@ -310,6 +310,23 @@ int mtk_bm_set_status(struct mtk_bm_medium *m, int err, const char *fmt, ...)
 void mtk_bm_mark_gone(struct mtk_bm_medium *m);
 
 /*
+ * The -EAGAIN races (selftests/tests/core-races.t): only a test build
+ * (-DMTK_BM_TEST_KNOBS, selftests/vm/build's knobs/ module) has the module
+ * parameter race, which names a narrow window that then always loses its
+ * race: "bind" (the slot's partition vanishes between bind's lookup and
+ * taking it), "record" (the pending bspconf record is dropped between
+ * configfs' size query of `record` and its read). Other builds: never.
+ */
+#ifdef MTK_BM_TEST_KNOBS
+bool mtk_bm_test_race(const char *where);
+#else
+static inline bool mtk_bm_test_race(const char *where)
+{
+	return false;
+}
+#endif
+
+/*
  * A media backend (Documentation/architecture.md): what the core asks of a
  * medium's device and of the slots on it, without naming MTD, eMMC, UBI or
  * GPT. A medium's backend follows its type (mtd, emmc: mtk_bm_media_of()),

@@ -2,12 +2,15 @@
 /*
  * mtk_bootmedia: the medium's `status` line and the mark of a device that
  * went away, used by every kernel layer (the media backends included, from
- * their notifiers): the work the mark queues is the core's gone_work.
+ * their notifiers): the work the mark queues is the core's gone_work. In
+ * a test build only, the race knob (medium.h).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/err.h>
 #include <linux/kernel.h>
+#include <linux/moduleparam.h>
+#include <linux/string.h>
 #include <linux/workqueue.h>
 
 #include "medium.h"
@@ -41,3 +44,15 @@ void mtk_bm_mark_gone(struct mtk_bm_medium *m)
 	WRITE_ONCE(m->gone, true);
 	schedule_work(&m->gone_work);
 }
+
+#ifdef MTK_BM_TEST_KNOBS
+static char *race = "";
+module_param(race, charp, 0644);
+MODULE_PARM_DESC(race,
+		 "TEST BUILD ONLY: a window that always loses its race (bind: a slot's partition vanishes while binding; record: the pending bspconf record is dropped between the size query of record and its read)");
+
+bool mtk_bm_test_race(const char *where)
+{
+	return race && sysfs_streq(race, where);
+}
+#endif
