@@ -52,3 +52,22 @@ check_target() {
 	*) die "unknown target '$1' (known: $ALL_TARGETS $DEBUG_TARGETS)" ;;
 	esac
 }
+
+# bm_build ARCH DIR [CFLAGS]: scripts/bootmodel/build, unless DIR holds the
+# binary of a build with the same arguments, compilers, flags and sources
+# (DIR/.bootmodel.key, written after a build that passed its -Werror)
+bm_build() {
+	_k=$({
+		echo "bm_build 1: $* | ${CC:-} ${CFLAGS:-} ${LDFLAGS:-} ${MTKBM_LZMA:-}"
+		"${CC:-gcc}" --version | head -n 1
+		aarch64-linux-gnu-gcc --version 2> /dev/null | head -n 1
+		cd "$MTKBM_ROOT" && find driver/formats scripts/bootmodel -type f | LC_ALL=C sort |
+			xargs sha256sum
+	} | sha256sum | cut -d' ' -f1)
+	if [ -x "$2/bootmodel" ] && [ "$(cat "$2/.bootmodel.key" 2> /dev/null)" = "$_k" ]; then
+		echo "bm_build $1 $2: up to date"
+		return 0
+	fi
+	rm -f "$2/.bootmodel.key"
+	"$MTKBM_ROOT/scripts/bootmodel/build" "$@" && echo "$_k" > "$2/.bootmodel.key"
+}
