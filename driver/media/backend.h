@@ -45,6 +45,9 @@ int mtk_bm_block_check_free(struct mtk_bm_medium *m, struct gendisk *disk, bool 
 /* emmc.c: the power-on write protection of the boot areas is on */
 bool mtk_bm_emmc_wp_locked(struct mtk_bm_medium *m);
 
+/* emmc_card.c: BOOT_WP power-on protection of both boot areas */
+int mtk_bm_emmc_boot_wp(struct mtk_bm_medium *m);
+
 /* emmc.c: the `location` check of emmc: and gpt: locations */
 int mtk_bm_emmc_check_location(struct mtk_bm_medium *m, const struct mtk_bm_location *loc,
 			       char *why, size_t len);

@@ -119,9 +119,10 @@ struct mtk_bm_medium {
 	struct mutex lock;
 	/*
 	 * Taken for reading around every access to a bound device that the
-	 * removal notifiers may invalidate (MTD I/O and flags), and for
-	 * writing by those notifiers. Never held while taking the medium
-	 * lock or mtd_table_mutex.
+	 * removal notifiers may invalidate (MTD I/O and flags, eMMC card
+	 * commands with the host claimed), and for writing by those
+	 * notifiers. Never held while taking the medium lock or
+	 * mtd_table_mutex.
 	 */
 	struct rw_semaphore io_sem;
 
