@@ -143,6 +143,8 @@ int mtk_bspconf_switch_fip(const struct mtk_bspconf *cur, unsigned int slot,
 	return 0;
 }
 
+#ifndef __KERNEL__
+/* userspace only (bootmodel, fuzzers): not in the module */
 int mtk_bspconf_summary(const struct mtk_bspconf *c, char *buf, size_t len)
 {
 	int w;
@@ -162,3 +164,4 @@ int mtk_bspconf_summary(const struct mtk_bspconf *c, char *buf, size_t len)
 		return 0;
 	return (size_t)w < len ? w : (int)len - 1;
 }
+#endif

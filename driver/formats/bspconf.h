@@ -75,6 +75,9 @@ int mtk_bspconf_switch_fip(const struct mtk_bspconf *cur, unsigned int slot,
 			   u32 size, u32 crc, struct mtk_bspconf *next,
 			   char *err, size_t errlen);
 
+/* userspace only (bootmodel, fuzzers): not in the module */
+#ifndef __KERNEL__
 int mtk_bspconf_summary(const struct mtk_bspconf *c, char *buf, size_t len);
+#endif
 
 #endif /* MTK_BSPCONF_H */

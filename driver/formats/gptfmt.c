@@ -334,6 +334,8 @@ int mtk_gpt_rename_keep_crc(const struct mtk_gpt_header *h, u8 *ents,
 			    idx + 1);
 }
 
+#ifndef __KERNEL__
+/* userspace only (tests, fuzzers): the module's switch is media/gpt_swap.c */
 int mtk_gpt_swap_names(const struct mtk_gpt_header *h, u8 *ents,
 		       const char *a, const char *b, char *err, size_t errlen)
 {
@@ -361,6 +363,7 @@ int mtk_gpt_swap_names(const struct mtk_gpt_header *h, u8 *ents,
 		return -EINVAL;
 	return mtk_gpt_set_name(h, ents, (unsigned int)ib, a, err, errlen);
 }
+#endif
 
 int mtk_gpt_compare(const struct mtk_gpt_header *p, const u8 *pents,
 		    const struct mtk_gpt_header *b, const u8 *bents,
@@ -388,6 +391,8 @@ int mtk_gpt_compare(const struct mtk_gpt_header *p, const u8 *pents,
 	return 0;
 }
 
+#ifndef __KERNEL__
+/* userspace only (tests, fuzzers, inspect): not in the module */
 void mtk_gpt_backup_of(const struct mtk_gpt_header *p, u32 secsize,
 		       struct mtk_gpt_header *b)
 {
@@ -499,3 +504,4 @@ int mtk_gpt_summary(const struct mtk_gpt *g, char *buf, size_t len)
 	}
 	return (int)(o < len ? o : len - 1);
 }
+#endif /* !__KERNEL__ */

@@ -112,6 +112,7 @@ static inline size_t mtk_gpt_name_offset(const struct mtk_gpt_header *h,
 	return (size_t)idx * h->entry_size + 56;
 }
 
+#ifndef __KERNEL__
 /**
  * mtk_gpt_swap_names() - the GPT switch: entry named @a becomes @b and the
  * reverse (CRCs not updated; see mtk_gpt_serialise())
@@ -120,6 +121,7 @@ static inline size_t mtk_gpt_name_offset(const struct mtk_gpt_header *h,
  */
 int mtk_gpt_swap_names(const struct mtk_gpt_header *h, u8 *ents,
 		       const char *a, const char *b, char *err, size_t errlen);
+#endif
 
 /**
  * mtk_gpt_compare() - do primary and backup describe the same table?
@@ -129,6 +131,8 @@ int mtk_gpt_compare(const struct mtk_gpt_header *p, const u8 *pents,
 		    const struct mtk_gpt_header *b, const u8 *bents,
 		    char *err, size_t errlen);
 
+/* userspace only (tests, fuzzers, inspect): not in the module */
+#ifndef __KERNEL__
 /* The backup header that goes with primary @p (entries before it) */
 void mtk_gpt_backup_of(const struct mtk_gpt_header *p, u32 secsize,
 		       struct mtk_gpt_header *b);
@@ -159,5 +163,6 @@ int mtk_gpt_parse_disk(const u8 *disk, size_t len, u32 secsize,
 		       struct mtk_gpt *g, char *err, size_t errlen);
 
 int mtk_gpt_summary(const struct mtk_gpt *g, char *buf, size_t len);
+#endif /* !__KERNEL__ */
 
 #endif /* MTK_GPTFMT_H */
