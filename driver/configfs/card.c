@@ -5,6 +5,8 @@
  * Their logic only (attr.h); the card is read and written through the
  * medium's backend (struct mtk_bm_media: card_*, media/emmc.c).
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/capability.h>
 #include <linux/kernel.h>
 #include <linux/slab.h>
@@ -96,17 +98,33 @@ ssize_t mtk_bm_medium_boot_partition_get(struct mtk_bm_medium *m, char *page)
 	return mtk_bm_card_show(m, page, mtk_bm_boot_partition_fmt);
 }
 
+/*
+ * "<value>" or "<value> force". boot1 is what switch extcsd refuses without
+ * boot1_honoured (engine/extcsd.c): no source says the MediaTek BootROM
+ * loads BL2 from boot1, so it is written only for a medium that states it,
+ * or when forced (the helper's boot-partition --force, a restore of the
+ * card's own archived value)
+ */
 int mtk_bm_medium_boot_partition_set(struct mtk_bm_medium *m, const char *arg, int err)
 {
+	const char *sp = err ? NULL : strchr(arg, ' ');
+	size_t len = sp ? sp - arg : strlen(arg);
+	bool force = sp && !strcmp(sp, " force");
 	int ret, i, sel = -1;
 
 	for (i = 0; !err && i < ARRAY_SIZE(mtk_bm_boot_names); i++)
-		if (mtk_bm_boot_names[i] && !strcmp(arg, mtk_bm_boot_names[i]))
+		if (mtk_bm_boot_names[i] && strlen(mtk_bm_boot_names[i]) == len &&
+		    !strncmp(arg, mtk_bm_boot_names[i], len))
 			sel = i;
 	ret = mtk_bm_card_ready(m, "boot_partition");
-	if (!ret && sel < 0)
+	if (!ret && (sel < 0 || (sp && !force)))
 		ret = mtk_bm_set_status(m, -EINVAL,
-					"boot_partition: expected boot0, boot1, user or none");
+					"boot_partition: expected boot0, boot1, user or none, optionally followed by force");
+	if (!ret && sel == 2 && !force && !READ_ONCE(m->boot1_honoured)) {
+		ret = mtk_bm_set_status(m, -EOPNOTSUPP,
+					"boot_partition: boot1 refused: boot1_honoured is 0 (no source says the MediaTek BootROM loads BL2 from boot1): nothing written; write \"boot1 force\" to set it anyway");
+		pr_warn("%s: %s\n", config_item_name(&m->group.cg_item), m->status);
+	}
 	if (!ret)
 		ret = mtk_bm_media_of(m)->card_set_boot(m, sel, -1);
 	return ret;

@@ -252,6 +252,7 @@ void mmcsim_card_power_cycle(struct mmcsim *sim)
 	sim->dead = false;
 	sim->cut_after = -1;
 	sim->fail_armed = false;
+	sim->corrupt_left = 0;
 	sim->pwr_wp[0] = false;
 	sim->pwr_wp[1] = false;
 	/* power-on bits of BOOT_WP are cleared, permanent ones stay */

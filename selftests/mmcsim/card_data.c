@@ -92,6 +92,25 @@ void mmcsim_data_fail(struct mmc_data *data, int err)
 	}
 }
 
+/*
+ * corrupt_read: the armed byte, when sectors [@first, @first + @blocks) of
+ * @part hold it, goes out inverted in the read's data (sim->bounce); the
+ * stored data stays as it is
+ */
+static void mmcsim_corrupt(struct mmcsim *sim, unsigned int part, u64 first, u32 blocks)
+{
+	u64 start = first << MMCSIM_SECTOR_SHIFT;
+	u64 off = sim->corrupt_off;
+
+	if (!sim->corrupt_left || sim->corrupt_area != part || off < start ||
+	    off - start >= (u64)blocks << MMCSIM_SECTOR_SHIFT)
+		return;
+	sim->bounce[off - start] ^= 0xff;
+	if (sim->corrupt_left > 0)
+		sim->corrupt_left--;
+	sim->cnt.reads_corrupted++;
+}
+
 void mmcsim_read(struct mmcsim *sim, struct mmc_command *cmd,
 		 struct mmc_data *data, bool multi)
 {
@@ -119,6 +138,7 @@ void mmcsim_read(struct mmcsim *sim, struct mmc_command *cmd,
 	mmcsim_r1(sim, cmd, MMCSIM_TRAN, 0);
 	mmcsim_area_read(sim, a, (u64)cmd->arg << MMCSIM_SECTOR_SHIFT,
 			 sim->bounce, blocks << MMCSIM_SECTOR_SHIFT);
+	mmcsim_corrupt(sim, part, cmd->arg, blocks);
 	sg_copy_from_buffer(data->sg, data->sg_len, sim->bounce,
 			    blocks << MMCSIM_SECTOR_SHIFT);
 	data->bytes_xfered = blocks << MMCSIM_SECTOR_SHIFT;

@@ -17,7 +17,7 @@
 
 static struct mmcsim *mmcsim_dbg;	/* the one simulated card */
 
-static const char *const mmcsim_area_names[MMCSIM_NR_AREAS] = {
+const char *const mmcsim_area_names[MMCSIM_NR_AREAS] = {
 	[MMCSIM_USER] = "user",
 	[MMCSIM_BOOT0] = "boot0",
 	[MMCSIM_BOOT1] = "boot1",
@@ -248,6 +248,7 @@ static int mmcsim_counters_show(struct seq_file *m, void *v)
 	seq_printf(m, "wp_violations %llu\n", c->wp_violations);
 	seq_printf(m, "illegal %llu\n", c->illegal);
 	seq_printf(m, "errors_injected %llu\n", c->errors_injected);
+	seq_printf(m, "reads_corrupted %llu\n", c->reads_corrupted);
 	seq_printf(m, "power_cycles %llu\n", c->power_cycles);
 	seq_printf(m, "mem_chunks %llu\n", sim->chunks_used);
 	for (i = 0; i < ARRAY_SIZE(c->per_opcode); i++)
@@ -456,6 +457,7 @@ void mmcsim_debugfs_init(struct mmcsim *sim)
 	debugfs_create_file("cut_after", 0600, d, sim, &mmcsim_cut_after_fops);
 	debugfs_create_file("fail_next", 0600, d, sim, &mmcsim_fail_fops);
 	debugfs_create_file("fail_always", 0600, d, sim, &mmcsim_fail_always_fops);
+	debugfs_create_file("corrupt_read", 0600, d, sim, &mmcsim_corrupt_fops);
 	debugfs_create_file("counters", 0600, d, sim, &mmcsim_counters_fops);
 	debugfs_create_file("trace", 0600, d, sim, &mmcsim_trace_fops);
 	debugfs_create_file("map", 0400, d, sim, &mmcsim_map_fops);

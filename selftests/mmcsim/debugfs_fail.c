@@ -2,7 +2,9 @@
 /*
  * mmcsim debugfs fault injection: fail_next (the next matching command
  * fails) and fail_always (every matching command fails until "off" or a
- * power cycle), "[OPCODE|read|write|any] KIND" (README).
+ * power cycle), "[OPCODE|read|write|any] KIND"; corrupt_read (a byte that
+ * reads back inverted, the stored data unchanged), "AREA OFFSET [N|always]"
+ * (README).
  */
 #include <linux/errno.h>
 #include <linux/fs.h>
@@ -155,6 +157,92 @@ const struct file_operations mmcsim_fail_always_fops = {
 	.open = mmcsim_fail_open,
 	.read = seq_read,
 	.write = mmcsim_fail_always_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+/* --- corrupt_read: "AREA OFFSET [N|always]" --- */
+
+static int mmcsim_corrupt_show(struct seq_file *m, void *v)
+{
+	struct mmcsim *sim = m->private;
+
+	mutex_lock(&sim->lock);
+	if (!sim->corrupt_left)
+		seq_puts(m, "off\n");
+	else if (sim->corrupt_left == MMCSIM_CORRUPT_ALWAYS)
+		seq_printf(m, "%s %llu always\n", mmcsim_area_names[sim->corrupt_area],
+			   sim->corrupt_off);
+	else
+		seq_printf(m, "%s %llu %d\n", mmcsim_area_names[sim->corrupt_area],
+			   sim->corrupt_off, sim->corrupt_left);
+	mutex_unlock(&sim->lock);
+	return 0;
+}
+
+static int mmcsim_corrupt_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, mmcsim_corrupt_show, inode->i_private);
+}
+
+/* "AREA OFFSET [N|always]" into @area, @off, @left (sim->lock held) */
+static int mmcsim_corrupt_parse(struct mmcsim *sim, char *s, unsigned int *area,
+				u64 *off, int *left)
+{
+	char *name = strsep(&s, " \t"), *num = strsep(&s, " \t");
+	unsigned int i;
+
+	*area = MMCSIM_NR_AREAS;
+	for (i = 0; i < MMCSIM_NR_AREAS; i++)
+		if (!strcmp(name, mmcsim_area_names[i]))
+			*area = i;
+	if (*area == MMCSIM_NR_AREAS || !num || kstrtou64(num, 0, off) ||
+	    *off >= sim->area[*area].size)
+		return -EINVAL;
+	*left = 1;
+	if (s && !strcmp(s, "always"))
+		*left = MMCSIM_CORRUPT_ALWAYS;
+	else if (s && (kstrtoint(s, 0, left) || *left <= 0))
+		return -EINVAL;
+	return 0;
+}
+
+static ssize_t mmcsim_corrupt_write(struct file *file, const char __user *ubuf,
+				    size_t count, loff_t *ppos)
+{
+	struct mmcsim *sim = ((struct seq_file *)file->private_data)->private;
+	unsigned int area;
+	char buf[48], *s;
+	int left, ret = 0;
+	u64 off;
+
+	if (count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	s = strim(buf);
+
+	mutex_lock(&sim->lock);
+	if (!strcmp(s, "off")) {
+		sim->corrupt_left = 0;
+	} else {
+		ret = mmcsim_corrupt_parse(sim, s, &area, &off, &left);
+		if (!ret) {
+			sim->corrupt_area = area;
+			sim->corrupt_off = off;
+			sim->corrupt_left = left;
+		}
+	}
+	mutex_unlock(&sim->lock);
+	return ret ? ret : count;
+}
+
+const struct file_operations mmcsim_corrupt_fops = {
+	.owner = THIS_MODULE,
+	.open = mmcsim_corrupt_open,
+	.read = seq_read,
+	.write = mmcsim_corrupt_write,
 	.llseek = seq_lseek,
 	.release = single_release,
 };

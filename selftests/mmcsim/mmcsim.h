@@ -75,6 +75,7 @@ struct mmcsim_counters {
 	u64 sectors_erased;
 	u64 illegal;
 	u64 errors_injected;
+	u64 reads_corrupted;
 	u64 power_cycles;
 	u64 wp_violations;
 };
@@ -91,6 +92,9 @@ struct mmcsim_run {
 #define MMCSIM_FAIL_ANY		(-1)
 #define MMCSIM_FAIL_READ	(-2)
 #define MMCSIM_FAIL_WRITE	(-3)
+
+/* corrupt_left: every read of the byte comes back corrupted, until off */
+#define MMCSIM_CORRUPT_ALWAYS	(-1)
 
 struct mmcsim {
 	struct mmc_host *mmc;
@@ -132,6 +136,9 @@ struct mmcsim {
 	u32 fail_r1;
 	bool fail_armed;
 	bool fail_sticky;		/* every match fails, not the next one */
+	u64 corrupt_off;		/* corrupt_read: this byte of ... */
+	unsigned int corrupt_area;	/* ... this area reads inverted ... */
+	int corrupt_left;		/* ... this many times, 0 off, or always */
 
 	struct mmcsim_counters cnt;
 	struct mmcsim_run touched[MMCSIM_TOUCHED_MAX];
@@ -177,12 +184,14 @@ void mmcsim_write(struct mmcsim *sim, struct mmc_command *cmd,
 		  struct mmc_data *data, bool multi, bool rel);
 
 /* debugfs.c */
+extern const char *const mmcsim_area_names[MMCSIM_NR_AREAS];
 void mmcsim_debugfs_init(struct mmcsim *sim);
 void mmcsim_debugfs_exit(struct mmcsim *sim);
 
-/* debugfs_fail.c: the fail_next and fail_always files */
+/* debugfs_fail.c: the fail_next, fail_always and corrupt_read files */
 extern const struct file_operations mmcsim_fail_fops;
 extern const struct file_operations mmcsim_fail_always_fops;
+extern const struct file_operations mmcsim_corrupt_fops;
 
 /* main.c */
 int mmcsim_power_cycle(struct mmcsim *sim);

@@ -4,9 +4,10 @@
 # read-only flag (the same flag as /sys/block/mmcblkXbootY/force_ro),
 # back by itself after force_ro_secs; boot_partition and boot_ack through
 # PARTITION_CONFIG with the MMC core's cache kept in step (the value
-# survives I/O to boot0 and the user area); non-root reads of the card's
-# attributes send no command to the card; boot_wp power-on; the card
-# removed while bound unbinds the medium.
+# survives I/O to boot0 and the user area); boot_partition boot1 only with
+# boot1_honoured or "boot1 force" (else -EOPNOTSUPP, nothing written);
+# non-root reads of the card's attributes send no command to the card;
+# boot_wp power-on; the card removed while bound unbinds the medium.
 # shellcheck disable=SC2317 # functions run through tap_ok and wait_for
 
 # shellcheck source=../lib/tap.sh
@@ -15,7 +16,7 @@
 . /mnt/src/selftests/mmcsim/lib.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-tap_plan 84
+tap_plan 91
 
 d=$(mmcsim_wait_disk) || d=none
 m=$CFS/emmc
@@ -83,7 +84,15 @@ put "$m/enable" 1
 
 # boot_partition / boot_ack
 tap_is "$(cat "$m/boot_partition"):$(cat "$m/boot_ack"):$(pc)" "boot0:1:72" "PARTITION_CONFIG 0x48: boot0, ack"
-tap_ok "boot_partition boot1" put "$m/boot_partition" boot1
+# boot1 as switch extcsd: no source says the BootROM loads BL2 from boot1,
+# so only a medium that states boot1_honoured, or a forced write, sets it
+c6=$(mmcsim_counter cmd6_writes)
+tap_fails "boot_partition boot1 refused while boot1_honoured is 0" put "$m/boot_partition" boot1
+tap_ok "status: -EOPNOTSUPP, the reason, nothing written; dmesg says so" sh -c \
+	"grep -qF '$(err_text "error: -EOPNOTSUPP boot_partition: boot1 refused: boot1_honoured is 0 (no source says the MediaTek BootROM loads BL2 from boot1): nothing written")' $m/status && dmesg | grep -q 'emmc: .*boot_partition: boot1 refused: boot1_honoured is 0'"
+tap_fails "boot_partition 'boot1 now' refused" put "$m/boot_partition" "boot1 now"
+tap_is "$(mmcsim_counter cmd6_writes):$(pc):$(cat "$m/boot_partition")" "$c6:72:boot0" "no CMD6 sent, the card holds 0x48"
+tap_ok "boot_partition 'boot1 force'" put "$m/boot_partition" "boot1 force"
 tap_is "$(cat "$m/boot_partition")" boot1 "reads boot1"
 tap_is "$(pc)" 80 "card holds 0x50"
 tap_ok "mmc extcsd read shows 0x50" sh -c "mmc extcsd read /dev/$d | grep -q 'PARTITION_CONFIG: 0x50'"
@@ -101,6 +110,11 @@ for b in user:120 none:64 boot0:72; do
 	tap_ok "boot_partition ${b%:*}" put "$m/boot_partition" "${b%:*}"
 	tap_is "$(pc)" "${b#*:}" "card holds ${b#*:}"
 done
+put "$m/boot1_honoured" 1
+tap_ok "boot1_honoured 1 (the board states it): boot_partition boot1" put "$m/boot_partition" boot1
+tap_is "$(pc)" 80 "card holds 0x50"
+put "$m/boot1_honoured" 0
+tap_ok "boot_partition boot0" put "$m/boot_partition" boot0
 for bad in boot2 USER 1 ""; do
 	tap_fails "boot_partition '$bad' refused" put "$m/boot_partition" "$bad"
 done
@@ -115,7 +129,7 @@ tap_fails "boot_ack 2 refused" put "$m/boot_ack" 2
 tap_ok "boot_ack 1" put "$m/boot_ack" 1
 tap_is "$(pc)" 72 "back to 0x48"
 echo "6 r1=0x80" > "$MMCSIM_DBG/fail_next"
-tap_fails "a CMD6 the card does not execute fails the write" put "$m/boot_partition" boot1
+tap_fails "a CMD6 the card does not execute fails the write" put "$m/boot_partition" "boot1 force"
 echo off > "$MMCSIM_DBG/fail_next"
 tap_ok "status: the read-back caught it" contains "$(result emmc)" "error: -EIO the card shows PARTITION_CONFIG 0x48 after writing 0x50"
 dd if="/dev/${d}boot0" of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null

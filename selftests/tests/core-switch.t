@@ -7,8 +7,9 @@
 # time; the card removed during stages; rom-copies with 16 copies. The
 # stage errors of the ABI: -EFBIG (a slot smaller than the image), -EIO
 # (erase and program errors, mtkbm_nandcut; eMMC writes that fail for
-# good, and reads: mmcsim fail_always), -EPERM (a partition the
-# kernel keeps read-only), `SLOT force` (a FIP whose board is unknown:
+# good, and reads: mmcsim fail_always; a read-back that returns a
+# corrupted byte: mmcsim corrupt_read, and the switch then refused),
+# -EPERM (a partition the kernel keeps read-only), `SLOT force` (a FIP whose board is unknown:
 # written only when forced; another board's never); NAND bad blocks
 # (nandsim badblocks=): a BL2 copy only on consecutive good blocks from
 # the start of its slot (a multi-block BL2 too), -ENOSPC with the bad block
@@ -27,7 +28,7 @@
 . /mnt/src/selftests/tests/core-lib.sh
 # shellcheck source=../mmcsim/lib.sh
 . /mnt/src/selftests/mmcsim/lib.sh
-tap_plan 168
+tap_plan 176
 
 chip=$(profile_get nand.name)
 N=$CFS/nand
@@ -228,6 +229,29 @@ tap_is "$(cat "$E/bl2/result")" "$(err_text "error: -EIO stage a: read-back erro
 	"result: -EIO read-back error, with the offset"
 tap_ok "boot1 (active b) unchanged" same_as boot1 /tmp/b0
 tap_is "$(cat "$E/bl2/active")" b "still active b"
+# -EIO: a read that returns other bytes than the card holds, without an
+# error (mmcsim corrupt_read: the byte at 0x1000 of boot0 comes back
+# inverted, once): the compare of the read-back catches it; b untouched,
+# still active
+r0=$(mmcsim_counter reads_corrupted)
+echo "boot0 4096 1" > "$MMCSIM_DBG/corrupt_read"
+tap_fails "stage a fails when its read-back returns a corrupted byte" put "$E/bl2/stage" a
+tap_is "$(cat "$E/bl2/result")" \
+	"$(err_text "error: -EIO stage a: read back differs from what was written at 0x0 of ${d}boot0")" \
+	"result: -EIO read back differs, with the offset"
+tap_is "$(($(mmcsim_counter reads_corrupted) - r0)):$(cat "$MMCSIM_DBG/corrupt_read")" 1:off \
+	"one read corrupted (the read-back), the fault used up"
+tap_ok "boot1 (active b) unchanged" same_as boot1 /tmp/b0
+tap_is "$(cat "$E/bl2/active"):$(($(mmcsim_ext_csd 179) >> 3 & 7))" b:2 "still active b, EXT_CSD enables boot1"
+# the same byte corrupted on every read: a switch to a reads slot a, whose
+# checks fail: refused, no CMD6
+echo "boot0 4096 always" > "$MMCSIM_DBG/corrupt_read"
+c6=$(mmcsim_counter cmd6_writes)
+tap_fails "active a refused while slot a reads back corrupted" put "$E/bl2/active" a
+echo off > "$MMCSIM_DBG/corrupt_read"
+tap_ok "result: -EINVAL slot a fails its checks" \
+	contains "$(cat "$E/bl2/result")" "$(err_text "error: -EINVAL active: slot a is ")"
+tap_is "$(mmcsim_counter cmd6_writes):$(cat "$E/bl2/active")" "$c6:b" "no CMD6 sent, still active b"
 
 # --- single ---
 tap_ok "switch single" put "$E/one/switch" single

@@ -8,9 +8,9 @@
 # writes boot1_honoured 0; status --json validates against the schema;
 # check accepts its own BL2 and FIP and refuses a SPI-NAND BL2 and another
 # board's FIP; boot-partition boot1 is refused (no source says the BootROM
-# loads BL2 from boot1); install bl2 writes boot0 in place. A copy of the
-# profile with switch extcsd but without the key is refused; with
-# boot.emmc-boot1 honoured (a board that states it), setup writes
+# loads BL2 from boot1), set with --force; install bl2 writes boot0 in
+# place. A copy of the profile with switch extcsd but without the key is
+# refused; with boot.emmc-boot1 honoured (a board that states it), setup writes
 # boot1_honoured 1, install bl2 writes boot1 and switches to it, doctor
 # boots from boot1; boot-partition sets boot0 back (a valid BL2 there) and
 # refuses user without --force. On the bpi-r3mini media (SPI-NAND
@@ -26,7 +26,7 @@ H=/mnt/src/scripts/mtk-bootmedia
 CFS=/sys/kernel/config/mtk-bootmedia
 M=/mnt/media
 case $MTKBM_BOARD in
-gl-mt6000) tap_plan 21 ;;
+gl-mt6000) tap_plan 23 ;;
 *) tap_plan 16 ;;
 esac
 openwrt_userland x86_64-6.1
@@ -77,6 +77,14 @@ if [ "$MTKBM_BOARD" = gl-mt6000 ]; then
 	tap_ok "install bl2: exit 0, boot0 rewritten in place, boot1 untouched, still boot0" sh -c \
 		"[ $rc = 0 ] && grep -q 'in place' /tmp/out && cmp -n $(wc -c < "$M/bl2-emmc-v2.img") /dev/mmcblk0boot0 $M/bl2-emmc-v2.img && [ \"\$(sha256sum < /dev/mmcblk0boot1)\" = '$b1' ] && [ \"\$(cat $CFS/emmc/boot_partition)\" = boot0 ]"
 	[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
+	# --force: the module (boot1_honoured 0) takes boot1 only as "boot1 force"
+	run --yes boot-partition boot1 --force
+	tap_is "$rc $(cat $CFS/emmc/boot_partition) $(cat $CFS/emmc/boot1_honoured) $(($(hexdump -s 179 -n 1 -e '1/1 "%u"' /sys/kernel/debug/mmcsim/ext_csd) >> 3 & 7))" \
+		"0 boot1 0 2" "boot-partition boot1 --force: exit 0, boot1_honoured still 0, the card's EXT_CSD[179] enables boot1"
+	[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
+	run --yes boot-partition boot0
+	tap_ok "boot-partition boot0 (a valid BL2 there): exit 0, boot0" sh -c \
+		"[ $rc = 0 ] && [ \"\$(cat $CFS/emmc/boot_partition)\" = boot0 ]"
 	# a board whose profile states boot.emmc-boot1 honoured: BL2 A/B
 	# through EXT_CSD (a copy of the profile; no real board states it)
 	mkdir -p /tmp/boards

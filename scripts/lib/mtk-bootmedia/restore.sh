@@ -427,7 +427,11 @@ restore_area() {
 		0) _bp=none ;; 1) _bp=boot0 ;; 2) _bp=boot1 ;; 7) _bp=user ;;
 		esac
 		cfs_write "$CFS/$_m/boot_ack" $(((_pc >> 6) & 1)) "$CFS/$_m/status"
-		cfs_write "$CFS/$_m/boot_partition" "$_bp" "$CFS/$_m/status"
+		# boot1 is what this card held when it was backed up: forced
+		# (the module refuses boot1 while the medium's boot1_honoured is 0)
+		_kv=$_bp
+		[ "$_bp" != boot1 ] || _kv="boot1 force"
+		cfs_write "$CFS/$_m/boot_partition" "$_kv" "$CFS/$_m/status"
 		[ "$(cat "$CFS/$_m/boot_partition")" = "$_bp" ] || die 1 "restore: $_m boot_partition reads $(cat "$CFS/$_m/boot_partition") after writing $_bp; $RS_LEFT"
 		return 0
 		;;

@@ -565,7 +565,7 @@ cmd_boot_partition() {
 	fi
 	# the BootROM loads BL2 from the enabled boot area: only one holding a
 	# valid BL2 (the module's check of the slot there); user and none boot
-	# nothing the module can check
+	# nothing it can check; --force writes "VALUE force" (boot1, the module)
 	[ "$_val" != boot1 ] || [ -n "$_force" ] || boot1_stated "boot-partition boot1"
 	case $_val in
 	boot0 | boot1)
@@ -581,7 +581,7 @@ cmd_boot_partition() {
 		;;
 	esac
 	_yes_or_ask "set the eMMC boot partition of $_m from $_now to $_val"
-	cfs_write "$CFS/$_m/boot_partition" "$_val" "$CFS/$_m/status"
+	cfs_write "$CFS/$_m/boot_partition" "$_val${_force:+ force}" "$CFS/$_m/status"
 	json_put medium "$_m"
 	json_put boot_partition "$(cat "$CFS/$_m/boot_partition")"
 	info "$_m: boot partition $(cat "$CFS/$_m/boot_partition")"
