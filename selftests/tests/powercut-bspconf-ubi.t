@@ -60,7 +60,7 @@ if [ -n "$ctl" ]; then
 	# the loop restored the media: the record names fip (slot a) again
 	fid=$(for v in /sys/class/ubi/ubi0_*; do [ "$(cat "$v/name")" != fip ] || echo "${v##*_}"; done)
 	PC_DENSE_TAIL=0
-	pc_loop bspconf-ubi-broken nand "ubiupdatevol /dev/ubi0_${fid:-none} /mnt/media/fip-bpi-r3mini-snand-dual-v2.fip" 100
+	pc_loop bspconf-ubi-broken nand "sh /mnt/src/selftests/powercut/ubi-update /dev/ubi0_${fid:-none} /mnt/media/fip-bpi-r3mini-snand-dual-v2.fip" 100
 	pc_expect_brick "bspconf-ubi, the slot the record names written in place (negative control)"
 fi
 pc_keep_logs

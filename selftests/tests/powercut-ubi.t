@@ -49,7 +49,7 @@ if [ -n "$ctl" ]; then
 	# the loop restored the media: fip is the old FIP's volume again
 	fid=$(for v in /sys/class/ubi/ubi0_*; do [ "$(cat "$v/name")" != fip ] || echo "${v##*_}"; done)
 	PC_DENSE_TAIL=0
-	pc_loop ubi-broken nand "ubiupdatevol /dev/ubi0_${fid:-none} /mnt/media/fip-bpi-r3mini-snand-v2.fip" 100
+	pc_loop ubi-broken nand "sh /mnt/src/selftests/powercut/ubi-update /dev/ubi0_${fid:-none} /mnt/media/fip-bpi-r3mini-snand-v2.fip" 100
 	pc_expect_brick "ubi, the active volume fip written in place (negative control)"
 fi
 pc_keep_logs

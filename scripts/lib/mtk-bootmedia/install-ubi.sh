@@ -95,7 +95,7 @@ _ubi_install() { # SLOT FILE ACTIVE-SLOT
 	_ubi_write "$2" "$_un" "$_vid" "$_vn" "$_len" ||
 		die 1 "install: ubiupdatevol /dev/ubi${_un}_$_vid failed: $(head -n 1 "$T/err"); the active volume $_an is untouched"
 	ubi_slot_holds "$CDIR/$1" "$_vn" "$2" || die 1 "install: after the write, slot $1 (volume $_vn): $U_INFO; not switching, $_an still boots"
-	ubirename "/dev/ubi$_un" "$_an" "$_vn" "$_vn" "$_an" 2> "$T/err" || die 1 "install: ubirename failed: $(head -n 1 "$T/err"); nothing switched"
+	ubi_try ubirename "/dev/ubi$_un" "$_an" "$_vn" "$_vn" "$_an" || die 1 "install: ubirename failed: $(head -n 1 "$T/err"); nothing switched"
 	# the invariant: the volume just written is the one named fip now
 	[ "$(ubi_vol "$_un" "$_an")" = "$_vid" ] || die 1 "install: after the rename volume $_an is not the one written (id $_vid): check with '$PROG doctor'"
 	rd "$CDIR/result"
@@ -109,10 +109,19 @@ _ubi_write() { # FILE UBI-NUMBER VOLUME-ID VOLUME-NAME LENGTH
 	info "writing UBI volume $4 (id $3, $(kib "$5") KiB) ..."
 	if [ "$5" -le "$CHUNK" ]; then
 		# one chunk: ubiupdatevol reads FILE itself, 100% when it is done
-		ubiupdatevol "/dev/ubi${2}_$3" "$1" 2> "$T/err" || return 1
+		ubi_try ubiupdatevol "/dev/ubi${2}_$3" "$1" || return 1
 		[ -n "$QUIET" ] || printf '%s: ubi %s 100%%\n' "$PROG" "$4" >&2
 		return 0
 	fi
+	# shellcheck disable=SC2034 # counted by ubi_busy (media.sh)
+	UBI_BUSY=0
+	until _ubi_write_chunks "$@"; do ubi_busy || return 1; done
+	[ -z "$QUIET" ] || [ ! -t 2 ] || printf '\n' >&2
+}
+
+# ubiupdatevol fed in 1 MiB chunks with a progress line after each; an
+# EBUSY comes before the first chunk is read (no progress printed)
+_ubi_write_chunks() { # FILE UBI-NUMBER VOLUME-ID VOLUME-NAME LENGTH
 	_i=0
 	_nch=$((($5 + 65535) / 65536))
 	while [ "$_i" -lt "$_nch" ]; do
@@ -126,8 +135,7 @@ _ubi_write() { # FILE UBI-NUMBER VOLUME-ID VOLUME-NAME LENGTH
 				printf '%s: ubi %s %d%%\n' "$PROG" "$4" $((_i * 100 / _nch)) >&2
 			fi
 		fi
-	done | ubiupdatevol -s "$5" "/dev/ubi${2}_$3" - 2> "$T/err" || return 1
-	[ -z "$QUIET" ] || [ ! -t 2 ] || printf '\n' >&2
+	done | ubiupdatevol -s "$5" "/dev/ubi${2}_$3" - 2> "$T/err"
 }
 
 # bspconf on UBI (MediaTek dual FIP on SPI-NAND): the FIP goes to the
@@ -181,7 +189,7 @@ _bspconf_ubi_commit() { # SLOT WHAT
 	[ "$(wc -c < "$T/rec" | tr -d ' ')" = 88 ] || die 1 "$2: $CDIR/record holds $(wc -c < "$T/rec" | tr -d ' ') bytes, not an 88-byte bspconf record; nothing switched"
 	_g0=$(cat "$CDIR/generation")
 	command -v ubiupdatevol > /dev/null 2>&1 || die 3 "$2: ubiupdatevol (mtd-utils) is not installed"
-	ubiupdatevol "/dev/ubi${_rn}_$_rvid" "$T/rec" 2> "$T/err" ||
+	ubi_try ubiupdatevol "/dev/ubi${_rn}_$_rvid" "$T/rec" ||
 		die 1 "$2: ubiupdatevol of the record into $_rvn failed: $(head -n 1 "$T/err"); the other record copy is untouched, the old slot still boots (check with '$PROG doctor')"
 	# the module re-reads the records after UBI's volume notification
 	_w=0

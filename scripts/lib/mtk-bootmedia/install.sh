@@ -441,7 +441,7 @@ cmd_activate() {
 		ubi_slot_info "$CDIR/$_s" || die 1 "activate: slot $_s has no UBI volume"
 		command -v ubirename > /dev/null 2>&1 || die 3 "activate: ubirename (mtd-utils) is not installed"
 		_vid=$U_VID
-		ubirename "/dev/ubi$U_DEV" "$_an" "$U_NAME" "$U_NAME" "$_an" 2> "$T/err" || die 1 "activate: ubirename failed: $(head -n 1 "$T/err"); nothing switched"
+		ubi_try ubirename "/dev/ubi$U_DEV" "$_an" "$U_NAME" "$U_NAME" "$_an" || die 1 "activate: ubirename failed: $(head -n 1 "$T/err"); nothing switched"
 		[ "$(ubi_vol "$U_DEV" "$_an")" = "$_vid" ] || die 1 "activate: after the rename volume $_an is not slot $_s's volume (id $_vid)"
 		_res=$(cat "$CDIR/result" 2>/dev/null)
 		case $_res in error*) die 1 "activate: the module's check after the rename: $_res" ;; esac

@@ -63,6 +63,28 @@ ubi_num() { # NUMBER|MTD-NAME: number of the UBI device
 	return 1
 }
 
+# ubi_busy: after a UBI tool failed with its stderr in $T/err: waits a
+# moment and returns 0 when it failed with EBUSY ("Device or resource
+# busy", musl: "Resource busy") fewer than 25 times since UBI_BUSY was
+# reset, else 1. UBI refuses an update or a rename while anyone else has
+# the volume open, and the module's re-check after every UBI volume
+# notification (attach, update, rename) opens volumes read-only for a
+# moment: a write straight after one of those can meet it
+ubi_busy() {
+	grep -q -e 'esource busy' -e 'error 16 ' "$T/err" 2> /dev/null || return 1
+	UBI_BUSY=$((${UBI_BUSY:-0} + 1))
+	[ "$UBI_BUSY" -le 25 ] || return 1
+	[ "$UBI_BUSY" != 1 ] || info "the UBI volume is busy (open in another program, or in the module's re-check): trying again for up to 5 s"
+	sleep 0.2 2> /dev/null || sleep 1
+}
+
+# ubi_try COMMAND...: run a UBI tool (stderr in $T/err) again while it
+# fails with EBUSY (ubi_busy)
+ubi_try() {
+	UBI_BUSY=0
+	until "$@" 2> "$T/err"; do ubi_busy || return 1; done
+}
+
 ubi_vol() { # UBI-NUMBER VOLUME: the volume id
 	for _v in /sys/class/ubi/ubi"$1"_*; do
 		rd "$_v/name" || continue

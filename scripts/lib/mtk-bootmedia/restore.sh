@@ -404,8 +404,11 @@ restore_area() {
 		;;
 	ubi-vol)
 		ubi_target "$_loc" "${_loc##*:}" || die 1 "restore: UBI volume ${_loc##*:} for $_a is gone; $RS_LEFT"
-		arch_cat "$_a.bin" | ubiupdatevol -s "$_len" "/dev/ubi${UT_DEV}_$UT_VID" - 2> "$T/err" ||
-			die 1 "restore: ubiupdatevol of $_a failed: $(head -n 1 "$T/err"); $RS_LEFT"
+		# shellcheck disable=SC2034 # counted by ubi_busy (media.sh)
+		UBI_BUSY=0
+		until arch_cat "$_a.bin" | ubiupdatevol -s "$_len" "/dev/ubi${UT_DEV}_$UT_VID" - 2> "$T/err"; do
+			ubi_busy || die 1 "restore: ubiupdatevol of $_a failed: $(head -n 1 "$T/err"); $RS_LEFT"
+		done
 		;;
 	ubi-switch)
 		# shellcheck disable=SC2034 # read by _ubi_install (install-ubi.sh)
