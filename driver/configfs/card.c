@@ -185,7 +185,7 @@ int mtk_bm_medium_boot_wp_set(struct mtk_bm_medium *m, const char *arg, int err)
  */
 static int mtk_bm_medium_gpt_sector_set(struct mtk_bm_medium *m, const char *arg, int err)
 {
-	char why[MTK_BM_STATUS_LEN];
+	char why[MTK_BM_REASON_LEN];
 	const char *hex;
 	u64 lba;
 	u8 *sec;

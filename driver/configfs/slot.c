@@ -21,7 +21,7 @@ static int mtk_bm_slot_location_set(struct mtk_bm_slot *s, const char *arg, int 
 	const char *comp = config_item_name(&s->comp->group.cg_item);
 	const char *name = config_item_name(&s->group.cg_item);
 	struct mtk_bm_location loc;
-	char why[160];
+	char why[MTK_BM_LOCATION_LEN + 64];
 	int ret;
 
 	if (err)

@@ -179,7 +179,7 @@ int mtk_bm_bind(struct mtk_bm_medium *m)
 	m->enabled = true;
 	ret = mtk_bm_protect(m, true);
 	if (ret) {
-		char why[MTK_BM_STATUS_LEN];
+		char why[MTK_BM_REASON_LEN];
 
 		strscpy(why, m->status, sizeof(why));
 		mtk_bm_unbind(m);

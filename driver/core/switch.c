@@ -278,7 +278,7 @@ bool mtk_bm_test_break(const char *engine)
 int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 {
 	struct mtk_bm_medium *m = c->medium;
-	char name[64], err[MTK_BM_STATUS_LEN - 64] = "", *sp;
+	char name[64], err[MTK_BM_REASON_LEN - 64] = "", *sp;
 	const struct mtk_bm_engine *eng;
 	struct mtk_bm_slot *s = NULL, *act = NULL;
 	bool force = false, all;
@@ -399,7 +399,7 @@ int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 int mtk_bm_activate(struct mtk_bm_component *c, const char *name)
 {
 	struct mtk_bm_medium *m = c->medium;
-	char err[MTK_BM_STATUS_LEN - 64] = "", why[MTK_BM_WHY_LEN];
+	char err[MTK_BM_REASON_LEN - 64] = "", why[MTK_BM_WHY_LEN];
 	const struct mtk_bm_engine *eng;
 	struct mtk_bm_slot *s, *act;
 	int ret;

@@ -43,7 +43,7 @@ static struct mtk_bm_slot *mtk_bm_ubi_active(struct mtk_bm_component *c, char *e
 static void mtk_bm_ubi_recheck(struct mtk_bm_component *c)
 {
 	struct mtk_bm_ubi_found f;
-	char err[MTK_BM_STATUS_LEN / 2], *state;
+	char err[MTK_BM_REASON_LEN / 2], *state;
 	const char *sn;
 	size_t n;
 	int ret;
@@ -62,17 +62,17 @@ static void mtk_bm_ubi_recheck(struct mtk_bm_component *c)
 		mtk_bm_comp_result(c, -EUCLEAN, "ubi: volumes changed: %s", err);
 		return;
 	}
-	state = kzalloc(MTK_BM_STATUS_LEN, GFP_KERNEL);
+	state = kzalloc(MTK_BM_REASON_LEN, GFP_KERNEL);
 	if (!state) {
 		mtk_bm_comp_result(c, -ENOMEM, "ubi: volumes changed: out of memory");
 		return;
 	}
-	ret = mtk_bm_slot_state(f.slot, false, state, MTK_BM_STATUS_LEN);
+	ret = mtk_bm_slot_state(f.slot, false, state, MTK_BM_REASON_LEN);
 	if (ret < 0) {
 		mtk_bm_comp_result(c, ret, "ubi: active volume %s (slot %s, id %d) cannot be read",
 				   MTK_BM_BOOT_NAME, sn, f.vol_id);
 	} else {
-		n = strnlen(state, MTK_BM_STATUS_LEN);
+		n = strnlen(state, MTK_BM_REASON_LEN);
 		if (n && state[n - 1] == '\n')
 			state[n - 1] = '\0';
 		if (!strcmp(state, "valid"))

@@ -397,12 +397,10 @@ int mtk_board_from_uboot(const u8 *bl33, size_t len, struct mtk_board_id *id,
 	if (!is_print_str(id->bootconf))
 		id->has_env = false, id->bootconf[0] = '\0';
 	if (env_get(bl33, len, "bootmenu_title=", raw, sizeof(raw))) {
-		size_t n;
-
 		strip_ansi(raw);
-		n = strnlen(raw, sizeof(id->bootmenu_title) - 1);
-		memcpy(id->bootmenu_title, raw, n);
-		id->bootmenu_title[n] = '\0';
+		/* not memcpy(): FORTIFY's field check is a WARN site (status.c) */
+		snprintf(id->bootmenu_title, sizeof(id->bootmenu_title), "%.*s",
+			 (int)sizeof(id->bootmenu_title) - 1, raw);
 	}
 	env_get(bl33, len, "bootfile_fip=", id->bootfile_fip,
 		sizeof(id->bootfile_fip));

@@ -28,7 +28,14 @@
 #define MTK_BM_NAME		"mtk-bootmedia"
 #define MTK_BM_DEVICE_LEN	64	/* "mtd:<name>" / "mmc:<disk>" */
 #define MTK_BM_LOCATION_LEN	160
-#define MTK_BM_STATUS_LEN	256	/* the last error or outcome */
+/*
+ * the last error or outcome: "error: -EXXX " and the longest reason the
+ * module writes there, bounded in status.c (a component's and a slot's
+ * name may each be NAME_MAX long)
+ */
+#define MTK_BM_STATUS_LEN	1024
+/* a reason one layer hands to another, or a component's, for `status` */
+#define MTK_BM_REASON_LEN	256
 /* a component's result: an outcome and a FIP's sha256 (issue 17) */
 #define MTK_BM_RESULT_LEN	384
 #define MTK_BM_RELOCK_DEFAULT	300	/* force_ro_secs */
@@ -309,6 +316,7 @@ struct mtk_bm_wreq {
 int mtk_bm_set_status(struct mtk_bm_medium *m, int err, const char *fmt, ...)
 	__printf(3, 4);
 void mtk_bm_mark_gone(struct mtk_bm_medium *m);
+void mtk_bm_check_empty(const struct list_head *l, const char *what);
 
 /*
  * The -EAGAIN races (selftests/tests/core-races.t): only a test build

@@ -115,7 +115,7 @@ static void mtk_bm_mtd_exit(void)
 	struct mtk_bm_mtd_dev *d, *tmp;
 
 	unregister_mtd_user(&mtk_bm_mtd_notifier);
-	WARN_ON(!list_empty(&mtk_bm_mtd_areas));
+	mtk_bm_check_empty(&mtk_bm_mtd_areas, "MTD areas");
 	list_for_each_entry_safe(d, tmp, &mtk_bm_mtd_devs, node) {
 		list_del(&d->node);
 		kfree(d);

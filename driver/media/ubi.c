@@ -404,7 +404,7 @@ static int mtk_bm_ubi_init(void)
 static void mtk_bm_ubi_exit(void)
 {
 	ubi_unregister_volume_notifier(&mtk_bm_ubi_nb);
-	WARN_ON(!list_empty(&mtk_bm_ubi_media));
+	mtk_bm_check_empty(&mtk_bm_ubi_media, "UBI media");
 }
 
 static int mtk_bm_ubi_target(struct mtk_bm_slot *s, struct mtk_bm_wreq *w, char *err,

@@ -14,7 +14,7 @@
 . /mnt/src/selftests/tests/core-lib.sh
 # shellcheck source=../mmcsim/lib.sh
 . /mnt/src/selftests/mmcsim/lib.sh
-tap_plan 147
+tap_plan 158
 
 chip=$(profile_get nand.name)
 m=$CFS/nand
@@ -187,6 +187,31 @@ tap_fails "mkdir slot while enabled: -EBUSY" mkdir "$m/bl2/c"
 tap_ok "status: -EBUSY for mkdir" contains "$(result nand)" "error: -EBUSY slots cannot be added while enabled"
 tap_fails "force_ro: bogus refused" put "$m/force_ro" maybe
 tap_is "$(cat "$m/force_ro")" 1 "force_ro still 1"
+
+# the longest reasons stay whole in status, never cut at a fixed length
+# (issue 13): a component's and a slot's name of NAME_MAX (255) characters
+# each, with a location, a bind error and a component's result
+lc=$(awk 'BEGIN { while (n++ < 255) printf "c" }')
+lsl=$(awk 'BEGIN { while (n++ < 255) printf "s" }')
+lp=$(awk 'BEGIN { while (n++ < 63) printf "p" }')
+lq=$(awk 'BEGIN { while (n++ < 154) printf "q" }')
+ld=$CFS/long/$lc/$lsl
+tap_ok "mkdir a component and a slot of 255 characters each" mkdir -p "$ld"
+tap_fails "a bad partition name of 154 characters refused" put "$ld/location" "mtd:$lq"
+tap_is "$(result long)" "$(err_text "error: -EINVAL $lc/$lsl: bad MTD partition name \"$lq\"")" \
+	"status: the whole reason (707 characters)"
+tap_ok "a location with a partition name of 63 characters" put "$ld/location" "mtd:$lp@0+0x20000"
+tap_is "$(result long)" "ok: $lc/$lsl location mtd:$lp@0+0x20000" "status: the whole location line"
+put "$CFS/long/device" "mtd:$chip"
+tap_fails "enable refused: no such partition" put "$CFS/long/enable" 1
+tap_is "$(result long)" "$(err_text "error: -ENOENT slot $lc/$lsl: no partition \"$lp\" on $chip")" \
+	"status: the whole bind reason"
+tap_fails "stage without an image refused" put "$CFS/long/$lc/stage" a
+tap_is "$(result long)" "$(err_text "error: -ENODATA $lc: stage: no image staged (write one to image first)")" \
+	"status: the component's whole result after its name"
+tap_is "$(cat "$CFS/long/$lc/result")" "$(err_text "error: -ENODATA stage: no image staged (write one to image first)")" \
+	"the component's result"
+tap_ok "rmdir the long names" rmdir "$ld" "$CFS/long/$lc" "$CFS/long"
 
 # root only
 tap_ok "a user can read status" as_user "cat $m/status"
