@@ -37,7 +37,7 @@ tap_ok "an unknown board profile is refused (exit 1)" st 1 --board no-such-board
 out=$(vm --no-media -- sh -c 'printf "[%s]" "$@"' x 'a  b' "c'd")
 tap_is "$out" "[a  b][c'd]" "several arguments reach the guest as an argument vector"
 
-tap_is "$(vm --no-media --smp 2 -- cat /sys/devices/system/cpu/online)" 0-1 \
+tap_is "$(vm --no-media --smp 2 -- cat /sys/devices/system/cpu/online | tr -d '\r')" 0-1 \
 	"--smp 2: the guest has two vCPUs online (# smp: 2 of a test file)"
 tap_ok "--smp outside 1..4 is refused (exit 1)" st 1 --smp 5 -- true
 
