@@ -9,7 +9,7 @@
 . /mnt/src/selftests/lib/tap.sh
 H=/mnt/src/scripts/mtk-bootmedia
 CFS=/sys/kernel/config/mtk-bootmedia
-tap_plan 130
+tap_plan 134
 openwrt_userland x86_64-6.1
 
 # run SHELL ARGS...: exit status in $rc, output in /tmp/out
@@ -114,6 +114,34 @@ for sh in dash "busybox ash"; do
 	tap_is "$rc" 2 "$sh: install without FILE: exit 2"
 	run "$sh" check /nonexistent
 	tap_is "$rc" 2 "$sh: check of a missing file: exit 2"
+	# the write lock without flock (issue 17: a file the shell creates with
+	# noclobber): a live owner's makes a writer wait, then exit 1 naming
+	# it; a dead owner's is taken over, and the file goes at exit. PATH:
+	# this one's commands without flock.
+	rm -rf /tmp/nf
+	mkdir /tmp/nf
+	for _d in $(echo "$PATH" | tr ':' ' '); do
+		for _f in "$_d"/*; do
+			[ -e "/tmp/nf/${_f##*/}" ] || ln -s "$_f" /tmp/nf/ 2> /dev/null
+		done
+	done
+	rm -f /tmp/nf/flock
+	sleep 60 &
+	_lp=$!
+	echo "$_lp" > /tmp/lk.pid
+	# shellcheck disable=SC2086
+	PATH=/tmp/nf MTKBM_LOCK=/tmp/lk MTKBM_LOCK_WAIT=1 $sh "$H" check /nonexistent > /tmp/out 2>&1
+	rc=$?
+	tap_ok "$sh: no flock, the lock file of a live process: exit 1 after MTKBM_LOCK_WAIT, named, still its" \
+		sh -c "[ $rc = 1 ] && grep -q 'has held /tmp/lk.pid' /tmp/out && [ \"\$(cat /tmp/lk.pid)\" = $_lp ]"
+	kill "$_lp"
+	wait "$_lp" 2> /dev/null
+	# shellcheck disable=SC2086
+	PATH=/tmp/nf MTKBM_LOCK=/tmp/lk $sh "$H" check /nonexistent > /tmp/out 2>&1
+	rc=$?
+	tap_ok "$sh: ... its owner gone: taken over (exit 2 of the missing file), removed at exit" \
+		sh -c "[ $rc = 2 ] && [ ! -e /tmp/lk.pid ]"
+	rm -rf /tmp/nf /tmp/lk.pid
 	run "$sh" activate fip
 	tap_is "$rc" 2 "$sh: activate without SLOT: exit 2"
 	run "$sh" setup --bogus

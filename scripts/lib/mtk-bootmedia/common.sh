@@ -10,12 +10,14 @@
 T='' PARTIAL=''
 # PARTIAL: a file this run created and has not finished (backup's
 # FILE.partial); removed on every exit. Nothing else is ever removed.
+# The temporary directory and the lock file (lock_writes without flock)
+# go in one rm: a process costs tens of ms under QEMU TCG.
 cleanup() {
 	[ -z "$PARTIAL" ] || rm -f "$PARTIAL"
-	[ -z "$T" ] || rm -rf "$T"
-	T='' PARTIAL=''
-	[ -z "$LOCK_DIR" ] || rm -rf "$LOCK_DIR"
-	LOCK_DIR=''
+	if [ -n "$T" ] || [ -n "$LOCK_FILE" ]; then
+		rm -rf ${T:+"$T"} ${LOCK_FILE:+"$LOCK_FILE"}
+	fi
+	T='' PARTIAL='' LOCK_FILE=''
 }
 trap cleanup EXIT
 trap 'cleanup; exit 130' INT

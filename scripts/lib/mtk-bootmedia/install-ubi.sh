@@ -72,8 +72,10 @@ _ubi_install() { # SLOT FILE ACTIVE-SLOT
 	_un=${_x%%:*} _vn=${_x#*:}
 	[ "$_vn" != "$_an" ] || { _x=${_la#ubi:}; _vn=${_x#*:}; }
 	[ "$_vn" != "$_an" ] || die 1 "install: slot $1 and the active slot share the volume $_vn"
-	_vid=$(ubi_vol "$_un" "$_vn") || die 1 "install: slot $1 ($_lt) has no UBI volume $_vn on ubi$_un: run '$PROG setup --create-slots'"
-	_aid=$(ubi_vol "$_un" "$_an")
+	ubi_vol_id "$_un" "$_vn" || die 1 "install: slot $1 ($_lt) has no UBI volume $_vn on ubi$_un: run '$PROG setup --create-slots'"
+	_vid=$UV
+	ubi_vol_id "$_un" "$_an"
+	_aid=$UV
 	[ "$_vid" != "$_aid" ] || die 1 "install: slot $1 and the active slot share the volume $_vn"
 	_sys=/sys/class/ubi/ubi${_un}_$_vid
 	rd "$_sys/type"
@@ -97,7 +99,8 @@ _ubi_install() { # SLOT FILE ACTIVE-SLOT
 	ubi_slot_holds "$CDIR/$1" "$_vn" "$2" || die 1 "install: after the write, slot $1 (volume $_vn): $U_INFO; not switching, $_an still boots"
 	ubi_try ubirename "/dev/ubi$_un" "$_an" "$_vn" "$_vn" "$_an" || die 1 "install: ubirename failed: $(head -n 1 "$T/err"); nothing switched"
 	# the invariant: the volume just written is the one named fip now
-	[ "$(ubi_vol "$_un" "$_an")" = "$_vid" ] || die 1 "install: after the rename volume $_an is not the one written (id $_vid): check with '$PROG doctor'"
+	ubi_vol_id "$_un" "$_an"
+	[ "$UV" = "$_vid" ] || die 1 "install: after the rename volume $_an is not the one written (id $_vid): check with '$PROG doctor'"
 	rd "$CDIR/result"
 	case $RD in error*) die 1 "install: the module's check after the rename: $RD" ;; esac
 	info "ok: $_vn written ($_len bytes), renamed to $_an"
@@ -106,7 +109,7 @@ _ubi_install() { # SLOT FILE ACTIVE-SLOT
 # write FILE into a UBI volume with ubiupdatevol, showing progress; the
 # reason of a failure is in $T/err
 _ubi_write() { # FILE UBI-NUMBER VOLUME-ID VOLUME-NAME LENGTH
-	info "writing UBI volume $4 (id $3, $(kib "$5") KiB) ..."
+	info "writing UBI volume $4 (id $3, $((($5 + 1023) / 1024)) KiB) ..."
 	if [ "$5" -le "$CHUNK" ]; then
 		# one chunk: ubiupdatevol reads FILE itself, 100% when it is done
 		ubi_try ubiupdatevol "/dev/ubi${2}_$3" "$1" || return 1

@@ -189,21 +189,29 @@ gpt_active_slot() { # COMPONENT-DIR
 	return 1
 }
 
-# the active slot of COMPONENT-DIR: the module's answer; for ubi and gpt,
-# when the module has none, the slot holding the name fip
-comp_active() {
+# comp_active_slot COMPONENT-DIR: CA, the active slot: the module's
+# answer; for ubi and gpt, when the module has none, the slot holding the
+# name fip; "none" when there is none. Without a subshell when the module
+# answers.
+comp_active_slot() {
 	rd "$1/switch"
-	_sw=$RD
+	_csw=$RD
 	rd "$1/active"
-	_a=$RD
-	case $_a in none*) _a='' ;; esac
-	if [ -z "$_a" ]; then
-		case $_sw in
-		ubi) _a=$(ubi_active_slot "$1") ;;
-		gpt) _a=$(gpt_active_slot "$1") ;;
+	CA=$RD
+	case $CA in none*) CA='' ;; esac
+	if [ -z "$CA" ]; then
+		case $_csw in
+		ubi) CA=$(ubi_active_slot "$1") ;;
+		gpt) CA=$(gpt_active_slot "$1") ;;
 		esac
 	fi
-	echo "${_a:-none}"
+	CA=${CA:-none}
+}
+
+# the active slot of COMPONENT-DIR (comp_active_slot), printed
+comp_active() {
+	comp_active_slot "$1"
+	echo "$CA"
 }
 
 # run the stage write in the background; show progress from `progress`
@@ -282,7 +290,8 @@ cmd_install() {
 	# IMG_SIZE: the bytes the module reads (verify_image)
 	IMG_SIZE='' IMG_SHA=''
 	need_module
-	_m=$(pick_medium "$_c")
+	_m=$OPT_MEDIUM
+	[ -n "$_m" ] || _m=$(pick_medium "$_c")
 	[ -n "$_m" ] || die 3 "install: no medium group with a $_c component under $CFS (run '$PROG setup')"
 	CDIR=$CFS/$_m/$_c
 	need_node "$CDIR/switch" install
@@ -301,14 +310,18 @@ cmd_install() {
 	[ "$_c" = fip ] || [ "$(image_component "$_img")" = "$_c" ] || die 4 "install: $_file is not a $_c image (it looks like a $(image_component "$_img")); nothing written"
 	verify_image "$_m" "$_c" "$_img" install ${_force:+force}
 	[ "$_c" != bl2 ] || model_check_bl2 "$_m" "$_img" install 4
-	_act=$(comp_active "$CDIR")
+	comp_active_slot "$CDIR"
+	_act=$CA
 	_target=''
 	case $_sw in
 	rom-copies) _target=all ;;
 	single) _target=$(comp_slots "$CDIR" | head -n 1) ;;
 	*)
 		[ "$_act" != none ] || [ "$_sw" = ubi ] || die 1 "install: cannot tell which slot of $_m/$_c the boot chain uses (active: $(cat "$CDIR/active" 2>/dev/null)); nothing written"
-		for _s in $(comp_slots "$CDIR"); do
+		for _s in "$CDIR"/*/; do
+			[ -d "$_s" ] || continue
+			_s=${_s%/}
+			_s=${_s##*/}
 			[ "$_s" != "$_act" ] || continue
 			_target=$_s
 			break
@@ -363,7 +376,8 @@ cmd_install() {
 
 # after a successful install: say which slot boots next (--json: the result)
 install_done() { # MEDIUM COMPONENT SLOT FILE IMAGE-COPY
-	_dn=$(comp_active "$CDIR")
+	comp_active_slot "$CDIR"
+	_dn=$CA
 	info "$1/$2: next boot uses slot $_dn"
 	json_put medium "$1"
 	json_put component "$2"

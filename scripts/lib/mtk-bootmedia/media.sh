@@ -85,15 +85,22 @@ ubi_try() {
 	until "$@" 2> "$T/err"; do ubi_busy || return 1; done
 }
 
-ubi_vol() { # UBI-NUMBER VOLUME: the volume id
+# ubi_vol_id UBI-NUMBER VOLUME: UV, the volume id (fails when there is
+# none); without a subshell, for the install's path
+ubi_vol_id() {
+	UV=''
 	for _v in /sys/class/ubi/ubi"$1"_*; do
 		rd "$_v/name" || continue
 		if [ "$RD" = "$2" ]; then
-			echo "${_v##*_}"
+			UV=${_v##*_}
 			return 0
 		fi
 	done
 	return 1
+}
+
+ubi_vol() { # UBI-NUMBER VOLUME: the volume id
+	ubi_vol_id "$1" "$2" && echo "$UV"
 }
 
 # medium_info NAME: sets M_TYPE M_DEV (configfs device string) M_DISK/M_MTD;

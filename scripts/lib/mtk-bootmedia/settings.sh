@@ -116,10 +116,13 @@ cmd_config() {
 # lock_writes: one writing command at a time. init, hotplug and udev may
 # run setup at once, an admin may run install meanwhile. flock(1) on
 # MTKBM_LOCK (default mtk-bootmedia.lock in /run, /var/run or /tmp, the
-# first that is writable); without flock, a lock directory holding the
-# owner's PID (a dead owner's lock is taken over). Waits up to
-# MTKBM_LOCK_WAIT seconds (default 120), then fails naming the lock.
-LOCK_DIR=''
+# first that is writable); without flock, a lock file MTKBM_LOCK.pid
+# holding the owner's PID, created by the shell alone (noclobber: O_EXCL,
+# one creator wins; a dead owner's lock is taken over) and removed by the
+# cleanup's one rm (issue 17: a process costs tens of ms under QEMU
+# TCG). Waits up to MTKBM_LOCK_WAIT seconds (default 120), then fails
+# naming the lock.
+LOCK_FILE=''
 lock_writes() {
 	_lk=${MTKBM_LOCK:-}
 	if [ -z "$_lk" ]; then
@@ -140,18 +143,24 @@ lock_writes() {
 		done
 		return 0
 	fi
-	until mkdir "$_lk.d" 2> /dev/null; do
-		_op=$(cat "$_lk.d/pid" 2> /dev/null)
+	while :; do
+		_lr=1
+		set -C
+		if { echo $$ > "$_lk.pid"; } 2> /dev/null; then _lr=0; fi
+		set +C
+		[ "$_lr" != 0 ] || break
+		[ -f "$_lk.pid" ] || die 1 "cannot create the lock $_lk.pid"
+		_op=''
+		read -r _op 2> /dev/null < "$_lk.pid"
 		if [ -n "$_op" ] && ! kill -0 "$_op" 2> /dev/null; then
-			rm -rf "$_lk.d"
+			rm -f "$_lk.pid"
 			continue
 		fi
-		[ "$_n" -lt "$_wait" ] || die 1 "another mtk-bootmedia command (PID ${_op:-?}) has held $_lk.d for ${_wait} s; nothing done"
-		[ "$_n" -gt 0 ] || info "waiting for another mtk-bootmedia command (lock $_lk.d)"
+		[ "$_n" -lt "$_wait" ] || die 1 "another mtk-bootmedia command (PID ${_op:-?}) has held $_lk.pid for ${_wait} s; nothing done"
+		[ "$_n" -gt 0 ] || info "waiting for another mtk-bootmedia command (lock $_lk.pid)"
 		sleep 1
 		_n=$((_n + 1))
 	done
-	echo $$ > "$_lk.d/pid"
 	# shellcheck disable=SC2034 # read by cleanup (common.sh)
-	LOCK_DIR=$_lk.d
+	LOCK_FILE=$_lk.pid
 }
