@@ -271,7 +271,10 @@ bool mtk_bm_test_break(const char *engine)
 /**
  * mtk_bm_stage() - `stage`: write the staged image to a slot
  * @c: the component (medium lock held)
- * @arg: "<slot>", "<slot> force", "all" (rom-copies)
+ * @arg: "<slot>", "<slot> force", "<slot> check", "all" (rom-copies)
+ *
+ * "<slot> check" makes every check of "<slot>", the good blocks the image
+ * needs included, and writes nothing (the image stays staged).
  *
  * Return: 0 or a negative errno; the outcome is in `result`.
  */
@@ -281,7 +284,7 @@ int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 	char name[64], err[MTK_BM_REASON_LEN - 64] = "", *sp;
 	const struct mtk_bm_engine *eng;
 	struct mtk_bm_slot *s = NULL, *act = NULL;
-	bool force = false, all;
+	bool force = false, check = false, all;
 	size_t len;
 	u64 size;
 	int ret;
@@ -296,12 +299,15 @@ int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 	sp = strchr(name, ' ');
 	if (sp) {
 		*sp++ = '\0';
-		if (strcmp(sp, "force"))
+		force = !strcmp(sp, "force");
+		check = !strcmp(sp, "check");
+		if (!force && !check)
 			return mtk_bm_comp_result(c, -EINVAL,
-						  "stage: expected <slot> or <slot> force");
-		force = true;
+						  "stage: expected <slot>, <slot> force or <slot> check");
 	}
 	all = !strcmp(name, "all");
+	if (all && check)
+		return mtk_bm_comp_result(c, -EINVAL, "stage: check is for one slot");
 	if (!c->image)
 		return mtk_bm_comp_result(c, -ENODATA,
 					  "stage: no image staged (write one to image first)");
@@ -360,6 +366,16 @@ int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 	}
 
 	err[0] = '\0';
+	/* the blocks the write would take (NAND): found, nothing written */
+	if (check) {
+		ret = mtk_bm_slot_write(s, c->image, c->image_len, MTK_BM_W_PLAN, err,
+					sizeof(err));
+		if (ret)
+			return mtk_bm_comp_result(c, ret, "stage %s check: %s", name, err);
+		return mtk_bm_comp_result(c, 0,
+					  "stage %s check: %zu bytes would be written (nothing written)",
+					  name, c->image_len);
+	}
 	/* test build only: the switch before the data (a negative control) */
 	if ((eng->flags & MTK_BM_ENG_INACTIVE) && !(eng->flags & MTK_BM_ENG_BL2_PICKS) &&
 	    eng->activate && mtk_bm_test_break(eng->name)) {

@@ -28,7 +28,7 @@
 . /mnt/src/selftests/tests/core-lib.sh
 # shellcheck source=../mmcsim/lib.sh
 . /mnt/src/selftests/mmcsim/lib.sh
-tap_plan 176
+tap_plan 181
 
 chip=$(profile_get nand.name)
 N=$CFS/nand
@@ -482,6 +482,15 @@ tap_ok "the multi-block BL2 spans two erase blocks ($bigsz bytes)" test "$bigsz"
 before=$(bl2sum)
 c4sum=$(nanddump -q -s 0x100000 -l 0x40000 "$bl2" 2>/dev/null | md5sum)
 cat "$nandbl2" > "$N/bl2/image"
+# `stage SLOT check`: the same checks, nothing written (the restore's pre-flight)
+tap_fails "stage c2 check: refused" put "$N/bl2/stage" "c2 check"
+tap_is "$(cat "$N/bl2/result")" \
+	"$(err_text "error: -ENOSPC stage c2 check: block 0x80000 of bl2 is bad: a BL2 copy of $(wc -c < "$nandbl2") bytes needs 0x80000-0xa0000 good (no skipping inside a copy); nothing written")" \
+	"result: -ENOSPC names the bad block"
+tap_ok "stage c4 check: its one block is good" put "$N/bl2/stage" "c4 check"
+tap_is "$(cat "$N/bl2/result")" "ok: stage c4 check: $(wc -c < "$nandbl2") bytes would be written (nothing written)" \
+	"result: ok, nothing written"
+tap_fails "stage all check: refused (one slot only)" put "$N/bl2/stage" "all check"
 tap_fails "stage c2 (its first block bad): refused" put "$N/bl2/stage" c2
 tap_is "$(cat "$N/bl2/result")" \
 	"$(err_text "error: -ENOSPC stage c2: block 0x80000 of bl2 is bad: a BL2 copy of $(wc -c < "$nandbl2") bytes needs 0x80000-0xa0000 good (no skipping inside a copy); nothing written")" \

@@ -7,13 +7,17 @@
 # manifest made consistent) is refused with exit 4 before anything else; a
 # damaged manifest, sha256 mismatch or non-archive is refused with exit 4;
 # until the module has the write nodes, restore stops after verification
-# with exit 3 naming the node, and the media stay untouched.
+# with exit 3 naming the node, and the media stay untouched. Last
+# (bpi-r3mini): a BL2 copy that would cross a bad block is refused before
+# anything is written.
 # shellcheck source=../lib/tap.sh
 . /mnt/src/selftests/lib/tap.sh
 H=/mnt/src/scripts/mtk-bootmedia
 D=mtk-bootmedia-backup
 CFS=/sys/kernel/config/mtk-bootmedia
-tap_plan 54
+nbad=0
+[ "$MTKBM_BOARD" != bpi-r3mini ] || nbad=4
+tap_plan $((54 + nbad))
 openwrt_userland x86_64-6.1
 
 dash "$H" --quiet backup /tmp/good.tar > /tmp/bk.log 2>&1 || { cat /tmp/bk.log; exit 1; }
@@ -256,6 +260,46 @@ else
 	for t in "doctor --medium emmc" "eMMC install fip" "restore --only gpt after the switch"; do
 		tap_skip "$t" "board $MTKBM_BOARD has no eMMC"
 	done
+fi
+# ------------------------------------------ a bad block inside a BL2 copy
+# (bpi-r3mini: a copy takes one block of its two-block slot; on e8450 each
+# slot is one block, and a bad one shifts every later copy out of bl2 when
+# vm/media writes the board.) nandsim again with block 4, the first of slot
+# c, bad; the media written as at boot (nandwrite put c's copy in block 5),
+# the eMMC left as it is. The archive's copy c would cross the bad block
+# (no BL2 copy across a bad block, Documentation/mtk-bootmedia-core.rst):
+# the pre-flight refuses it through the module's `stage c check` before
+# anything is written, though copy d is written first when they are
+if [ "$MTKBM_BOARD" = bpi-r3mini ]; then
+	# shellcheck disable=SC2317 # run through tap_ok
+	badnand() (
+		PATH=/usr/sbin:/usr/bin:/sbin:/bin
+		# the medium's references on the partitions hold nandsim
+		echo 0 > "$CFS/nand/enable" || exit 1
+		for u in /sys/class/ubi/ubi[0-9]*; do
+			[ -e "$u/mtd_num" ] && ubidetach -d "${u##*ubi}" > /dev/null 2>&1
+		done
+		rmmod nandsim || exit 1
+		grep -v '^emmc\.' "/mnt/src/selftests/boards/$MTKBM_BOARD.board" |
+			sed 's/^nand\.options.*/& badblocks=4/' > /tmp/bad.board
+		sh /mnt/src/selftests/vm/media /tmp/bad.board /mnt/media > /tmp/media.log 2>&1 ||
+			{ cat /tmp/media.log; exit 1; }
+		b=$(grep -l '^bl2$' /sys/class/mtd/mtd*/name | head -n 1 | sed 's,/name$,,')
+		[ "$(cat "$b/bad_blocks")" = 1 ] || exit 1
+		# copy d erased: the write a restore without the pre-flight makes first shows
+		flash_erase -q "/dev/${b##*/}" 0xc0000 2
+	)
+	tap_ok "nandsim again with block 4 (slot c of bl2) bad, the NAND written as at boot" badnand
+	dash "$H" --quiet --yes setup --create-slots > /tmp/out 2>&1
+	tap_ok "setup --create-slots: nand bound again" sh -c "[ $? = 0 ] && [ \"\$(cat $CFS/nand/enable)\" = 1 ]"
+	media_sha > /tmp/m.before
+	busybox ash "$H" --yes restore /tmp/rt.tar > /tmp/out 2>&1
+	rc=$?
+	tap_ok "restore: copy c would cross the bad block: exit 4, the module's -ENOSPC" sh -c \
+		"[ $rc = 4 ] && grep -q 'nand.bl2: BL2 copy c cannot be written to its slot: -ENOSPC stage c check: block 0x80000 of bl2 is bad' /tmp/out"
+	[ "$rc" = 4 ] || tap_diag "$(tail -n 5 /tmp/out)"
+	media_sha > /tmp/m.after
+	tap_ok "... every byte of the media as it was (copy d not written first)" cmp /tmp/m.before /tmp/m.after
 fi
 tap_is "$(ls -d /tmp/mtkbm.* 2>/dev/null)" "" "no temporary directory left behind"
 tap_done

@@ -294,6 +294,16 @@ restore_preflight() {
 			for _cw in $(copy_windows); do
 				copy_cut "$_cw" || continue
 				module_check "$CDIR" "$T/copy" "$_kind" "$_a (BL2 copy ${_cw%%=*})"
+				# ... and that fits its slot (NAND: no bad block
+				# inside a copy): the stage's checks, nothing written
+				_cs=${_cw%%=*}
+				printf '%s check\n' "$_cs" > "$CDIR/stage" 2> /dev/null
+				_mr=$(cat "$CDIR/result" 2>/dev/null)
+				case $_mr in
+				ok*) ;;
+				*'nothing written') die 4 "restore: $_a: BL2 copy $_cs cannot be written to its slot: ${_mr#error: }" ;;
+				*) die 4 "restore: $_a: BL2 copy $_cs cannot be written to its slot: ${_mr#error: } (nothing written)" ;;
+				esac
 				_ncp=$((_ncp + 1))
 			done
 			[ "$_ncp" -gt 0 ] || die 4 "restore: $_a holds no BL2 copy (every window erased): nothing to restore through the module (nothing written)"
