@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 . "$root/selftests/lib/tap.sh"
 run=$root/selftests/vm/run
 
-tap_plan 19
+tap_plan 22
 
 # shellcheck disable=SC2317 # vm and st are called through tap_ok
 # vm ARGS...: run a VM quietly, print its stdout, return its exit status
@@ -55,6 +55,22 @@ tap_is "$(tr '\n' ' ' < "$share/out" 2>/dev/null)" "host guest " "--share DIR is
 tap_ok "arm64: ls /sys/kernel/config/mtk-bootmedia succeeds" st 0 --arch arm64 -- ls /sys/kernel/config/mtk-bootmedia
 tap_ok "6.1: the module loads and the board media come up" st 0 --kernel 6.1 -- 'test -d /sys/kernel/config/mtk-bootmedia && test -c /dev/ubi0'
 
+# a module of the test bed's set that the kernel lacks (MTKBM_RUN_MODULES
+# adds a name no kernel has): the runner says so on its console, every TAP
+# stream says so, and a test that needs it skips naming it (the guest's
+# lines reach the host ending in CR LF)
+# shellcheck disable=SC2016 # $why expands in the guest
+out=$(MTKBM_RUN_MODULES=mtkbm_no_such_module vm --no-media -- '. /mnt/src/selftests/lib/tap.sh
+tap_plan 2
+tap_ok "romfs is there" tap_need_module romfs
+if why=$(tap_need_module mtkbm_no_such_module); then tap_result 1 "needs it"; else tap_skip "needs it" "$why"; fi' |
+	tr -d '\r')
+tap_ok "a missing module: the runner's console names it" \
+	grep -q "x86_64-6.12 (.*) lacks the module(s) mtkbm_no_such_module of the test bed's set" "$TMPDIR_RUN/err"
+tap_is "$(printf '%s\n' "$out" | sed -n '3,5p' | tr '\n' '|')" \
+	"# kernel x86_64-6.12: no module(s) mtkbm_no_such_module (selftests/vm/run)|ok 1 - romfs is there|ok 2 - needs it # SKIP kernel x86_64-6.12 has no module mtkbm_no_such_module|" \
+	"a missing module: a TAP diagnostic, and the test that needs it skips naming it"
+
 # the debug kernel's detectors (selftests/vm/debug-kernel), when the check
 # runs its debug phase (selftests/check sets MTKBM_DEBUG_CHECKS=1)
 # shellcheck disable=SC2317
@@ -78,8 +94,15 @@ if [ -n "${MTKBM_DEBUG_CHECKS:-}" ]; then
 		debug_st 'for m in lockdep sleep shift uaf; do modprobe mtkbm_fault mode=$m && rmmod mtkbm_fault; done' \
 		"BUG: KASAN: slab-use-after-free" "possible circular locking dependency" \
 		"sleeping function called from invalid context" "UBSAN: shift-out-of-bounds"
+	# its config has no romfs (selftests/vm/debug-kernel.config)
+	# shellcheck disable=SC2016 # expands in the guest
+	out=$(vm --kernel 6.12-debug --no-media -- 'echo "missing: $MTKBM_MISSING_MODULES"' | tr -d '\r')
+	# shellcheck disable=SC2016 # $1 and $2 expand in the inner shell
+	tap_ok "debug kernel: romfs reported missing on the console and to the guest" \
+		sh -c 'grep -q "lacks the module(s) romfs " "$1" && [ "$2" = "missing: romfs" ]' x "$TMPDIR_RUN/err" "$out"
 else
 	tap_skip "debug kernel: kmemleak" "no debug phase (MTKBM_DEBUG_CHECKS unset)"
+	tap_skip "debug kernel: romfs reported missing" "no debug phase (MTKBM_DEBUG_CHECKS unset)"
 	tap_skip "debug kernel: KASAN, lockdep, atomic sleep, UBSAN" "no debug phase"
 fi
 

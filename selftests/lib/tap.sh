@@ -20,6 +20,8 @@ tap_plan() {
 	TAP_PLAN=$1
 	echo "TAP version 13"
 	echo "1..$1"
+	[ -z "${MTKBM_MISSING_MODULES:-}" ] ||
+		tap_diag "kernel ${MTKBM_TARGET:-}: no module(s) $MTKBM_MISSING_MODULES (selftests/vm/run)"
 }
 
 tap_diag() {
@@ -87,6 +89,19 @@ tap_skip() {
 	fi
 	TAP_N=$((TAP_N + 1))
 	echo "ok $TAP_N - $1 # SKIP $2"
+}
+
+# tap_need_module MODULE: returns 0 when the test VM's kernel has MODULE
+# (of selftests/vm/run's set); else prints the reason for tap_skip, which
+# names it, and returns 1:
+#   if why=$(tap_need_module romfs); then ...; else tap_skip DESC "$why"; fi
+tap_need_module() {
+	case " ${MTKBM_MISSING_MODULES:-} " in
+	*" $1 "*)
+		echo "kernel ${MTKBM_TARGET:-} has no module $1"
+		return 1
+		;;
+	esac
 }
 
 tap_done() {

@@ -207,43 +207,53 @@ romfs64() {
 	printf '\000\000\000\100\377\047\035\045t\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000'
 	printf '\000\000\000\001\000\000\000\000\000\000\000\000\000\000\000\000.\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000'
 }
-romfs64 > /tmp/romfs.img
-rn=$(partno recovery)
-rn=${rn:-0}
-mkdir -p /tmp/mnt "$m/data/x"
-modprobe romfs 2>/dev/null
-dd if="/dev/${d}p$rn" of=/tmp/rec.orig bs=512 count=2 2>/dev/null
-dd if=/tmp/romfs.img of="/dev/${d}p$rn" bs=64 conv=notrunc,fsync 2>/dev/null
-tap_ok "romfs mounted on ${d}p$rn (recovery)" mount -t romfs -o ro "/dev/${d}p$rn" /tmp/mnt
-busy="${d}p$rn is in use (mounted, or held open exclusively): a slot would be written under it"
-tap_fails "gpt:recovery while mounted: location refused" put "$m/data/x/location" gpt:recovery
-tap_ok "location refused: status -EBUSY names the partition" \
-	contains "$(result emmc)" "error: -EBUSY data/x: $busy"
-tap_is "$(cat "$m/data/x/location")" "" "location unchanged"
-tap_ok "gpt:production while another partition is mounted: accepted" \
-	put "$m/data/x/location" gpt:production
-umount /tmp/mnt
-tap_ok "gpt:recovery once unmounted: accepted" put "$m/data/x/location" gpt:recovery
-mount -t romfs -o ro "/dev/${d}p$rn" /tmp/mnt
-tap_fails "mounted after the location was written: bind refused" put "$m/enable" 1
-tap_ok "bind refused: status names the slot and the partition" \
-	contains "$(result emmc)" "slot data/x: $busy"
-umount /tmp/mnt
-tap_ok "unmounted: bind, unbind" sh -c "echo 1 > $m/enable && echo 0 > $m/enable"
-dd if=/tmp/rec.orig of="/dev/${d}p$rn" bs=512 conv=notrunc,fsync 2>/dev/null
-# a boot disk (mmc_block gives it no partitions) mounted
-b1=/sys/block/${d}boot1/force_ro
-dd if="/dev/${d}boot1" of=/tmp/boot1.orig bs=512 count=2 2>/dev/null
-echo 0 > "$b1"
-dd if=/tmp/romfs.img of="/dev/${d}boot1" bs=64 conv=notrunc,fsync 2>/dev/null
-tap_ok "romfs mounted on ${d}boot1" mount -t romfs -o ro "/dev/${d}boot1" /tmp/mnt
-tap_fails "emmc:boot1 while mounted: location refused" put "$m/data/x/location" emmc:boot1
-tap_ok "location refused: status -EBUSY names the boot disk" \
-	contains "$(result emmc)" "error: -EBUSY data/x: ${d}boot1 is in use (mounted, or held open exclusively)"
-umount /tmp/mnt
-tap_ok "emmc:boot1 once unmounted: accepted" put "$m/data/x/location" emmc:boot1
-dd if=/tmp/boot1.orig of="/dev/${d}boot1" bs=512 conv=notrunc,fsync 2>/dev/null
-echo 1 > "$b1"
+# (the debug kernel has no romfs: the checks skip there, saying so)
+mkdir -p "$m/data/x"
+if why=$(tap_need_module romfs); then
+	romfs64 > /tmp/romfs.img
+	rn=$(partno recovery)
+	rn=${rn:-0}
+	mkdir -p /tmp/mnt
+	modprobe romfs 2>/dev/null
+	dd if="/dev/${d}p$rn" of=/tmp/rec.orig bs=512 count=2 2>/dev/null
+	dd if=/tmp/romfs.img of="/dev/${d}p$rn" bs=64 conv=notrunc,fsync 2>/dev/null
+	tap_ok "romfs mounted on ${d}p$rn (recovery)" mount -t romfs -o ro "/dev/${d}p$rn" /tmp/mnt
+	busy="${d}p$rn is in use (mounted, or held open exclusively): a slot would be written under it"
+	tap_fails "gpt:recovery while mounted: location refused" put "$m/data/x/location" gpt:recovery
+	tap_ok "location refused: status -EBUSY names the partition" \
+		contains "$(result emmc)" "error: -EBUSY data/x: $busy"
+	tap_is "$(cat "$m/data/x/location")" "" "location unchanged"
+	tap_ok "gpt:production while another partition is mounted: accepted" \
+		put "$m/data/x/location" gpt:production
+	umount /tmp/mnt
+	tap_ok "gpt:recovery once unmounted: accepted" put "$m/data/x/location" gpt:recovery
+	mount -t romfs -o ro "/dev/${d}p$rn" /tmp/mnt
+	tap_fails "mounted after the location was written: bind refused" put "$m/enable" 1
+	tap_ok "bind refused: status names the slot and the partition" \
+		contains "$(result emmc)" "slot data/x: $busy"
+	umount /tmp/mnt
+	tap_ok "unmounted: bind, unbind" sh -c "echo 1 > $m/enable && echo 0 > $m/enable"
+	dd if=/tmp/rec.orig of="/dev/${d}p$rn" bs=512 conv=notrunc,fsync 2>/dev/null
+	# a boot disk (mmc_block gives it no partitions) mounted
+	b1=/sys/block/${d}boot1/force_ro
+	dd if="/dev/${d}boot1" of=/tmp/boot1.orig bs=512 count=2 2>/dev/null
+	echo 0 > "$b1"
+	dd if=/tmp/romfs.img of="/dev/${d}boot1" bs=64 conv=notrunc,fsync 2>/dev/null
+	tap_ok "romfs mounted on ${d}boot1" mount -t romfs -o ro "/dev/${d}boot1" /tmp/mnt
+	tap_fails "emmc:boot1 while mounted: location refused" put "$m/data/x/location" emmc:boot1
+	tap_ok "location refused: status -EBUSY names the boot disk" \
+		contains "$(result emmc)" "error: -EBUSY data/x: ${d}boot1 is in use (mounted, or held open exclusively)"
+	umount /tmp/mnt
+	tap_ok "emmc:boot1 once unmounted: accepted" put "$m/data/x/location" emmc:boot1
+	dd if=/tmp/boot1.orig of="/dev/${d}boot1" bs=512 conv=notrunc,fsync 2>/dev/null
+	echo 1 > "$b1"
+else
+	i=0
+	while [ $i -lt 13 ]; do
+		i=$((i + 1))
+		tap_skip "a slot on a mounted partition or boot disk, check $i of 13" "$why"
+	done
+fi
 rmdir "$m/data/x" "$m/data"
 
 rmdir "$c/a" "$c/b" "$c" "$m" 2>/dev/null
