@@ -10,7 +10,10 @@
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
 # the OpenWrt-shaped FIPs: 11 checks on e8450, 15 on the others
-if [ "$MTKBM_BOARD" = e8450 ]; then tap_plan 83; else tap_plan 87; fi
+# e8450: the /chosen check only where there is a device tree (arm64)
+if [ "$MTKBM_BOARD" != e8450 ]; then tap_plan 87
+elif [ "$MTKBM_TARGET" = arm64-6.12 ]; then tap_plan 83
+else tap_plan 82; fi
 
 chip=$(profile_get nand.name)
 board=$(profile_get name)
@@ -115,8 +118,6 @@ if [ "$board" = e8450 ]; then
 	if [ "$MTKBM_TARGET" = arm64-6.12 ]; then
 		tap_is "$(tr -d '\000' < /proc/device-tree/chosen/u-boot,bootconf)" config-1 \
 			"arm64: /chosen/u-boot,bootconf is config-1"
-	else
-		tap_skip "/chosen/u-boot,bootconf is config-1" "no device tree on x86_64"
 	fi
 	tap_ok "stage the OpenWrt-shaped E8450 FIP (bootconf config-1)" stage /mnt/media/fip-ow-e8450-snand.fip fip
 	tap_ok "verify: accepted by its compatible" verify fip
