@@ -81,6 +81,41 @@ static int mtk_bm_ext_csd_claimed(struct mtk_bm_medium *m, u8 *out)
 	return 0;
 }
 
+/*
+ * Claim the card and read its EXT_CSD into a new 512-byte buffer (*ext):
+ * the card stays claimed until mtk_bm_card_put_ext(). On failure nothing
+ * is held and status names the reason (none for -ENOMEM).
+ */
+static int mtk_bm_card_get_ext(struct mtk_bm_medium *m, u8 **ext)
+{
+	u8 *buf;
+	int ret;
+
+	buf = kmalloc(512, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	ret = mtk_bm_card_claim(m);
+	if (ret) {
+		kfree(buf);
+		return mtk_bm_set_status(m, ret, "the card went away");
+	}
+	ret = mtk_bm_ext_csd_claimed(m, buf);
+	if (ret) {
+		mtk_bm_set_status(m, ret, "cannot read EXT_CSD");
+		mtk_bm_card_release(m);
+		kfree(buf);
+		return ret;
+	}
+	*ext = buf;
+	return 0;
+}
+
+static void mtk_bm_card_put_ext(struct mtk_bm_medium *m, u8 *ext)
+{
+	mtk_bm_card_release(m);
+	kfree(ext);
+}
+
 /* Read EXT_CSD (512 bytes) from the card (lock held) */
 int mtk_bm_emmc_read_ext_csd(struct mtk_bm_medium *m, u8 *ext)
 {
@@ -110,19 +145,9 @@ int mtk_bm_emmc_set_boot(struct mtk_bm_medium *m, int boot_sel, int ack)
 	u8 *ext, cur, val;
 	int ret, err;
 
-	ext = kmalloc(512, GFP_KERNEL);
-	if (!ext)
-		return -ENOMEM;
-	ret = mtk_bm_card_claim(m);
-	if (ret) {
-		kfree(ext);
-		return mtk_bm_set_status(m, ret, "the card went away");
-	}
-	ret = mtk_bm_ext_csd_claimed(m, ext);
-	if (ret) {
-		mtk_bm_set_status(m, ret, "cannot read EXT_CSD");
-		goto out;
-	}
+	ret = mtk_bm_card_get_ext(m, &ext);
+	if (ret)
+		return ret;
 	cur = ext[EXT_CSD_PART_CONFIG];
 	if ((cur & ~EXT_CSD_PART_CONFIG_ACC_MASK) !=
 	    (card->ext_csd.part_config & ~EXT_CSD_PART_CONFIG_ACC_MASK)) {
@@ -167,8 +192,7 @@ int mtk_bm_emmc_set_boot(struct mtk_bm_medium *m, int boot_sel, int ack)
 	}
 	mtk_bm_set_status(m, 0, "PARTITION_CONFIG 0x%02x -> 0x%02x, read back", cur, val);
 out:
-	mtk_bm_card_release(m);
-	kfree(ext);
+	mtk_bm_card_put_ext(m, ext);
 	return ret;
 }
 
@@ -188,19 +212,9 @@ int mtk_bm_emmc_boot_wp(struct mtk_bm_medium *m)
 	if (!card->ext_csd.boot_ro_lockable)
 		return mtk_bm_set_status(m, -EOPNOTSUPP,
 					 "the card has no boot write protection (EXT_CSD rev < 4)");
-	ext = kmalloc(512, GFP_KERNEL);
-	if (!ext)
-		return -ENOMEM;
-	ret = mtk_bm_card_claim(m);
-	if (ret) {
-		kfree(ext);
-		return mtk_bm_set_status(m, ret, "the card went away");
-	}
-	ret = mtk_bm_ext_csd_claimed(m, ext);
-	if (ret) {
-		mtk_bm_set_status(m, ret, "cannot read EXT_CSD");
-		goto out;
-	}
+	ret = mtk_bm_card_get_ext(m, &ext);
+	if (ret)
+		return ret;
 	if (ext[EXT_CSD_BOOT_WP] & BOOT_WP_PWR_WP_DIS) {
 		ret = mtk_bm_set_status(m, -EPERM,
 					"BOOT_WP has B_PWR_WP_DIS set: no power-on protection until the next power cycle");
@@ -232,7 +246,6 @@ int mtk_bm_emmc_boot_wp(struct mtk_bm_medium *m)
 	}
 	mtk_bm_set_status(m, 0, "boot areas write-protected until the next power cycle");
 out:
-	mtk_bm_card_release(m);
-	kfree(ext);
+	mtk_bm_card_put_ext(m, ext);
 	return ret;
 }

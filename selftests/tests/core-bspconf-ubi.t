@@ -23,27 +23,12 @@ tap_plan 137
 chip=$(profile_get nand.name)
 m=$CFS/nand
 c=$m/fip
-r=$m/bspconf
 old=/mnt/media/fip-bpi-r3mini-snand-dual.fip
 new=/mnt/media/fip-bpi-r3mini-snand-dual-v2.fip
 plain=/mnt/media/fip-bpi-r3mini-snand.fip
 rec0=/mnt/media/bspconf-bpi-r3mini.bin
 H=/mnt/src/scripts/mtk-bootmedia
 BOARD=/mnt/src/selftests/boards/$MTKBM_BOARD.board
-
-# vol_dev NAME: /dev/ubi0_N of the volume named NAME
-vol_dev() {
-	for v in /sys/class/ubi/ubi0_*; do
-		[ -e "$v/name" ] || continue
-		[ "$(cat "$v/name")" = "$1" ] && { echo "/dev/${v##*/}"; return 0; }
-	done
-	return 1
-}
-
-# bytes NAME: data bytes of volume NAME
-bytes() {
-	cat "/sys/class/ubi/$(vol_dev "$1" | sed 's|/dev/||')/data_bytes"
-}
 
 # crc32: zlib CRC32 of stdin (from the gzip trailer), decimal
 crc32() {
@@ -68,14 +53,6 @@ crc_ok() {
 	[ "$want" = "$got" ] || { tap_diag "$1: stored CRC $want, computed $got"; return 1; }
 }
 
-# media: what the boot chain and the record volumes hold
-media() {
-	for v in fip fip2 bspconf1 bspconf2; do
-		echo "$v $(bytes "$v")"
-		cat "$(vol_dev "$v")"
-	done | md5sum
-}
-
 res() { cat "$c/result"; }
 result_has() { contains "$(res)" "$1"; }
 
@@ -96,16 +73,9 @@ n2=$1 c2=$2
 
 # ubinize cannot make an empty static volume: empty fip2 here
 tap_ok "fip2 emptied (ubiupdatevol -t)" ubiupdatevol -t "$(vol_dev fip2)"
-tap_is "$(bytes fip2)" 0 "fip2 is empty"
+tap_is "$(vol_bytes fip2)" 0 "fip2 is empty"
 
-mkdir -p "$c/a" "$c/b" "$r/a" "$r/b"
-put "$c/a/location" ubi:0:fip
-put "$c/b/location" ubi:0:fip2
-put "$r/kind" data
-put "$r/a/location" ubi:0:bspconf1
-put "$r/b/location" ubi:0:bspconf2
-put "$m/device" "mtd:$chip"
-put "$m/force_ro_secs" 0
+dualfip_config "$m" "$chip"
 tap_ok "bind SPI-NAND (fip a/b, bspconf a/b in UBI)" put "$m/enable" 1
 tap_ok "switch bspconf" put "$c/switch" bspconf
 tap_is "$(volrec bspconf1)" "88 1 1 0 0 $n1 $c1 1 1 0 0 0" "bspconf1: record as made on the host"
@@ -120,12 +90,12 @@ tap_ok "boot model: FIP slot 0 (fip) loaded" grep -q '^fip: bspconf slot 0: UBI 
 
 # --- stage: refused, nothing written ---
 cat "$new" > "$c/image"
-s0=$(media)
+s0=$(dualfip_media)
 tap_fails "stage b refused" put "$c/stage" b
 tap_ok "result: -EOPNOTSUPP naming the helper" result_has \
 	"error: -EOPNOTSUPP stage: the kernel cannot write static UBI volumes: use mtk-bootmedia install fip FILE"
 tap_fails "stage a refused" put "$c/stage" a
-tap_is "$(media)" "$s0" "stage wrote nothing"
+tap_is "$(dualfip_media)" "$s0" "stage wrote nothing"
 
 # --- active b with fip2 empty, then with a FIP without checksum entry ---
 tap_fails "active b refused (fip2 empty)" put "$c/active" b
@@ -145,7 +115,7 @@ tap_is "$(cat "$c/active")" a "still active a"
 tap_ok "ubiupdatevol fip2 with the new FIP" ubiupdatevol "$(vol_dev fip2)" "$new"
 tap_is "$(cat "$c/b/state")" valid "slot b valid"
 g0=$(cat "$c/generation")
-s0=$(media)
+s0=$(dualfip_media)
 tap_ok "active b" put "$c/active" b
 tap_ok "result: pending, volume bspconf2, the helper command" result_has \
 	"ok: active: b pending (was a); bspconf copy 2 (upd_cnt 2) is in record: write it to UBI volume bspconf2 on ubi0 (mtk-bootmedia activate fip b)"
@@ -154,7 +124,7 @@ cat "$c/record" > /tmp/rec
 tap_is "$(wc -c < /tmp/rec | tr -d ' ')" 88 "record: 88 bytes"
 tap_is "$(words /tmp/rec)" "88 1 2 1 0 $n1 $c1 1 0 $n2 $c2 1" "record: upd_cnt 2, slot 1, fip[1] = the new FIP (size, crc32)"
 tap_ok "record: CRC32 right" crc_ok /tmp/rec
-tap_is "$(media)" "$s0" "nothing written by the module"
+tap_is "$(dualfip_media)" "$s0" "nothing written by the module"
 tap_is "$(cat "$c/active")" a "active still a until the record is written"
 tap_fails "record is not writable" dd if=/tmp/rec of="$c/record" 2>/dev/null
 tap_fails "record_volume is not writable" put "$c/record_volume" ubi:0:fip
@@ -225,11 +195,11 @@ run() { # SHELL ARGS...: exit status in $rc, output in /tmp/out
 }
 for sh in dash "busybox ash"; do
 	tap_ok "$sh: reset the media (active a)" reset
-	s0=$(media)
+	s0=$(dualfip_media)
 	run "$sh" install fip "$plain"
 	tap_ok "$sh: install of a FIP without checksum entry: exit 4" sh -c "[ $rc = 4 ]"
 	tap_diag "$(tail -n 2 /tmp/out)"
-	tap_is "$(media)" "$s0" "$sh: nothing written"
+	tap_is "$(dualfip_media)" "$s0" "$sh: nothing written"
 	run "$sh" install fip "$new"
 	tap_is "$rc" 0 "$sh: install fip (new FIP) exits 0"
 	tap_diag "$(tail -n 3 /tmp/out)"
@@ -274,7 +244,7 @@ D=mtk-bootmedia-backup
 # sums: the sha256 of the four volumes' data, one a line
 sums() {
 	for v in fip fip2 bspconf1 bspconf2; do
-		echo "$v $(head -c "$(bytes "$v")" "$(vol_dev "$v")" | sha256sum | cut -d' ' -f1)"
+		echo "$v $(head -c "$(vol_bytes "$v")" "$(vol_dev "$v")" | sha256sum | cut -d' ' -f1)"
 	done
 }
 # member NAME: the sha256 of the archive's area NAME
@@ -296,12 +266,12 @@ cp "$plain" /tmp/re/$D/nand.fip2.bin
 	grep -v '  SHA256SUMS$' SHA256SUMS | while read -r _ f; do sha256sum "$f"; done > S && mv S SHA256SUMS)
 (cd /tmp/re && tar -cf /tmp/bad.tar $D)
 rm -rf /tmp/re
-s0=$(media)
+s0=$(dualfip_media)
 run dash restore /tmp/bad.tar
 tap_ok "restore of an archive whose recorded slot fails the module's check: exit 4, names nand.fip2" \
 	sh -c "[ $rc = 4 ] && grep -q 'nand.fip2' /tmp/out && grep -q 'nothing written' /tmp/out"
 tap_diag "$(tail -n 1 /tmp/out)"
-tap_is "$(media)" "$s0" "... nothing written (fip, fip2, bspconf1, bspconf2)"
+tap_is "$(dualfip_media)" "$s0" "... nothing written (fip, fip2, bspconf1, bspconf2)"
 tap_is "$(cat "$c/active")" a "... still active a"
 # fip2 is not the slot BL2 loads: written in place, then the switch to b
 run dash restore /tmp/bs.tar

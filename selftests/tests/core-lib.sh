@@ -100,3 +100,45 @@ contains() {
 	case $1 in *"$_cp"*) return 0 ;; esac
 	return 1
 }
+
+# --- SPI-NAND with the boot chain in UBI and the MediaTek dual-FIP record
+# (board bpi-r3mini-dualfip; core-bspconf-ubi.t and core-races.t) ---
+
+# vol_dev NAME: /dev/ubi0_N of the UBI volume named NAME
+vol_dev() {
+	for _v in /sys/class/ubi/ubi0_*; do
+		[ -e "$_v/name" ] || continue
+		[ "$(cat "$_v/name")" = "$1" ] && { echo "/dev/${_v##*/}"; return 0; }
+	done
+	return 1
+}
+
+# vol_bytes NAME: data bytes of UBI volume NAME
+vol_bytes() {
+	_d=$(vol_dev "$1") || return 1
+	cat "/sys/class/ubi/${_d#/dev/}/data_bytes"
+}
+
+# dualfip_media: digest of what the boot chain and the record volumes
+# hold (fip, fip2, bspconf1, bspconf2: sizes and bytes)
+dualfip_media() {
+	for _v in fip fip2 bspconf1 bspconf2; do
+		echo "$_v $(vol_bytes "$_v")"
+		cat "$(vol_dev "$_v")"
+	done | md5sum
+}
+
+# dualfip_config MEDIUM CHIP: medium MEDIUM (configfs dir) set up for
+# switch bspconf, not enabled: FIP slots a/b in volumes fip/fip2 (component
+# fip), the record copies in bspconf1/bspconf2 (component bspconf, kind
+# data), the device mtd:CHIP, force_ro_secs 0
+dualfip_config() {
+	mkdir -p "$1/fip/a" "$1/fip/b" "$1/bspconf/a" "$1/bspconf/b"
+	put "$1/fip/a/location" ubi:0:fip
+	put "$1/fip/b/location" ubi:0:fip2
+	put "$1/bspconf/kind" data
+	put "$1/bspconf/a/location" ubi:0:bspconf1
+	put "$1/bspconf/b/location" ubi:0:bspconf2
+	put "$1/device" "mtd:$2"
+	put "$1/force_ro_secs" 0
+}

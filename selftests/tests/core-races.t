@@ -31,26 +31,9 @@ EAGAIN='Resource temporarily unavailable'
 chip=$(profile_get nand.name)
 m=$CFS/nand
 c=$m/fip
-r=$m/bspconf
 old=/mnt/media/fip-bpi-r3mini-snand-dual.fip
 new=/mnt/media/fip-bpi-r3mini-snand-dual-v2.fip
 H=/mnt/src/scripts/mtk-bootmedia
-
-# vol_dev NAME: /dev/ubi0_N of the volume named NAME
-vol_dev() {
-	for v in /sys/class/ubi/ubi0_*; do
-		[ -e "$v/name" ] || continue
-		[ "$(cat "$v/name")" = "$1" ] && { echo "/dev/${v##*/}"; return 0; }
-	done
-	return 1
-}
-
-# media: what the boot chain and the record volumes hold
-media() {
-	for v in fip fip2 bspconf1 bspconf2; do
-		cat "$(vol_dev "$v")"
-	done | md5sum
-}
 
 # knob: load the test build (with the board= the running module was given)
 knob() {
@@ -79,15 +62,9 @@ tap_ok "test build loaded" knob
 tap_ok "... with the race parameter" test -e /sys/module/mtk_bootmedia/parameters/race
 
 # --- bind: the BL2 partition vanishes while binding ---
-mkdir -p "$m/bl2/c0" "$c/a" "$c/b" "$r/a" "$r/b"
+dualfip_config "$m" "$chip"
+mkdir -p "$m/bl2/c0"
 put "$m/bl2/c0/location" mtd:bl2@0+0x40000
-put "$c/a/location" ubi:0:fip
-put "$c/b/location" ubi:0:fip2
-put "$r/kind" data
-put "$r/a/location" ubi:0:bspconf1
-put "$r/b/location" ubi:0:bspconf2
-put "$m/device" "mtd:$chip"
-put "$m/force_ro_secs" 0
 refs=$(cat /sys/module/nandsim/refcnt)
 race bind
 tap_fails "race=bind: enable 1 refused" dd_write "$m/enable" 1
@@ -105,7 +82,7 @@ tap_fails "... bl2 read-only (bound)" mtd_writeable bl2
 tap_ok "switch bspconf" put "$c/switch" bspconf
 tap_is "$(cat "$c/active")" a "active a"
 tap_ok "fip2: the new FIP (ubiupdatevol)" ubiupdatevol "$(vol_dev fip2)" "$new"
-s0=$(media)
+s0=$(dualfip_media)
 race record
 tap_ok "active b: the record is pending" put "$c/active" b
 tap_is "$(cat "$c/record_volume")" ubi:0:bspconf2 "... for bspconf2"
@@ -117,7 +94,7 @@ run activate fip b
 tap_ok "the helper's activate fip b fails on the read, naming EAGAIN" sh -c \
 	"[ $rc != 0 ] && grep -q 'cannot read $c/record: .*$EAGAIN' /tmp/out"
 tap_diag "$(tail -n 2 /tmp/out)"
-tap_is "$(media)" "$s0" "... nothing written"
+tap_is "$(dualfip_media)" "$s0" "... nothing written"
 tap_is "$(cat "$c/active")" a "... still active a"
 race ''
 tap_ok "race off: active b again" put "$c/active" b
