@@ -20,6 +20,8 @@
  */
 void mtk_bm_image_drop(struct mtk_bm_component *c)
 {
+	kfree(c->image_info);
+	c->image_info = NULL;
 	if (!c->image)
 		return;
 	vfree(c->image);

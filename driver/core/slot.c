@@ -169,21 +169,15 @@ static const char *mtk_bm_fip_refused(struct mtk_bm_component *comp, int checksu
 	return eng && eng->fip_refused ? eng->fip_refused(checksum) : NULL;
 }
 
-static int mtk_bm_check(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
-			const u8 *data, size_t got, struct mtk_bm_check *c,
-			char *buf, size_t len, bool info)
+/*
+ * "valid" and, for info, the summary of the check @c found (of an image of
+ * @kind the checks accepted)
+ */
+static int mtk_bm_valid_text(enum mtk_bm_kind kind, const struct mtk_bm_check *c,
+			     char *buf, size_t len, bool info)
 {
-	enum mtk_bm_kind kind = s->comp->kind;
-	const char *why;
-	int n;
+	int n = scnprintf(buf, len, "valid\n");
 
-	if (mtk_bm_fmt_check(m, kind, data, got, c, true, info))
-		return scnprintf(buf, len, "invalid: %s\n", c->err);
-	why = kind == MTK_BM_KIND_FIP ? mtk_bm_fip_refused(s->comp, c->fip.checksum) : NULL;
-	if (why)
-		return scnprintf(buf, len, "invalid: %s\n", why);
-	/* info: the summary of the same check after the verdict */
-	n = scnprintf(buf, len, "valid\n");
 	if (!info || (kind != MTK_BM_KIND_BL2 && kind != MTK_BM_KIND_FIP))
 		return n;	/* data: protected and backed up, no format */
 	if (kind == MTK_BM_KIND_BL2)
@@ -194,6 +188,22 @@ static int mtk_bm_check(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 	n = min_t(int, n, len);
 	n += scnprintf(buf + n, len - n, "board_check: %s\n", c->err);
 	return n;
+}
+
+static int mtk_bm_check(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
+			const u8 *data, size_t got, struct mtk_bm_check *c,
+			char *buf, size_t len, bool info)
+{
+	enum mtk_bm_kind kind = s->comp->kind;
+	const char *why;
+
+	if (mtk_bm_fmt_check(m, kind, data, got, c, true, info))
+		return scnprintf(buf, len, "invalid: %s\n", c->err);
+	why = kind == MTK_BM_KIND_FIP ? mtk_bm_fip_refused(s->comp, c->fip.checksum) : NULL;
+	if (why)
+		return scnprintf(buf, len, "invalid: %s\n", why);
+	/* info: the summary of the same check after the verdict */
+	return mtk_bm_valid_text(kind, c, buf, len, info);
 }
 
 /**
@@ -318,6 +328,23 @@ static bool mtk_bm_slot_proven(struct mtk_bm_slot *s, const u8 *data, size_t len
 }
 
 /*
+ * The slot read back as exactly the staged FIP a verify accepted (every
+ * byte compared, not a checksum): what that verify found is what the
+ * checks of these bytes find (they depend only on the bytes, the kind, the
+ * engine and the running board). Issue 17: the helper writes a UBI volume
+ * itself, then reads its info once; the checks are not run a second time.
+ */
+static const char *mtk_bm_slot_as_staged(struct mtk_bm_slot *s, const u8 *data, size_t len)
+{
+	struct mtk_bm_component *c = s->comp;
+
+	if (!c->image_info || !c->image || c->image_info_kind != c->kind ||
+	    c->image_info_sw != c->sw || len != c->image_len || memcmp(data, c->image, len))
+		return NULL;
+	return c->image_info;
+}
+
+/*
  * How much of a FIP slot to read: the ToC and the entries it covers (what
  * BL2 reads), from its first MTK_BM_READ_TOC bytes in @head; @want when
  * they are not a complete ToC (the full checks then say why).
@@ -346,6 +373,7 @@ int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf, size_t len)
 {
 	struct mtk_bm_medium *m = s->comp->medium;
 	struct mtk_bm_check *c;
+	const char *staged;
 	char err[160] = "";
 	size_t want, got = 0;
 	u64 size = 0, extent = 0;
@@ -402,6 +430,12 @@ int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf, size_t len)
 		n += scnprintf(buf + n, len - n, "state: ");
 	if (!info && extent == got && mtk_bm_slot_proven(s, data, got)) {
 		ret = n + scnprintf(buf + n, len - n, "valid\n");
+		goto out;
+	}
+	staged = extent == got ? mtk_bm_slot_as_staged(s, data, got) : NULL;
+	if (staged) {
+		ret = n + scnprintf(buf + n, len - n, "%s", info ? staged : "valid\n");
+		mtk_bm_slot_prove(s, data, got);
 		goto out;
 	}
 	/* info: one check gives the verdict and the summary (issue 17) */
@@ -466,11 +500,10 @@ static bool mtk_bm_comp_on_ubi(struct mtk_bm_component *c)
  * (mtk_fip_extent(), as a slot's read stops there), in hex: what `info` of
  * a slot holding this FIP says, so the helper compares a volume it wrote
  * itself with the image checked (issue 17: no copy, no hash in the shell).
- * Sets *@n to the number of bytes hashed.
+ * The digest goes to @sha, its hex to @hex; *@n gets the bytes hashed.
  */
-static void mtk_bm_image_sha(const struct mtk_bm_component *c, char *hex, size_t *n)
+static void mtk_bm_image_sha(const struct mtk_bm_component *c, u8 *sha, char *hex, size_t *n)
 {
-	u8 sha[MTK_SHA256_LEN];
 	u64 end;
 	size_t i;
 
@@ -480,6 +513,25 @@ static void mtk_bm_image_sha(const struct mtk_bm_component *c, char *hex, size_t
 	mtk_fmt_sha256(c->image, *n, sha);
 	for (i = 0; i < MTK_SHA256_LEN; i++)
 		snprintf(hex + 2 * i, 3, "%02x", sha[i]);
+}
+
+/*
+ * Keep what a verify found of the staged FIP, as a slot's info prints it,
+ * for a slot that reads back as the same bytes (mtk_bm_slot_as_staged());
+ * without memory, nothing is kept and info runs the checks.
+ */
+static void mtk_bm_image_info_keep(struct mtk_bm_component *c, const struct mtk_bm_check *chk)
+{
+	char *text = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	int n;
+
+	if (!text)
+		return;
+	n = mtk_bm_valid_text(c->kind, chk, text, PAGE_SIZE, true);
+	c->image_info = kmemdup_nul(text, n, GFP_KERNEL);
+	c->image_info_kind = c->kind;
+	c->image_info_sw = c->sw;
+	kfree(text);
 }
 
 /**
@@ -501,6 +553,8 @@ int mtk_bm_image_verify(struct mtk_bm_component *c, bool force)
 	int ret;
 
 	c->generation++;
+	kfree(c->image_info);
+	c->image_info = NULL;
 	if (!c->image)
 		return mtk_bm_comp_result(c, -ENODATA,
 					  "verify: no image staged (write one to image first)");
@@ -522,8 +576,11 @@ int mtk_bm_image_verify(struct mtk_bm_component *c, bool force)
 		c->verified = c->generation;
 		c->verified_force = force;
 		if (sha) {
-			mtk_bm_image_sha(c, hex, &hashed);
+			mtk_bm_image_sha(c, chk->fip.sha256, hex, &hashed);
 			snprintf(note, sizeof(note), " (sha256 %s of %zu)", hex, hashed);
+			/* the FIP is the whole image: a slot holding it reads it all */
+			if (hashed == c->image_len)
+				mtk_bm_image_info_keep(c, chk);
 		}
 	}
 	if (ret)

@@ -251,6 +251,16 @@ struct mtk_bm_component {
 	/* the generation a verify accepted the staged image at (0: none) */
 	u64 verified;
 	bool verified_force;		/* that verify was forced */
+	/*
+	 * core/slot.c: what the last verify that accepted the staged FIP
+	 * found ("valid" and the details, as a slot's info prints them),
+	 * kept with the image for a slot of this kind and switch that reads
+	 * back as the same bytes (a volume the helper wrote): freed with
+	 * the image and by every verify; NULL when none
+	 */
+	char *image_info;
+	enum mtk_bm_kind image_info_kind;
+	const struct mtk_bm_engine *image_info_sw;
 	char result[MTK_BM_RESULT_LEN];	/* outcome of the last image/verify */
 	const struct mtk_bm_engine *sw;	/* `switch`: NULL for none */
 	struct mtk_bm_rec_pending rec;	/* under medium->lock */

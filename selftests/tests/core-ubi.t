@@ -14,7 +14,7 @@
 . /mnt/src/selftests/lib/tap.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-tap_plan 67
+tap_plan 74
 
 chip=$(profile_get nand.name)
 board=$(profile_get name)
@@ -100,6 +100,20 @@ g0=$(gen)
 tap_ok "ubiupdatevol fip2 with the good FIP" ubiupdatevol "$(vol_dev fip2)" "$good"
 tap_ok "re-check after UPDATED" wait_for 10 test "$(gen)" -gt "$g0"
 tap_is "$(cat "$c/b/state")" valid "slot b valid after the update"
+# info of a slot that reads back as exactly the FIP staged and verified
+# (the helper's install on UBI, issue 17): what that verify found, the
+# same text as the full checks of the slot; other bytes: the full checks
+full=$(cat "$c/b/info")
+tap_ok "stage the good FIP (image_file) and verify it" sh -c "echo '$good' > '$c/image_file' && echo 1 > '$c/verify'"
+tap_is "$(cat "$c/b/info")" "$full" "info of slot b holding the staged FIP: what the full checks said"
+v2=${good%.fip}-v2.fip
+g0=$(gen)
+tap_ok "ubiupdatevol fip2 with another FIP" ubiupdatevol "$(vol_dev fip2)" "$v2"
+tap_ok "info of slot b: that FIP's sha256, not the staged one's" \
+	grep -qx "sha256: $(sha256sum < "$v2" | cut -d' ' -f1)" "$c/b/info"
+tap_ok "ubiupdatevol fip2 with the good FIP again" ubiupdatevol "$(vol_dev fip2)" "$good"
+tap_ok "re-check after the updates" wait_for 10 sh -c "[ \$(cat '$c/generation') -gt $g0 ]"
+tap_is "$(cat "$c/b/info")" "$full" "info of slot b: the staged FIP's again"
 g0=$(gen)
 tap_ok "ubirename fip <-> fip2" ubirename /dev/ubi0 fip fip2 fip2 fip
 tap_is "$(vol_id fip)" "$fip2id" "volume $fip2id is named fip now"

@@ -15,8 +15,9 @@ ubi_readback() { # UBI-NUMBER VOLUME-ID LEN FILE
 }
 
 # after a write: one read of SLOT-DIR's `info` (the module reads the
-# volume once: the FIP's ToC and entries, what BL2 reads, with every
-# check) says whether the slot holds FILE: its volume is named NAME, it is
+# volume once: the FIP's ToC and entries, what BL2 reads; the same bytes
+# as the FIP its verify accepted give what that verify found, other bytes
+# every check) says whether the slot holds FILE: its volume is named NAME, it is
 # valid and the sha256 of the FIP read equals the one verify gave of the
 # image checked (IMG_FIP_SHA; without it, that of as many bytes of FILE:
 # bytes after the FIP's end are not loaded by BL2). Sets U_INFO, the
