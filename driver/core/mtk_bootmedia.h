@@ -49,6 +49,7 @@ int mtk_bm_slot_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
 		     char *err, size_t errlen);
 bool mtk_bm_slot_valid(struct mtk_bm_slot *s, char *why, size_t len);
 void mtk_bm_slot_prove(struct mtk_bm_slot *s, const u8 *data, size_t len);
+void mtk_bm_slot_prove_crc(struct mtk_bm_slot *s, size_t len, u32 crc);
 int mtk_bm_comp_result(struct mtk_bm_component *c, int err, const char *fmt, ...)
 	__printf(3, 4);
 void mtk_bm_image_drop(struct mtk_bm_component *c);
@@ -62,6 +63,8 @@ int mtk_bm_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w,
 		 char *err, size_t errlen);
 int mtk_bm_slot_write(struct mtk_bm_slot *s, const void *buf, size_t len,
 		      unsigned int flags, char *err, size_t errlen);
+int mtk_bm_slot_write_keep(struct mtk_bm_slot *s, struct mtk_bm_keep *keep, size_t len,
+			   unsigned int flags, char *err, size_t errlen);
 
 /* switch.c: stage and active, through the component's engine */
 int mtk_bm_switch_parse(const char *str, const struct mtk_bm_engine **sw);
@@ -81,7 +84,7 @@ void mtk_bm_engine_clear(struct mtk_bm_component *c);
 const char *mtk_bm_slot_name(struct mtk_bm_slot *s);
 int mtk_bm_copies(struct mtk_bm_component *c, struct mtk_bm_slot ***vp);
 int mtk_bm_stage_one(struct mtk_bm_component *c, struct mtk_bm_slot *s,
-		     unsigned int flags, char *err, size_t errlen);
+		     unsigned int flags, struct mtk_bm_keep *keep, char *err, size_t errlen);
 
 /*
  * A switch engine: what `switch` names, how `stage` writes a slot and how

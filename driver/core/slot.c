@@ -308,6 +308,12 @@ static u32 mtk_bm_loc_crc(struct mtk_bm_slot *s)
  */
 void mtk_bm_slot_prove(struct mtk_bm_slot *s, const u8 *data, size_t len)
 {
+	mtk_bm_slot_prove_crc(s, len, len ? mtk_fmt_crc32(0, data, len) : 0);
+}
+
+/* the same with the CRC32 of the @len bytes taken before (switch single) */
+void mtk_bm_slot_prove_crc(struct mtk_bm_slot *s, size_t len, u32 crc)
+{
 	s->proof.set = false;
 	if (s->comp->kind != MTK_BM_KIND_FIP || !len)
 		return;
@@ -315,7 +321,7 @@ void mtk_bm_slot_prove(struct mtk_bm_slot *s, const u8 *data, size_t len)
 	s->proof.sw = s->comp->sw;
 	s->proof.loc_crc = mtk_bm_loc_crc(s);
 	s->proof.len = len;
-	s->proof.crc = mtk_fmt_crc32(0, data, len);
+	s->proof.crc = crc;
 	s->proof.set = true;
 }
 

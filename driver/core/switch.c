@@ -220,15 +220,30 @@ int mtk_bm_active_show(struct mtk_bm_component *c, char *buf, size_t len)
 	return scnprintf(buf, len, "%s\n", mtk_bm_slot_name(s));
 }
 
-/* write + a format check of what the slot now holds */
+/*
+ * write + a format check of what the slot now holds; with @keep
+ * (MTK_BM_W_KEEP_OLD, switch single on MTD) the staged buffer is lent to
+ * the writer and holds old content after a success: what the proof needs
+ * of it is taken before
+ */
 int mtk_bm_stage_one(struct mtk_bm_component *c, struct mtk_bm_slot *s,
-		     unsigned int flags, char *err, size_t errlen)
+		     unsigned int flags, struct mtk_bm_keep *keep, char *err, size_t errlen)
 {
 	char why[MTK_BM_WHY_LEN];
+	bool fip = false;
 	u64 extent;
+	u32 crc = 0;
 	int ret;
 
-	ret = mtk_bm_slot_write(s, c->image, c->image_len, flags, err, errlen);
+	if (c->kind == MTK_BM_KIND_FIP && !mtk_fip_extent(c->image, c->image_len, &extent) &&
+	    extent && extent <= c->image_len) {
+		fip = true;
+		crc = mtk_fmt_crc32(0, c->image, extent);
+	}
+	if (keep)
+		ret = mtk_bm_slot_write_keep(s, keep, c->image_len, flags, err, errlen);
+	else
+		ret = mtk_bm_slot_write(s, c->image, c->image_len, flags, err, errlen);
 	if (ret)
 		return ret;
 	/*
@@ -240,9 +255,8 @@ int mtk_bm_stage_one(struct mtk_bm_component *c, struct mtk_bm_slot *s,
 	 * them all and compare the CRC32. Other kinds get the format checks
 	 * of what the slot now holds.
 	 */
-	if (c->kind == MTK_BM_KIND_FIP && !mtk_fip_extent(c->image, c->image_len, &extent) &&
-	    extent && extent <= c->image_len) {
-		mtk_bm_slot_prove(s, c->image, extent);
+	if (fip) {
+		mtk_bm_slot_prove_crc(s, extent, crc);
 		return 0;
 	}
 	if (c->kind == MTK_BM_KIND_DATA || mtk_bm_slot_valid(s, why, sizeof(why)))
@@ -387,7 +401,7 @@ int mtk_bm_stage(struct mtk_bm_component *c, const char *arg)
 	if (eng->stage)
 		ret = eng->stage(c, s, err, sizeof(err));
 	else
-		ret = mtk_bm_stage_one(c, s, 0, err, sizeof(err));
+		ret = mtk_bm_stage_one(c, s, 0, NULL, err, sizeof(err));
 	if (ret)
 		return mtk_bm_comp_result(c, ret, "stage %s: %s", name, err);
 	/*

@@ -63,6 +63,24 @@ int mtk_bm_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char *err
 	return mtk_bm_media_of(m)->write(m, w, err, errlen);
 }
 
+static int mtk_bm_slot_wreq(struct mtk_bm_slot *s, struct mtk_bm_wreq *w, char *err,
+			    size_t errlen)
+{
+	const struct mtk_bm_media *media = mtk_bm_media_of_slot(s);
+	int ret;
+
+	if (s->comp->kind == MTK_BM_KIND_BL2)
+		w->flags |= MTK_BM_W_BL2_COPY;
+	if (!media)
+		return mtk_fmt_fail(err, errlen, EINVAL, "no location");
+	ret = media->slot_target(s, w, err, errlen);
+	if (ret)
+		return ret;
+	if (!w->disk && !w->area)
+		return mtk_fmt_fail(err, errlen, ENODEV, "the medium is not bound");
+	return mtk_bm_write(s->comp->medium, w, err, errlen);
+}
+
 /**
  * mtk_bm_slot_write() - write @buf to the start of a slot through mtk_bm_write()
  * @s: a slot of a bound medium (lock held)
@@ -77,21 +95,42 @@ int mtk_bm_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char *err
 int mtk_bm_slot_write(struct mtk_bm_slot *s, const void *buf, size_t len,
 		      unsigned int flags, char *err, size_t errlen)
 {
-	struct mtk_bm_medium *m = s->comp->medium;
 	struct mtk_bm_wreq w = {
-		.buf = buf, .len = len, .flags = flags, .progress = s->comp,
+		.buf = buf, .len = len, .flags = flags & ~MTK_BM_W_KEEP_OLD,
+		.progress = s->comp,
 	};
-	const struct mtk_bm_media *media = mtk_bm_media_of_slot(s);
-	int ret;
 
-	if (s->comp->kind == MTK_BM_KIND_BL2)
-		w.flags |= MTK_BM_W_BL2_COPY;
-	if (!media)
-		return mtk_fmt_fail(err, errlen, EINVAL, "no location");
-	ret = media->slot_target(s, &w, err, errlen);
-	if (ret)
-		return ret;
-	if (!w.disk && !w.area)
-		return mtk_fmt_fail(err, errlen, ENODEV, "the medium is not bound");
-	return mtk_bm_write(m, &w, err, errlen);
+	return mtk_bm_slot_wreq(s, &w, err, errlen);
+}
+
+/**
+ * mtk_bm_slot_write_keep() - mtk_bm_slot_write() keeping the old content
+ * @s: a slot on MTD of a bound medium (lock held)
+ * @keep: the data (@keep->buf, lent to the writer: after a success it holds
+ *        old content) and, after a failure that changed the slot, whether
+ *        the old content was written back (@keep->restore, @keep->why)
+ * @len: the length of the data
+ * @flags: MTK_BM_W_* (MTK_BM_W_KEEP_OLD is added)
+ * @err: receives the reason of a failure
+ * @errlen: size of @err
+ *
+ * See mtk_bm_mtd_write_keep() in media/mtd_io.c.
+ *
+ * Return: 0 or a negative errno; -EOPNOTSUPP for a slot not on MTD.
+ */
+int mtk_bm_slot_write_keep(struct mtk_bm_slot *s, struct mtk_bm_keep *keep, size_t len,
+			   unsigned int flags, char *err, size_t errlen)
+{
+	struct mtk_bm_wreq w = {
+		.buf = keep->buf, .len = len, .flags = flags | MTK_BM_W_KEEP_OLD,
+		.progress = s->comp, .keep = keep,
+	};
+
+	keep->restore = 0;
+	keep->written = false;
+	keep->why[0] = '\0';
+	if (s->loc.type != MTK_BM_LOC_MTD)
+		return mtk_fmt_fail(err, errlen, EOPNOTSUPP,
+				    "keeping the old content block by block is for MTD only");
+	return mtk_bm_slot_wreq(s, &w, err, errlen);
 }

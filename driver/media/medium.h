@@ -308,6 +308,21 @@ struct mtk_bm_slot {
 #define MTK_BM_W_BL2_COPY		BIT(1)
 /* only check that the data fits the good blocks: nothing is written */
 #define MTK_BM_W_PLAN			BIT(2)
+/*
+ * MTD, switch single: the old content of every block written is kept, in
+ * the caller's buffer as its blocks are written (w->keep), and written
+ * back if the write fails after it changed the media (media/mtd_io.c)
+ */
+#define MTK_BM_W_KEEP_OLD		BIT(3)
+
+/* MTK_BM_W_KEEP_OLD: the caller's buffer and what became of it */
+struct mtk_bm_keep {
+	u8 *buf;		/* the data (w->buf), lent to the writer */
+	bool written;		/* written and read back: @buf holds old content */
+	/* the write failed after a change: the old content is back (0) or not */
+	int restore;
+	char why[96];		/* why it is not */
+};
 
 struct mtk_bm_wreq {
 	/* an MTD partition range [start, end), erase-block aligned ... */
@@ -320,6 +335,7 @@ struct mtk_bm_wreq {
 	size_t len;
 	unsigned int flags;
 	struct mtk_bm_component *progress;	/* progress counters, or NULL */
+	struct mtk_bm_keep *keep;		/* MTK_BM_W_KEEP_OLD */
 };
 
 /* status.c: the medium's `status`, and the mark of a device gone */

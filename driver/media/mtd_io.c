@@ -126,8 +126,10 @@ static int mtk_bm_mtd_isbad(struct mtk_bm_medium *m, struct mtk_bm_area *a, u64 
 /*
  * One erase block at @ofs: erase it if @erase, then if @np program @np
  * bytes of @blk in page order (one mtd_write() from the first page up) and
- * read them back. Under io_sem, so that a removal waits for one block at
- * most; -ENODEV (without a reason) when the partition went away.
+ * read them back. A @np that does not end on a page: the last page is
+ * programmed from @tail, a copy padded with 0xff. Under io_sem, so that a
+ * removal waits for one block at most; -ENODEV (without a reason) when the
+ * partition went away.
  */
 static int mtk_bm_mtd_block(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, u64 ofs,
 			    bool erase, const u8 *blk, size_t np, u8 *page, char *err,
@@ -135,9 +137,10 @@ static int mtk_bm_mtd_block(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w
 {
 	struct erase_info ei = { .addr = ofs, .len = m->erasesize };
 	struct mtk_bm_area *a = w->area;
+	size_t ws = m->writesize, full = rounddown(np, ws), rl;
 	struct mtd_info *mtd;
+	u8 *tail = page + ws;
 	u64 bad = 0;
-	size_t rl;
 	int ret = 0;
 
 	down_read(&m->io_sem);
@@ -158,15 +161,26 @@ static int mtk_bm_mtd_block(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w
 	}
 	if (!np)
 		goto out;
-	ret = mtd_write(mtd, ofs, np, &rl, blk);
-	if (!ret && rl != np)
-		ret = -EIO;
+	if (full) {
+		ret = mtd_write(mtd, ofs, full, &rl, blk);
+		if (!ret && rl != full)
+			ret = -EIO;
+	}
+	if (!ret && np > full) {
+		memcpy(tail, blk + full, np - full);
+		memset(tail + np - full, 0xff, ws - (np - full));
+		ret = mtd_write(mtd, ofs + full, ws, &rl, tail);
+		if (!ret && rl != ws)
+			ret = -EIO;
+	}
 	if (ret) {
 		snprintf(err, errlen, "write error in the block at 0x%llx of %s",
 			 (unsigned long long)ofs, a->name);
 		goto out;
 	}
-	ret = mtk_bm_mtd_compare(mtd, ofs, blk, np, page, &bad);
+	ret = mtk_bm_mtd_compare(mtd, ofs, blk, full, page, &bad);
+	if (!ret && np > full)
+		ret = mtk_bm_mtd_compare(mtd, ofs + full, tail, ws, page, &bad);
 	if (ret)
 		snprintf(err, errlen, "read back %s at 0x%llx of %s",
 			 ret == -EIO ? "differs from what was written" :
@@ -213,6 +227,189 @@ static int mtk_bm_mtd_plan(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w,
 	return 0;
 }
 
+/* The good blocks of a write of @nblk blocks, in order; nothing written */
+static int mtk_bm_mtd_blocks(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, u64 *offs,
+			     size_t nblk, char *err, size_t errlen)
+{
+	size_t es = m->erasesize, i = 0;
+	u64 ofs;
+	int ret;
+
+	for (ofs = w->start; ofs < w->end && i < nblk; ofs += es) {
+		ret = mtk_bm_mtd_isbad(m, w->area, ofs);
+		if (ret < 0)
+			return mtk_fmt_fail(err, errlen, ENODEV, "%s went away, nothing written",
+					    w->area->name);
+		if (ret && (w->flags & MTK_BM_W_BL2_COPY))
+			return mtk_fmt_fail(err, errlen, ENOSPC,
+					    "block 0x%llx of %s went bad, nothing written",
+					    (unsigned long long)ofs, w->area->name);
+		if (!ret)
+			offs[i++] = ofs;
+	}
+	if (i < nblk)
+		return mtk_fmt_fail(err, errlen, ENOSPC,
+				    "%zu bytes do not fit the good blocks of %s, nothing written",
+				    w->len, w->area->name);
+	return 0;
+}
+
+/* Read the whole erase block at @ofs into @buf (corrected bit flips included) */
+static int mtk_bm_mtd_read_block(struct mtk_bm_medium *m, struct mtk_bm_area *a, u64 ofs,
+				 u8 *buf, char *err, size_t errlen)
+{
+	size_t rl = 0;
+	int ret;
+
+	down_read(&m->io_sem);
+	if (!a->mtd) {
+		up_read(&m->io_sem);
+		return mtk_fmt_fail(err, errlen, ENODEV, "%s went away", a->name);
+	}
+	ret = mtd_read(a->mtd, ofs, m->erasesize, &rl, buf);
+	up_read(&m->io_sem);
+	if (ret == -EUCLEAN)
+		ret = 0;
+	if (!ret && rl != m->erasesize)
+		ret = -EIO;
+	if (ret)
+		snprintf(err, errlen, "reading the old content at 0x%llx of %s: %s",
+			 (unsigned long long)ofs, a->name,
+			 ret == -EBADMSG ? "uncorrectable ECC error" : "read error");
+	return ret;
+}
+
+/* The bytes of a kept old block to program: up to its last page not all 0xff */
+static size_t mtk_bm_mtd_used(const u8 *blk, size_t es, size_t ws)
+{
+	while (es >= ws && !memchr_inv(blk + es - ws, 0xff, ws))
+		es -= ws;
+	return es;
+}
+
+/* Restore: the old content @old of the block at @ofs; the first error kept */
+static int mtk_bm_mtd_put_old(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, u64 ofs,
+			      const u8 *old, u8 *page)
+{
+	struct mtk_bm_keep *k = w->keep;
+	char why[96] = "";
+	int r;
+
+	r = mtk_bm_mtd_block(m, w, ofs, true, old, mtk_bm_mtd_used(old, m->erasesize,
+								   m->writesize),
+			     page, why, sizeof(why));
+	if (r == -ENODEV)
+		snprintf(why, sizeof(why), "%s went away", w->area->name);
+	if (r && (!k->restore || r == -ENODEV)) {
+		k->restore = r;
+		strscpy(k->why, why, sizeof(k->why));
+	}
+	return r;
+}
+
+/*
+ * MTK_BM_W_KEEP_OLD (switch single): a failed write puts the old content
+ * back, with memory for two erase blocks besides the caller's buffer
+ * (issue 17: before, a copy of the whole old image). Block i of the write
+ * (offs[i]; block 0 erased first, programmed last, as
+ * MTK_BM_W_FIRST_BLOCK_LAST) has its old content read before its erase:
+ * block 0's into @old0, kept for the whole write; each other block's into
+ * @tmp, and once its new content read back, copied over that block of
+ * the caller's buffer, whose new content is on the flash now (the last
+ * block's stays in @tmp: its old content may reach beyond the data).
+ *
+ * On a failure after the first erase, every block erased gets its old
+ * content back (erased, programmed up to its last page not all 0xff, read
+ * back): the block in @tmp first, then the others down to block 1, each
+ * first read (its new content, read back before) into @tmp and that put
+ * back into the caller's buffer, then block 0. keep->restore: 0 when every
+ * block was put back, else the first error, with keep->why. The caller's
+ * buffer holds the new data again unless a read of that failed (the
+ * caller compares a checksum); after a success it holds old content.
+ */
+static int mtk_bm_mtd_write_keep(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w,
+				 u8 *page, char *err, size_t errlen)
+{
+	struct mtk_bm_keep *k = w->keep;
+	size_t es = m->erasesize, nblk = DIV_ROUND_UP(w->len, es), i, last_erased = 0;
+	size_t held = 0;	/* the block whose old content @tmp holds (0: none) */
+	char why[96];
+	u8 *old0, *tmp;
+	u64 *offs;
+	int ret, r;
+
+	k->restore = 0;
+	k->written = false;
+	k->why[0] = '\0';
+	offs = kmalloc_array(nblk, sizeof(*offs), GFP_KERNEL);
+	old0 = vmalloc(es);
+	tmp = nblk > 1 ? vmalloc(es) : NULL;
+	if (!offs || !old0 || (nblk > 1 && !tmp)) {
+		ret = mtk_fmt_fail(err, errlen, ENOMEM,
+				   "no memory for the old content of two erase blocks");
+		goto out;
+	}
+	ret = mtk_bm_mtd_blocks(m, w, offs, nblk, err, errlen);
+	if (!ret)
+		ret = mtk_bm_mtd_read_block(m, w->area, offs[0], old0, err, errlen);
+	if (ret)
+		goto out;	/* nothing written */
+	ret = mtk_bm_mtd_block(m, w, offs[0], true, NULL, 0, page, err, errlen);
+	for (i = 1; !ret && i < nblk; i++) {
+		size_t n = min(w->len - i * es, es);
+
+		ret = mtk_bm_mtd_read_block(m, w->area, offs[i], tmp, err, errlen);
+		if (ret)
+			break;
+		held = i;
+		last_erased = i;
+		ret = mtk_bm_mtd_block(m, w, offs[i], true, k->buf + i * es, n, page, err,
+				       errlen);
+		if (ret)
+			break;
+		if (i < nblk - 1) {
+			memcpy(k->buf + i * es, tmp, es);
+			held = 0;
+		}
+		mtk_bm_progress(w, i * es + n - min(w->len, es));
+	}
+	if (!ret) {
+		ret = mtk_bm_mtd_block(m, w, offs[0], false, k->buf, min(w->len, es), page, err,
+				       errlen);
+		if (!ret) {
+			mtk_bm_progress(w, w->len);
+			k->written = true;
+			goto out;
+		}
+	}
+	if (ret == -ENODEV) {
+		snprintf(err, errlen, "%s went away during the write", w->area->name);
+		k->restore = -ENODEV;
+		snprintf(k->why, sizeof(k->why), "%s went away", w->area->name);
+		goto out;
+	}
+	/* put the old content back: the block @tmp holds first, block 0 last */
+	if (held)
+		mtk_bm_mtd_put_old(m, w, offs[held], tmp, page);
+	for (i = last_erased; i >= 1 && k->restore != -ENODEV; i--) {
+		u8 *old = k->buf + i * es;
+
+		if (i == held)
+			continue;
+		/* its new content, read back before: for the caller's buffer */
+		r = mtk_bm_mtd_read_block(m, w->area, offs[i], tmp, why, sizeof(why));
+		if (!mtk_bm_mtd_put_old(m, w, offs[i], old, page) && !r)
+			memcpy(old, tmp, es);
+	}
+	if (k->restore != -ENODEV)
+		mtk_bm_mtd_put_old(m, w, offs[0], old0, page);
+out:
+	vfree(tmp);
+	vfree(old0);
+	kfree(offs);
+	return ret;
+}
+
 /*
  * Pages of a block are always programmed in ascending order (NAND parts
  * forbid anything else). With MTK_BM_W_FIRST_BLOCK_LAST the first good
@@ -224,7 +421,7 @@ static int mtk_bm_mtd_plan(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w,
 int mtk_bm_mtd_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char *err,
 		     size_t errlen)
 {
-	bool defer = w->flags & MTK_BM_W_FIRST_BLOCK_LAST;
+	bool defer = w->flags & MTK_BM_W_FIRST_BLOCK_LAST, keep;
 	struct mtk_bm_area *a = w->area;
 	bool was = mtk_bm_mtd_writeable(a);
 	u64 ofs = w->start, first_ofs = 0;
@@ -243,9 +440,11 @@ int mtk_bm_mtd_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char 
 	ret = mtk_bm_mtd_plan(m, w, err, errlen);
 	if (ret || (w->flags & MTK_BM_W_PLAN))
 		return ret;
-	blk = vmalloc(es);
-	page = kmalloc(ws, GFP_KERNEL);
-	if (!blk || !page) {
+	keep = (w->flags & MTK_BM_W_KEEP_OLD) && w->keep;
+	blk = keep ? NULL : vmalloc(es);
+	/* a page for the read back, one for a padded last page */
+	page = kmalloc(2 * ws, GFP_KERNEL);
+	if ((!keep && !blk) || !page) {
 		ret = -ENOMEM;
 		snprintf(err, errlen, "no memory for one erase block");
 		goto out_free;
@@ -253,6 +452,11 @@ int mtk_bm_mtd_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char 
 	ret = mtk_bm_mtd_set_writeable(a, true);
 	if (ret) {
 		snprintf(err, errlen, "%s cannot be made writable", a->name);
+		goto out_free;
+	}
+	if (keep) {
+		ret = mtk_bm_mtd_write_keep(m, w, page, err, errlen);
+		mtk_bm_mtd_set_writeable(a, was);
 		goto out_free;
 	}
 	while (done < w->len) {

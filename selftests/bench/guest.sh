@@ -457,14 +457,16 @@ if part snand; then
 		row "SPI-NAND single|upload $size through image: dd bs=16M / dd bs=128k / dd bs=4k / busybox cat|$(ms "$(med "$ones")") / $(ms "$(med "$k128s")") / $(ms "$(med "$k4s")") / $(ms "$(med "$cats")") ms"
 		row "SPI-NAND single|programmed per install $size|ours $ourpe; raw $rawpe; image $n B = $(((n + 2047) / 2048)) pages in $nb blocks"
 	done
-	img=$D/fip-4m-snand.fip
 	put "$C/image" x
 	settle
 	s0=$(mem Slab) v0=$(mem VmallocUsed)
-	pk=$("$BT" peak sh -c 'echo "$1" > "$2/image_file" && echo 1 > "$2/verify" && echo x > "$2/stage"' sh "$img" "$C") ||
-		note "SPI-NAND: install under the memory sampler failed: $(cat "$C/result")"
-	settle
-	row "SPI-NAND single|peak extra kernel memory during a 4m install, image_file (Slab / VmallocUsed)|$(echo "$pk" | awk '{ print $1 " / " $2 }') kB"
+	for size in 1m 4m; do
+		img=$D/fip-$size-snand.fip
+		pk=$("$BT" peak sh -c 'echo "$1" > "$2/image_file" && echo 1 > "$2/verify" && echo x > "$2/stage"' sh "$img" "$C") ||
+			note "SPI-NAND: install under the memory sampler failed: $(cat "$C/result")"
+		settle
+		row "SPI-NAND single|peak extra kernel memory during a $size install, image_file (Slab / VmallocUsed)|$(echo "$pk" | awk '{ print $1 " / " $2 }') kB"
+	done
 	pk=$("$BT" peak sh -c 'dd if="$1" of="$2/image" bs=16M 2>/dev/null && echo 1 > "$2/verify" && echo x > "$2/stage"' sh "$img" "$C") ||
 		note "SPI-NAND: install under the memory sampler failed: $(cat "$C/result")"
 	settle

@@ -3,7 +3,9 @@
 # switch, stage, active and progress: the write path on SPI-NAND BL2 copies
 # (rom-copies), eMMC boot areas (extcsd) and one eMMC boot area written in
 # place (single); refusals write nothing (an unreadable EXT_CSD included);
-# single writes the old image back only when it wrote; one writer at a
+# single writes the old image back only when it wrote (on NAND kept block
+# by block: a page program that does not take, mtkbm_nandcut flip_program,
+# in a middle block and in the first: every byte back); one writer at a
 # time; the card removed during stages; rom-copies with 16 copies. The
 # stage errors of the ABI: -EFBIG (a slot smaller than the image), -EIO
 # (erase and program errors, mtkbm_nandcut; eMMC writes that fail for
@@ -28,7 +30,7 @@
 . /mnt/src/selftests/tests/core-lib.sh
 # shellcheck source=../mmcsim/lib.sh
 . /mnt/src/selftests/mmcsim/lib.sh
-tap_plan 181
+tap_plan 190
 
 chip=$(profile_get nand.name)
 N=$CFS/nand
@@ -410,6 +412,33 @@ tap_ok "stage \"w force\"" put "$N/raw/stage" "w force"
 tap_ok "result: written and read back" contains "$(cat "$N/raw/result")" "ok: stage w: $(wc -c < /tmp/unknown.fip) bytes written and read back"
 nanddump -q -s 0x120000 -l 0x80000 "$bl2" 2>/dev/null | head -c "$(wc -c < /tmp/unknown.fip)" > /tmp/w
 tap_ok "the window holds the FIP byte for byte" cmp -s /tmp/w /tmp/unknown.fip
+# single on NAND keeps the old content block by block (issue 17): the
+# board's FIP (4 blocks, the last one partial) over it, and one page
+# program that does not take (nandcut flip_program: the byte stored
+# inverted, the program reports success). A middle block (the third, at
+# 0x160000): blocks 0 (erased first) and 1 (written, read back) and the
+# failing block get their old content back; block 3 was never touched.
+# Then the first block (programmed last): all four get it back. The
+# window then holds what it held, every byte of its four blocks, pages in
+# order, and the staged image is still whole (a stage without the fault
+# writes it, byte for byte).
+wsum() { nanddump -q -s 0x120000 -l 0x80000 "$bl2" 2>/dev/null | md5sum; }
+wold=$(wsum)
+oo() { sed -n 's/^out_of_order //p' "$NC/counters"; }
+oo0=$(oo)
+cat "$fip" > "$N/raw/image"
+for at in 0x160010:0x160000 0x120800:0x120800; do
+	echo "${at%:*}" > "$NC/flip_program"
+	tap_fails "stage w with a page at ${at%:*} stored wrong: refused" put "$N/raw/stage" w
+	tap_is "$(cat "$N/raw/result")" \
+		"$(err_text "error: -EIO stage w: read back differs from what was written at ${at#*:} of bl2; the old image was written back")" \
+		"result: -EIO at the page ${at#*:}, the old image written back"
+	tap_is "$(cat "$NC/flip_program"):$(wsum)" "off:$wold" "the window holds its old content, every byte"
+done
+tap_is "$(oo)" "$oo0" "every block programmed in page order, restores included"
+tap_ok "stage w again without the fault (the staged image kept whole)" put "$N/raw/stage" w
+nanddump -q -s 0x120000 -l 0x80000 "$bl2" 2>/dev/null | head -c "$(wc -c < "$fip")" > /tmp/w
+tap_ok "the window holds the board's FIP byte for byte" cmp -s /tmp/w "$fip"
 before=$(bl2sum)
 cat /mnt/media/fip-bpi-r3-snand.fip > "$N/raw/image"
 tap_fails "stage \"w force\" of another board's FIP: refused" put "$N/raw/stage" "w force"

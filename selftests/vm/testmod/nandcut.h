@@ -22,6 +22,7 @@ struct nc_state {
 	int (*markbad)(struct mtd_info *mtd, loff_t ofs);
 	u32 ws, es, oobsz, ppb;
 	s64 budget;			/* operations left before the cut, -1 off */
+	s64 flip;			/* flip_program: chip offset, -1 off */
 	u32 delay_us;			/* per page program or block erase */
 	bool dead;
 	u64 programs, erases, reads, eio, cuts, power_cycles, out_of_order;

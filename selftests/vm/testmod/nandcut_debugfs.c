@@ -216,6 +216,36 @@ static ssize_t nc_delay_write(struct file *f, const char __user *ubuf, size_t le
 	return len;
 }
 
+static ssize_t nc_flip_read(struct file *f, char __user *ubuf, size_t len, loff_t *pos)
+{
+	char buf[32];
+	int n;
+
+	mutex_lock(&nc.lock);
+	n = nc.flip < 0 ? scnprintf(buf, sizeof(buf), "off\n") :
+			  scnprintf(buf, sizeof(buf), "0x%llx\n", (unsigned long long)nc.flip);
+	mutex_unlock(&nc.lock);
+	return simple_read_from_buffer(ubuf, len, pos, buf, n);
+}
+
+static ssize_t nc_flip_write(struct file *f, const char __user *ubuf, size_t len, loff_t *pos)
+{
+	char buf[32];
+	ssize_t ret = nc_copy_in(buf, sizeof(buf), ubuf, len);
+	u64 v;
+
+	if (ret < 0)
+		return ret;
+	if (!strcmp(buf, "off"))
+		v = U64_MAX;
+	else if (kstrtou64(buf, 0, &v) || v >= nc.master->size)
+		return -EINVAL;
+	mutex_lock(&nc.lock);
+	nc.flip = v == U64_MAX ? -1 : (s64)v;
+	mutex_unlock(&nc.lock);
+	return len;
+}
+
 /* the MTD index of partition @name of the chip, or -ENOENT */
 static int nc_part_index(const char *name)
 {
@@ -283,6 +313,11 @@ static const struct file_operations nc_delay_fops = {
 	.llseek = default_llseek,
 };
 
+static const struct file_operations nc_flip_fops = {
+	.owner = THIS_MODULE, .read = nc_flip_read, .write = nc_flip_write,
+	.llseek = default_llseek,
+};
+
 static const struct file_operations nc_remove_fops = {
 	.owner = THIS_MODULE, .write = nc_remove_write, .llseek = default_llseek,
 };
@@ -332,6 +367,7 @@ void nc_debugfs_init(struct mtd_info *m)
 	debugfs_create_file("snapshot", 0200, nc.dir, NULL, &nc_snap_fops);
 	debugfs_create_file("restore", 0200, nc.dir, NULL, &nc_restore_fops);
 	debugfs_create_file("delay_us", 0600, nc.dir, NULL, &nc_delay_fops);
+	debugfs_create_file("flip_program", 0600, nc.dir, NULL, &nc_flip_fops);
 	debugfs_create_file("remove", 0200, nc.dir, NULL, &nc_remove_fops);
 	debugfs_create_file("add", 0200, nc.dir, NULL, &nc_add_fops);
 	debugfs_create_file_size("raw", 0400, nc.dir, NULL, &nc_raw_fops,

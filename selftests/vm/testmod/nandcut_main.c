@@ -53,6 +53,11 @@
  *                flash driver unbinds).
  *   add          write "NAME OFFSET SIZE": add a partition to the chip
  *                (mtd_add_partition()), e.g. to put a removed one back.
+ *   flip_program write OFFSET: the next page program that covers that
+ *                byte stores it with every bit inverted and reports
+ *                success (a program that did not take: only a read-back
+ *                compare sees it; once, then off). "off" disarms it;
+ *                reads the offset still armed, or "off".
  *
  * Files: nandcut_main.c (load, unload, the chip), nandcut_mtd.c (the
  * shim: cuts, tears, ordering, snapshot and restore), nandcut_debugfs.c
@@ -107,6 +112,7 @@ static int __init nc_init(void)
 
 	mutex_init(&nc.lock);
 	nc.budget = -1;
+	nc.flip = -1;
 	nc.remove_refs = -1;
 	m = nc_find_chip();
 	if (!m) {

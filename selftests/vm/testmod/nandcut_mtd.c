@@ -171,6 +171,30 @@ int nc_read_oob(struct mtd_info *mtd, loff_t from, struct mtd_oob_ops *ops)
 	return nc.read_oob(mtd, from, ops);
 }
 
+/* flip_program: the program with the armed byte inverted; lock held */
+static int nc_flip_program(struct mtd_info *mtd, loff_t to, struct mtd_oob_ops *ops)
+{
+	struct mtd_oob_ops sub = *ops;
+	u64 at = nc.flip - to;
+	u8 *copy;
+	int ret;
+
+	if (nc.flip < 0 || !ops->datbuf || nc.flip < to || at >= ops->len)
+		return nc.write_oob(mtd, to, ops);
+	copy = kvmalloc(ops->len, GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, ops->datbuf, ops->len);
+	copy[at] = ~copy[at];
+	sub.datbuf = copy;
+	nc.flip = -1;
+	ret = nc.write_oob(mtd, to, &sub);
+	ops->retlen = sub.retlen;
+	ops->oobretlen = sub.oobretlen;
+	kvfree(copy);
+	return ret;
+}
+
 int nc_write_oob(struct mtd_info *mtd, loff_t to, struct mtd_oob_ops *ops)
 {
 	struct mtd_oob_ops sub;
@@ -199,7 +223,7 @@ int nc_write_oob(struct mtd_info *mtd, loff_t to, struct mtd_oob_ops *ops)
 		nc.programs += pages;
 		if (nc.budget >= 0)
 			nc.budget -= pages;
-		ret = nc.write_oob(mtd, to, ops);
+		ret = nc_flip_program(mtd, to, ops);
 		goto out;
 	}
 	/* the cut falls inside this operation: nc.budget whole pages, then a torn one */
