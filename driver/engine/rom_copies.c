@@ -82,7 +82,8 @@ static int mtk_bm_stage_copies(struct mtk_bm_component *c, struct mtk_bm_slot *o
 					   "slot %s holds the only valid copy: write another slot first (or stage all)",
 					   mtk_bm_slot_name(v[i]));
 		else
-			ret = mtk_bm_stage_one(c, v[i], MTK_BM_W_FIRST_BLOCK_LAST, NULL, err, errlen);
+			ret = mtk_bm_stage_one(c, v[i], MTK_BM_W_FIRST_BLOCK_LAST, NULL, err,
+					       errlen);
 	}
 	kfree(v);
 	return ret;
