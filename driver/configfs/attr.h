@@ -30,15 +30,15 @@
 #define MTK_BM_ADMIN	0x2	/* reads the boot media: CAP_SYS_ADMIN or -EPERM */
 #define MTK_BM_BUSY	0x4	/* one writing operation per medium: -EBUSY at once */
 
-int mtk_bm_attr_lock(struct mtk_bm_medium *m, unsigned int how);
-void mtk_bm_attr_unlock(struct mtk_bm_medium *m, unsigned int how);
-void mtk_bm_attr_running(struct mtk_bm_medium *m, const char *op, const char *arg,
-			 struct config_item *item);
-ssize_t mtk_bm_attr_busy_show(struct mtk_bm_medium *m, char *page, bool status,
-			      const char *prefix);
-int mtk_bm_arg(const char *page, size_t count, char *buf, size_t len);
-int mtk_bm_attr_add(struct mtk_bm_medium *m, struct list_head *node,
-		    struct list_head *list, const char *what);
+MTK_BM_LOCAL int mtk_bm_attr_lock(struct mtk_bm_medium *m, unsigned int how);
+MTK_BM_LOCAL void mtk_bm_attr_unlock(struct mtk_bm_medium *m, unsigned int how);
+MTK_BM_LOCAL void mtk_bm_attr_running(struct mtk_bm_medium *m, const char *op, const char *arg,
+				      struct config_item *item);
+MTK_BM_LOCAL ssize_t mtk_bm_attr_busy_show(struct mtk_bm_medium *m, char *page, bool status,
+					   const char *prefix);
+MTK_BM_LOCAL int mtk_bm_arg(const char *page, size_t count, char *buf, size_t len);
+MTK_BM_LOCAL int mtk_bm_attr_add(struct mtk_bm_medium *m, struct list_head *node,
+				 struct list_head *list, const char *what);
 
 static inline struct mtk_bm_medium *to_medium(struct config_item *item)
 {
@@ -137,16 +137,16 @@ static ssize_t mtk_bm_##obj##_##attr##_store(struct config_item *item,	\
 }
 
 /* card.c: the eMMC card's attributes of a medium */
-ssize_t mtk_bm_medium_boot_partition_get(struct mtk_bm_medium *m, char *page);
-int mtk_bm_medium_boot_partition_set(struct mtk_bm_medium *m, const char *arg,
-				     int err);
-ssize_t mtk_bm_medium_boot_ack_get(struct mtk_bm_medium *m, char *page);
-int mtk_bm_medium_boot_ack_set(struct mtk_bm_medium *m, const char *arg, int err);
-ssize_t mtk_bm_medium_boot_wp_get(struct mtk_bm_medium *m, char *page);
-int mtk_bm_medium_boot_wp_set(struct mtk_bm_medium *m, const char *arg, int err);
-ssize_t mtk_bm_card_status(struct mtk_bm_medium *m, char *page, size_t len, bool live);
+MTK_BM_LOCAL ssize_t mtk_bm_medium_boot_partition_get(struct mtk_bm_medium *m, char *page);
+MTK_BM_LOCAL int mtk_bm_medium_boot_partition_set(struct mtk_bm_medium *m, const char *arg,
+						  int err);
+MTK_BM_LOCAL ssize_t mtk_bm_medium_boot_ack_get(struct mtk_bm_medium *m, char *page);
+MTK_BM_LOCAL int mtk_bm_medium_boot_ack_set(struct mtk_bm_medium *m, const char *arg, int err);
+MTK_BM_LOCAL ssize_t mtk_bm_medium_boot_wp_get(struct mtk_bm_medium *m, char *page);
+MTK_BM_LOCAL int mtk_bm_medium_boot_wp_set(struct mtk_bm_medium *m, const char *arg, int err);
+MTK_BM_LOCAL ssize_t mtk_bm_card_status(struct mtk_bm_medium *m, char *page, size_t len, bool live);
 #define MTK_BM_GPT_SECTOR	512
-ssize_t mtk_bm_medium_gpt_sector_store(struct config_item *item, const char *page,
-				       size_t count);
+MTK_BM_LOCAL ssize_t mtk_bm_medium_gpt_sector_store(struct config_item *item, const char *page,
+						    size_t count);
 
 #endif /* MTK_BM_CONFIGFS_ATTR_H */

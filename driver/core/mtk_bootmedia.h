@@ -16,75 +16,76 @@
 #include "media/medium.h"
 
 /* medium.c */
-void mtk_bm_medium_init(struct mtk_bm_medium *m);
-void mtk_bm_medium_teardown(struct mtk_bm_medium *m);
-int mtk_bm_set_device(struct mtk_bm_medium *m, const char *dev);
-int mtk_bm_bind(struct mtk_bm_medium *m);
-void mtk_bm_unbind(struct mtk_bm_medium *m);
-const char *mtk_bm_type_name(enum mtk_bm_type t);
-const char *mtk_bm_booted(struct mtk_bm_medium *m);
-int mtk_bm_status_show(struct mtk_bm_medium *m, char *buf, size_t len);
+MTK_BM_LOCAL void mtk_bm_medium_init(struct mtk_bm_medium *m);
+MTK_BM_LOCAL void mtk_bm_medium_teardown(struct mtk_bm_medium *m);
+MTK_BM_LOCAL int mtk_bm_set_device(struct mtk_bm_medium *m, const char *dev);
+MTK_BM_LOCAL int mtk_bm_bind(struct mtk_bm_medium *m);
+MTK_BM_LOCAL void mtk_bm_unbind(struct mtk_bm_medium *m);
+MTK_BM_LOCAL const char *mtk_bm_type_name(enum mtk_bm_type t);
+MTK_BM_LOCAL const char *mtk_bm_booted(struct mtk_bm_medium *m);
+MTK_BM_LOCAL int mtk_bm_status_show(struct mtk_bm_medium *m, char *buf, size_t len);
 
 /* protect.c */
-int mtk_bm_protect(struct mtk_bm_medium *m, bool ro);
-bool mtk_bm_protected(struct mtk_bm_medium *m);
-int mtk_bm_area_show(struct mtk_bm_area *a, char *buf, size_t len);
-void mtk_bm_relock_work(struct work_struct *w);
-void mtk_bm_area_release(struct mtk_bm_area *a);
+MTK_BM_LOCAL int mtk_bm_protect(struct mtk_bm_medium *m, bool ro);
+MTK_BM_LOCAL bool mtk_bm_protected(struct mtk_bm_medium *m);
+MTK_BM_LOCAL int mtk_bm_area_show(struct mtk_bm_area *a, char *buf, size_t len);
+MTK_BM_LOCAL void mtk_bm_relock_work(struct work_struct *w);
 
 /* location.c */
-int mtk_bm_parse_location(const char *str, struct mtk_bm_location *loc,
-			  char *err, size_t errlen);
-int mtk_bm_check_location(struct mtk_bm_medium *m, const char *str,
-			  struct mtk_bm_location *loc, char *why, size_t len);
+MTK_BM_LOCAL int mtk_bm_parse_location(const char *str, struct mtk_bm_location *loc,
+				       char *err, size_t errlen);
+MTK_BM_LOCAL int mtk_bm_check_location(struct mtk_bm_medium *m, const char *str,
+				       struct mtk_bm_location *loc, char *why, size_t len);
 
 /* slot.c */
-const char *mtk_bm_board_override(void);
-int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf,
-		      size_t len);
-enum mtk_bm_kind mtk_bm_kind_default(const char *name);
-u64 mtk_bm_slot_size(struct mtk_bm_slot *s, bool capacity, char *err,
-		     size_t errlen);
-int mtk_bm_slot_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
-		     char *err, size_t errlen);
-bool mtk_bm_slot_valid(struct mtk_bm_slot *s, char *why, size_t len);
-void mtk_bm_slot_prove(struct mtk_bm_slot *s, const u8 *data, size_t len);
-void mtk_bm_slot_prove_crc(struct mtk_bm_slot *s, size_t len, u32 crc);
-int mtk_bm_comp_result(struct mtk_bm_component *c, int err, const char *fmt, ...)
+MTK_BM_LOCAL const char *mtk_bm_board_override(void);
+MTK_BM_LOCAL int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf,
+				   size_t len);
+MTK_BM_LOCAL enum mtk_bm_kind mtk_bm_kind_default(const char *name);
+MTK_BM_LOCAL u64 mtk_bm_slot_size(struct mtk_bm_slot *s, bool capacity, char *err,
+				  size_t errlen);
+MTK_BM_LOCAL int mtk_bm_slot_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
+				  char *err, size_t errlen);
+MTK_BM_LOCAL bool mtk_bm_slot_valid(struct mtk_bm_slot *s, char *why, size_t len);
+MTK_BM_LOCAL void mtk_bm_slot_prove(struct mtk_bm_slot *s, const u8 *data, size_t len);
+MTK_BM_LOCAL void mtk_bm_slot_prove_crc(struct mtk_bm_slot *s, size_t len, u32 crc);
+MTK_BM_LOCAL int mtk_bm_comp_result(struct mtk_bm_component *c, int err, const char *fmt, ...)
 	__printf(3, 4);
-void mtk_bm_image_drop(struct mtk_bm_component *c);
-int mtk_bm_image_stage(struct mtk_bm_component *c, const void *buf, size_t len);
-int mtk_bm_image_take(struct mtk_bm_component *c, void *buf, ssize_t len, const char *path);
-int mtk_bm_image_verify(struct mtk_bm_component *c, bool force);
-const char *mtk_bm_kind_name(enum mtk_bm_kind k);
+MTK_BM_LOCAL void mtk_bm_image_drop(struct mtk_bm_component *c);
+MTK_BM_LOCAL int mtk_bm_image_stage(struct mtk_bm_component *c, const void *buf, size_t len);
+MTK_BM_LOCAL int mtk_bm_image_take(struct mtk_bm_component *c, void *buf, ssize_t len,
+				   const char *path);
+MTK_BM_LOCAL int mtk_bm_image_verify(struct mtk_bm_component *c, bool force);
+MTK_BM_LOCAL const char *mtk_bm_kind_name(enum mtk_bm_kind k);
 
 /* write.c */
-int mtk_bm_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w,
-		 char *err, size_t errlen);
-int mtk_bm_slot_write(struct mtk_bm_slot *s, const void *buf, size_t len,
-		      unsigned int flags, char *err, size_t errlen);
-int mtk_bm_slot_write_keep(struct mtk_bm_slot *s, struct mtk_bm_keep *keep, size_t len,
-			   unsigned int flags, char *err, size_t errlen);
+MTK_BM_LOCAL int mtk_bm_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w,
+			      char *err, size_t errlen);
+MTK_BM_LOCAL int mtk_bm_slot_write(struct mtk_bm_slot *s, const void *buf, size_t len,
+				   unsigned int flags, char *err, size_t errlen);
+MTK_BM_LOCAL int mtk_bm_slot_write_keep(struct mtk_bm_slot *s, struct mtk_bm_keep *keep, size_t len,
+					unsigned int flags, char *err, size_t errlen);
 
 /* switch.c: stage and active, through the component's engine */
-int mtk_bm_switch_parse(const char *str, const struct mtk_bm_engine **sw);
-const char *mtk_bm_switch_name(const struct mtk_bm_engine *sw);
-void mtk_bm_switch_names(char *buf, size_t len);
-const struct mtk_bm_engine *mtk_bm_engine(struct mtk_bm_component *c);
-int mtk_bm_stage(struct mtk_bm_component *c, const char *arg);
-int mtk_bm_active_show(struct mtk_bm_component *c, char *buf, size_t len);
-int mtk_bm_activate(struct mtk_bm_component *c, const char *slot);
-int mtk_bm_active_get(struct mtk_bm_component *c, struct mtk_bm_slot **act, char *err,
-		      size_t errlen);
-struct mtk_bm_slot *mtk_bm_active_slot(struct mtk_bm_component *c, char *err,
-				       size_t errlen);
-void mtk_bm_engine_clear(struct mtk_bm_component *c);
+MTK_BM_LOCAL int mtk_bm_switch_parse(const char *str, const struct mtk_bm_engine **sw);
+MTK_BM_LOCAL const char *mtk_bm_switch_name(const struct mtk_bm_engine *sw);
+MTK_BM_LOCAL void mtk_bm_switch_names(char *buf, size_t len);
+MTK_BM_LOCAL const struct mtk_bm_engine *mtk_bm_engine(struct mtk_bm_component *c);
+MTK_BM_LOCAL int mtk_bm_stage(struct mtk_bm_component *c, const char *arg);
+MTK_BM_LOCAL int mtk_bm_active_show(struct mtk_bm_component *c, char *buf, size_t len);
+MTK_BM_LOCAL int mtk_bm_activate(struct mtk_bm_component *c, const char *slot);
+MTK_BM_LOCAL int mtk_bm_active_get(struct mtk_bm_component *c, struct mtk_bm_slot **act, char *err,
+				   size_t errlen);
+MTK_BM_LOCAL struct mtk_bm_slot *mtk_bm_active_slot(struct mtk_bm_component *c, char *err,
+						    size_t errlen);
+MTK_BM_LOCAL void mtk_bm_engine_clear(struct mtk_bm_component *c);
 /* services for the engines */
 #define MTK_BM_WHY_LEN		160
-const char *mtk_bm_slot_name(struct mtk_bm_slot *s);
-int mtk_bm_copies(struct mtk_bm_component *c, struct mtk_bm_slot ***vp);
-int mtk_bm_stage_one(struct mtk_bm_component *c, struct mtk_bm_slot *s,
-		     unsigned int flags, struct mtk_bm_keep *keep, char *err, size_t errlen);
+MTK_BM_LOCAL const char *mtk_bm_slot_name(struct mtk_bm_slot *s);
+MTK_BM_LOCAL int mtk_bm_copies(struct mtk_bm_component *c, struct mtk_bm_slot ***vp);
+MTK_BM_LOCAL int mtk_bm_stage_one(struct mtk_bm_component *c, struct mtk_bm_slot *s,
+				  unsigned int flags, struct mtk_bm_keep *keep, char *err,
+				  size_t errlen);
 
 /*
  * A switch engine: what `switch` names, how `stage` writes a slot and how
@@ -157,7 +158,7 @@ extern const struct mtk_bm_engine *const mtk_bm_engines[];
  * whose write order is then deliberately broken. Other builds: never.
  */
 #ifdef MTK_BM_TEST_KNOBS
-bool mtk_bm_test_break(const char *engine);
+MTK_BM_LOCAL bool mtk_bm_test_break(const char *engine);
 #else
 static inline bool mtk_bm_test_break(const char *engine)
 {

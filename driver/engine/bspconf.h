@@ -40,13 +40,13 @@ struct mtk_bm_bspconf_store {
 };
 
 /* bspconf.c: the hooks of both engines */
-struct mtk_bm_slot *mtk_bm_dualfip_rec_slot(struct mtk_bm_medium *m);
-int mtk_bm_dualfip_engine_active(struct mtk_bm_component *c, struct mtk_bm_slot **act,
-				 char *err, size_t errlen);
-int mtk_bm_dualfip_refuse_stage(struct mtk_bm_component *c, struct mtk_bm_slot *s,
-				char *err, size_t errlen);
-int mtk_bm_dualfip_activate(struct mtk_bm_component *c, struct mtk_bm_slot *act,
-			    struct mtk_bm_slot *s, char *err, size_t errlen);
-const char *mtk_bm_dualfip_fip_refused(int checksum);
+MTK_BM_LOCAL struct mtk_bm_slot *mtk_bm_dualfip_rec_slot(struct mtk_bm_medium *m);
+MTK_BM_LOCAL int mtk_bm_dualfip_engine_active(struct mtk_bm_component *c, struct mtk_bm_slot **act,
+					      char *err, size_t errlen);
+MTK_BM_LOCAL int mtk_bm_dualfip_refuse_stage(struct mtk_bm_component *c, struct mtk_bm_slot *s,
+					     char *err, size_t errlen);
+MTK_BM_LOCAL int mtk_bm_dualfip_activate(struct mtk_bm_component *c, struct mtk_bm_slot *act,
+					 struct mtk_bm_slot *s, char *err, size_t errlen);
+MTK_BM_LOCAL const char *mtk_bm_dualfip_fip_refused(int checksum);
 
 #endif /* MTK_BM_ENGINE_BSPCONF_H */

@@ -18,7 +18,7 @@ extern const struct mtk_bm_engine mtk_bm_engine_bspconf_emmc;
 extern const struct mtk_bm_engine mtk_bm_engine_bspconf_ubi;
 
 /* bspconf_ubi.c: `record` and `record_volume` of a component (configfs) */
-ssize_t mtk_bm_dualfip_ubi_record(struct mtk_bm_component *c, void *buf, size_t len);
-int mtk_bm_dualfip_ubi_volume(struct mtk_bm_component *c, char *buf, size_t len);
+MTK_BM_LOCAL ssize_t mtk_bm_dualfip_ubi_record(struct mtk_bm_component *c, void *buf, size_t len);
+MTK_BM_LOCAL int mtk_bm_dualfip_ubi_volume(struct mtk_bm_component *c, char *buf, size_t len);
 
 #endif /* MTK_BM_ENGINE_H */

@@ -64,8 +64,8 @@ struct mtk_bl2_target {
  * Return: 0, -EINVAL (unknown or inconsistent header), -ENODATA
  * (truncated), -EBADMSG (CRC16 or SHA-256 mismatch), -E2BIG.
  */
-int mtk_bl2_parse(const u8 *buf, size_t len, struct mtk_bl2_info *bi,
-		  char *err, size_t errlen);
+MTK_BM_LOCAL int mtk_bl2_parse(const u8 *buf, size_t len, struct mtk_bl2_info *bi,
+			       char *err, size_t errlen);
 
 /**
  * mtk_bl2_check_target() - may this BL2 be written to @t?
@@ -74,13 +74,13 @@ int mtk_bl2_parse(const u8 *buf, size_t len, struct mtk_bl2_info *bi,
  * written to SPI-NAND"), -EINVAL (NAND geometry, controller or SoC family
  * does not match).
  */
-int mtk_bl2_check_target(const struct mtk_bl2_info *bi,
-			 const struct mtk_bl2_target *t,
-			 char *err, size_t errlen);
+MTK_BM_LOCAL int mtk_bl2_check_target(const struct mtk_bl2_info *bi,
+				      const struct mtk_bl2_target *t,
+				      char *err, size_t errlen);
 
-int mtk_bl2_summary(const struct mtk_bl2_info *bi, char *buf, size_t len);
+MTK_BM_LOCAL int mtk_bl2_summary(const struct mtk_bl2_info *bi, char *buf, size_t len);
 
 /* CRC16 of the SPIM header: poly 0x8005, init 0x4f4e, MSB first */
-u16 mtk_bl2_spim_crc16(const u8 *p, size_t len);
+MTK_BM_LOCAL u16 mtk_bl2_spim_crc16(const u8 *p, size_t len);
 
 #endif /* MTK_BL2_H */

@@ -58,23 +58,23 @@ enum mtk_board_verdict {
  * Return: 0 (even when nothing was found: see has_env/has_fdt), -E2BIG,
  * or the error of mtk_xz_unpack() for a damaged or hostile xz stream.
  */
-int mtk_board_from_uboot(const u8 *bl33, size_t len, struct mtk_board_id *id,
-			 u8 *scratch, size_t scratch_len, char *err,
-			 size_t errlen);
+MTK_BM_LOCAL int mtk_board_from_uboot(const u8 *bl33, size_t len, struct mtk_board_id *id,
+				      u8 *scratch, size_t scratch_len, char *err,
+				      size_t errlen);
 
 /*
  * The same on the BL33 of a FIP that mtk_fip_parse() accepted; an
  * xz-compressed BL31 is decompressed (into @scratch) and refused when
  * damaged, as BL2 would refuse to start it.
  */
-int mtk_board_from_fip(const u8 *fip, size_t len,
-		       const struct mtk_fip_info *fi, struct mtk_board_id *id,
-		       u8 *scratch, size_t scratch_len, char *err,
-		       size_t errlen);
+MTK_BM_LOCAL int mtk_board_from_fip(const u8 *fip, size_t len,
+				    const struct mtk_fip_info *fi, struct mtk_board_id *id,
+				    u8 *scratch, size_t scratch_len, char *err,
+				    size_t errlen);
 
 /* Does this FIP carry an xz-compressed BL31 or BL33 (needs @scratch)? */
-bool mtk_board_fip_has_xz(const u8 *fip, size_t len,
-			  const struct mtk_fip_info *fi);
+MTK_BM_LOCAL bool mtk_board_fip_has_xz(const u8 *fip, size_t len,
+				       const struct mtk_fip_info *fi);
 
 /**
  * mtk_board_check() - compare an image's identity with the running board
@@ -94,11 +94,11 @@ bool mtk_board_fip_has_xz(const u8 *fip, size_t len,
  * says so); -EINVAL for a mismatch (never overridden by @force); -ENODATA
  * for unknown without @force.
  */
-int mtk_board_check(const struct mtk_board_id *id,
-		    const struct mtk_board_running *run, bool force,
-		    enum mtk_board_verdict *verdict, char *msg, size_t msglen);
+MTK_BM_LOCAL int mtk_board_check(const struct mtk_board_id *id,
+				 const struct mtk_board_running *run, bool force,
+				 enum mtk_board_verdict *verdict, char *msg, size_t msglen);
 
 /* "board:", "compatible:", "bootconf:", "medium:" lines for info/status */
-int mtk_board_summary(const struct mtk_board_id *id, char *buf, size_t len);
+MTK_BM_LOCAL int mtk_board_summary(const struct mtk_board_id *id, char *buf, size_t len);
 
 #endif /* MTK_BOARD_H */

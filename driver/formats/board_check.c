@@ -320,11 +320,9 @@ int mtk_board_check(const struct mtk_board_id *id,
 			"its U-Boot names two different boot media" :
 			"its U-Boot does not say which boot medium it was built for";
 		if (force) {
-			if (msg && msglen)
-				snprintf(msg, msglen,
-					 "FIP for %s (%s), medium unknown, accepted for %s because forced: %s",
-					 in, how, mtk_medium_name(run->medium),
-					 why);
+			mtk_fmt_note(msg, msglen,
+				     "FIP for %s (%s), medium unknown, accepted for %s because forced: %s",
+				     in, how, mtk_medium_name(run->medium), why);
 			return 0;
 		}
 		return mtk_fmt_fail(msg, msglen, ENODATA,

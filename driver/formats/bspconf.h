@@ -39,14 +39,14 @@ struct mtk_bspconf {
  * Return: 0, -ENODATA (too short), -EBADMSG (CRC), -EINVAL (len, version
  * or slot out of range).
  */
-int mtk_bspconf_decode(const u8 *buf, size_t len, struct mtk_bspconf *c,
-		       char *err, size_t errlen);
+MTK_BM_LOCAL int mtk_bspconf_decode(const u8 *buf, size_t len, struct mtk_bspconf *c,
+				    char *err, size_t errlen);
 
 /* Serialise @c into @out (88 bytes): sets len, ver and crc in @c too */
-void mtk_bspconf_encode(struct mtk_bspconf *c, u8 *out);
+MTK_BM_LOCAL void mtk_bspconf_encode(struct mtk_bspconf *c, u8 *out);
 
 /* Is update counter @a newer than @b? Higher wins; 0 beats U32_MAX. */
-bool mtk_bspconf_newer(u32 a, u32 b);
+MTK_BM_LOCAL bool mtk_bspconf_newer(u32 a, u32 b);
 
 /**
  * mtk_bspconf_select() - pick the copy BL2 will use
@@ -57,9 +57,9 @@ bool mtk_bspconf_newer(u32 a, u32 b);
  * Return: 0, or the error of copy 1 when neither copy is valid (@err names
  * both).
  */
-int mtk_bspconf_select(const u8 *c1, size_t len1, const u8 *c2, size_t len2,
-		       struct mtk_bspconf *c, int *which, unsigned int *valid,
-		       char *err, size_t errlen);
+MTK_BM_LOCAL int mtk_bspconf_select(const u8 *c1, size_t len1, const u8 *c2, size_t len2,
+				    struct mtk_bspconf *c, int *which, unsigned int *valid,
+				    char *err, size_t errlen);
 
 /**
  * mtk_bspconf_switch_fip() - the record that makes @slot the next FIP
@@ -71,9 +71,9 @@ int mtk_bspconf_select(const u8 *c1, size_t len1, const u8 *c2, size_t len2,
  *
  * Return: 0 or -EINVAL.
  */
-int mtk_bspconf_switch_fip(const struct mtk_bspconf *cur, unsigned int slot,
-			   u32 size, u32 crc, struct mtk_bspconf *next,
-			   char *err, size_t errlen);
+MTK_BM_LOCAL int mtk_bspconf_switch_fip(const struct mtk_bspconf *cur, unsigned int slot,
+					u32 size, u32 crc, struct mtk_bspconf *next,
+					char *err, size_t errlen);
 
 /* userspace only (bootmodel, fuzzers): not in the module */
 #ifndef __KERNEL__

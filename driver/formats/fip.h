@@ -66,16 +66,16 @@ struct mtk_fip_info {
  * missing), -EBADMSG (checksum mismatch), -E2BIG (too many entries or
  * image too large).
  */
-int mtk_fip_parse(const u8 *buf, size_t len, struct mtk_fip_info *fi,
-		  char *err, size_t errlen);
+MTK_BM_LOCAL int mtk_fip_parse(const u8 *buf, size_t len, struct mtk_fip_info *fi,
+			       char *err, size_t errlen);
 
 /*
  * mtk_fip_parse() without the SHA-256 of the image (fi->sha256 zero): the
  * same checks, for callers that show no summary (a slot's state, a verify
  * whose result needs no hash), 15-20 ms less per MiB under QEMU TCG
  */
-int mtk_fip_check(const u8 *buf, size_t len, struct mtk_fip_info *fi,
-		  char *err, size_t errlen);
+MTK_BM_LOCAL int mtk_fip_check(const u8 *buf, size_t len, struct mtk_fip_info *fi,
+			       char *err, size_t errlen);
 
 /**
  * mtk_fip_extent() - how far BL2 reads a FIP: its ToC and the entries it lists
@@ -89,18 +89,18 @@ int mtk_fip_check(const u8 *buf, size_t len, struct mtk_fip_info *fi,
  * Return: 0, -EINVAL (not a FIP ToC), -ENODATA (the ToC does not end within
  * @len), -E2BIG (too many entries) or -EOVERFLOW.
  */
-int mtk_fip_extent(const u8 *buf, size_t len, u64 *end);
+MTK_BM_LOCAL int mtk_fip_extent(const u8 *buf, size_t len, u64 *end);
 
 /* Short name of an image UUID ("BL31", "BL33", ...), or NULL if unknown */
-const char *mtk_fip_uuid_name(const u8 *uuid);
+MTK_BM_LOCAL const char *mtk_fip_uuid_name(const u8 *uuid);
 
 /* Format "8-4-4-4-12" as the bytes lie on disk; @out has 37 bytes */
-void mtk_fip_uuid_str(const u8 *uuid, char *out);
+MTK_BM_LOCAL void mtk_fip_uuid_str(const u8 *uuid, char *out);
 
 /**
  * mtk_fip_summary() - one line per fact, "key: value", for status/info
  * Return: the length written (snprintf semantics, truncated to @len).
  */
-int mtk_fip_summary(const struct mtk_fip_info *fi, char *buf, size_t len);
+MTK_BM_LOCAL int mtk_fip_summary(const struct mtk_fip_info *fi, char *buf, size_t len);
 
 #endif /* MTK_FIP_H */

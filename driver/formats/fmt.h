@@ -20,6 +20,22 @@ enum mtk_fmt_xz_ret {
 	MTK_FMT_XZ_NOMEM,
 };
 
+/*
+ * MTK_BM_LOCAL starts the declaration of every function one file of the
+ * module defines and another calls. The module is one translation unit
+ * (driver/unit.c includes each .c file), so in the kernel these functions
+ * are static: a call to a static function of the same unit is resolved by
+ * the assembler, a call to a global one leaves a 24-byte relocation in the
+ * module on arm64 even within one object (Documentation/benchmarks.md,
+ * "Module size"). Userspace builds of the formats code (tests, fuzzers,
+ * the boot model) link separate objects: there it is empty.
+ */
+#ifdef __KERNEL__
+#define MTK_BM_LOCAL static
+#else
+#define MTK_BM_LOCAL
+#endif
+
 #ifdef __KERNEL__
 
 #include <linux/types.h>
@@ -137,7 +153,7 @@ static inline void mtk_fmt_resched(void)
  */
 #ifdef __KERNEL__
 __printf(3, 4)
-void mtk_fmt_msg(char *err, size_t errlen, const char *fmt, ...);
+MTK_BM_LOCAL void mtk_fmt_msg(char *err, size_t errlen, const char *fmt, ...);
 #define mtk_fmt_fail(err, errlen, errno_val, ...)			\
 	({ mtk_fmt_msg((err), (errlen), __VA_ARGS__); -(errno_val); })
 #else
@@ -151,6 +167,9 @@ void mtk_fmt_msg(char *err, size_t errlen, const char *fmt, ...);
 		-(errno_val);						\
 	})
 #endif
+/* the same message for a result that is no failure (accepted because forced) */
+#define mtk_fmt_note(err, errlen, ...)					\
+	((void)mtk_fmt_fail((err), (errlen), 0, __VA_ARGS__))
 
 static inline u16 mtk_get_le16(const u8 *p)
 {

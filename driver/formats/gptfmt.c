@@ -363,7 +363,6 @@ int mtk_gpt_swap_names(const struct mtk_gpt_header *h, u8 *ents,
 		return -EINVAL;
 	return mtk_gpt_set_name(h, ents, (unsigned int)ib, a, err, errlen);
 }
-#endif
 
 int mtk_gpt_compare(const struct mtk_gpt_header *p, const u8 *pents,
 		    const struct mtk_gpt_header *b, const u8 *bents,
@@ -391,7 +390,6 @@ int mtk_gpt_compare(const struct mtk_gpt_header *p, const u8 *pents,
 	return 0;
 }
 
-#ifndef __KERNEL__
 /* userspace only (tests, fuzzers, inspect): not in the module */
 void mtk_gpt_backup_of(const struct mtk_gpt_header *p, u32 secsize,
 		       struct mtk_gpt_header *b)

@@ -48,9 +48,9 @@ struct mtk_gpt_part {
  * says it lives at @lba, the usable range and the entry array geometry.
  * Return: 0, -EINVAL, -EBADMSG (CRC).
  */
-int mtk_gpt_parse_header(const u8 *sec, size_t secsize, u64 lba,
-			 u64 disk_lbas, struct mtk_gpt_header *h,
-			 char *err, size_t errlen);
+MTK_BM_LOCAL int mtk_gpt_parse_header(const u8 *sec, size_t secsize, u64 lba,
+				      u64 disk_lbas, struct mtk_gpt_header *h,
+				      char *err, size_t errlen);
 
 /* bytes of the entry array of @h */
 static inline size_t mtk_gpt_array_bytes(const struct mtk_gpt_header *h)
@@ -65,28 +65,28 @@ static inline size_t mtk_gpt_array_bytes(const struct mtk_gpt_header *h)
  * first <= last; no two used entries overlapping.
  * Return: 0, -ENODATA (@len too short), -EBADMSG (CRC), -EINVAL.
  */
-int mtk_gpt_check_entries(const struct mtk_gpt_header *h, const u8 *ents,
-			  size_t len, char *err, size_t errlen);
+MTK_BM_LOCAL int mtk_gpt_check_entries(const struct mtk_gpt_header *h, const u8 *ents,
+				       size_t len, char *err, size_t errlen);
 
 /* Entry @idx; returns -ENOENT for an unused entry, -EINVAL out of range */
-int mtk_gpt_get_part(const struct mtk_gpt_header *h, const u8 *ents,
-		     unsigned int idx, struct mtk_gpt_part *p);
+MTK_BM_LOCAL int mtk_gpt_get_part(const struct mtk_gpt_header *h, const u8 *ents,
+				  unsigned int idx, struct mtk_gpt_part *p);
 
 /* Index of the first used entry named @name (ASCII), or -ENOENT */
-int mtk_gpt_find(const struct mtk_gpt_header *h, const u8 *ents,
-		 const char *name);
+MTK_BM_LOCAL int mtk_gpt_find(const struct mtk_gpt_header *h, const u8 *ents,
+			      const char *name);
 
 /*
  * Index of the one used entry named @name: -ENOENT when none is, -EEXIST
  * when more than one is (a name a switch relies on must be unique)
  */
-int mtk_gpt_find_unique(const struct mtk_gpt_header *h, const u8 *ents,
-			const char *name);
+MTK_BM_LOCAL int mtk_gpt_find_unique(const struct mtk_gpt_header *h, const u8 *ents,
+				     const char *name);
 
 /* Rename entry @idx (ASCII, at most 36 characters); CRCs not updated */
-int mtk_gpt_set_name(const struct mtk_gpt_header *h, u8 *ents,
-		     unsigned int idx, const char *name,
-		     char *err, size_t errlen);
+MTK_BM_LOCAL int mtk_gpt_set_name(const struct mtk_gpt_header *h, u8 *ents,
+				  unsigned int idx, const char *name,
+				  char *err, size_t errlen);
 
 /**
  * mtk_gpt_rename_keep_crc() - rename entry @idx so that the CRC32 of the
@@ -101,9 +101,9 @@ int mtk_gpt_set_name(const struct mtk_gpt_header *h, u8 *ents,
  * Return: 0, -EINVAL (bad name, or longer than 27 characters),
  * -ERANGE (no solution: cannot happen for CRC32, checked anyway).
  */
-int mtk_gpt_rename_keep_crc(const struct mtk_gpt_header *h, u8 *ents,
-			    unsigned int idx, const char *name,
-			    char *err, size_t errlen);
+MTK_BM_LOCAL int mtk_gpt_rename_keep_crc(const struct mtk_gpt_header *h, u8 *ents,
+					 unsigned int idx, const char *name,
+					 char *err, size_t errlen);
 
 /* bytes of entry @idx's name field: the sector holding it changes */
 static inline size_t mtk_gpt_name_offset(const struct mtk_gpt_header *h,
@@ -123,6 +123,8 @@ int mtk_gpt_swap_names(const struct mtk_gpt_header *h, u8 *ents,
 		       const char *a, const char *b, char *err, size_t errlen);
 #endif
 
+/* userspace only (tests, fuzzers, inspect): not in the module */
+#ifndef __KERNEL__
 /**
  * mtk_gpt_compare() - do primary and backup describe the same table?
  * Return: 0 or -EBADMSG naming the first difference.
@@ -131,8 +133,6 @@ int mtk_gpt_compare(const struct mtk_gpt_header *p, const u8 *pents,
 		    const struct mtk_gpt_header *b, const u8 *bents,
 		    char *err, size_t errlen);
 
-/* userspace only (tests, fuzzers, inspect): not in the module */
-#ifndef __KERNEL__
 /* The backup header that goes with primary @p (entries before it) */
 void mtk_gpt_backup_of(const struct mtk_gpt_header *p, u32 secsize,
 		       struct mtk_gpt_header *b);

@@ -14,7 +14,7 @@
 #define MTK_XZ_HDR_SIZE		12
 
 /* does @p start with the xz stream magic? */
-bool mtk_xz_is(const u8 *p, size_t len);
+MTK_BM_LOCAL bool mtk_xz_is(const u8 *p, size_t len);
 
 /**
  * mtk_xz_unpack() - check one xz stream and decompress it
@@ -34,7 +34,7 @@ bool mtk_xz_is(const u8 *p, size_t len);
  * filter), -E2BIG (decompresses to more than the cap), -EBADMSG (data or
  * CRC32 do not match), -ENOMEM; @err says which.
  */
-int mtk_xz_unpack(const u8 *in, size_t len, u8 *out, size_t cap,
-		  size_t *out_len, char *err, size_t errlen);
+MTK_BM_LOCAL int mtk_xz_unpack(const u8 *in, size_t len, u8 *out, size_t cap,
+			       size_t *out_len, char *err, size_t errlen);
 
 #endif /* MTK_XZFMT_H */

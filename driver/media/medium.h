@@ -25,6 +25,8 @@
 #include <linux/types.h>
 #include <linux/workqueue.h>
 
+#include "formats/fmt.h"
+
 #define MTK_BM_NAME		"mtk-bootmedia"
 #define MTK_BM_DEVICE_LEN	64	/* "mtd:<name>" / "mmc:<disk>" */
 #define MTK_BM_LOCATION_LEN	160
@@ -339,10 +341,10 @@ struct mtk_bm_wreq {
 };
 
 /* status.c: the medium's `status`, and the mark of a device gone */
-int mtk_bm_set_status(struct mtk_bm_medium *m, int err, const char *fmt, ...)
+MTK_BM_LOCAL int mtk_bm_set_status(struct mtk_bm_medium *m, int err, const char *fmt, ...)
 	__printf(3, 4);
-void mtk_bm_mark_gone(struct mtk_bm_medium *m);
-void mtk_bm_check_empty(const struct list_head *l, const char *what);
+MTK_BM_LOCAL void mtk_bm_mark_gone(struct mtk_bm_medium *m);
+MTK_BM_LOCAL void mtk_bm_check_empty(const struct list_head *l, const char *what);
 
 /*
  * The -EAGAIN races (selftests/tests/core-races.t): only a test build
@@ -353,7 +355,7 @@ void mtk_bm_check_empty(const struct list_head *l, const char *what);
  * configfs' size query of `record` and its read). Other builds: never.
  */
 #ifdef MTK_BM_TEST_KNOBS
-bool mtk_bm_test_race(const char *where);
+MTK_BM_LOCAL bool mtk_bm_test_race(const char *where);
 #else
 static inline bool mtk_bm_test_race(const char *where)
 {
@@ -434,15 +436,15 @@ struct mtk_bm_media {
 };
 
 /* table.c */
-const struct mtk_bm_media *mtk_bm_media_of(const struct mtk_bm_medium *m);
-const struct mtk_bm_media *mtk_bm_media_of_area(const struct mtk_bm_area *a);
-const struct mtk_bm_media *mtk_bm_media_of_slot(const struct mtk_bm_slot *s);
-int mtk_bm_media_attach(struct mtk_bm_medium *m, const char **failed);
-void mtk_bm_media_detach(struct mtk_bm_medium *m);
-int mtk_bm_media_init(void);
-void mtk_bm_media_exit(void);
-int mtk_bm_media_check_location(struct mtk_bm_medium *m, const struct mtk_bm_location *loc,
-				char *why, size_t len);
+MTK_BM_LOCAL const struct mtk_bm_media *mtk_bm_media_of(const struct mtk_bm_medium *m);
+MTK_BM_LOCAL const struct mtk_bm_media *mtk_bm_media_of_area(const struct mtk_bm_area *a);
+MTK_BM_LOCAL const struct mtk_bm_media *mtk_bm_media_of_slot(const struct mtk_bm_slot *s);
+MTK_BM_LOCAL int mtk_bm_media_attach(struct mtk_bm_medium *m, const char **failed);
+MTK_BM_LOCAL void mtk_bm_media_detach(struct mtk_bm_medium *m);
+MTK_BM_LOCAL int mtk_bm_media_init(void);
+MTK_BM_LOCAL void mtk_bm_media_exit(void);
+MTK_BM_LOCAL int mtk_bm_media_check_location(struct mtk_bm_medium *m, const struct mtk_bm_location *loc,
+					     char *why, size_t len);
 
 /* a write's progress, for the component's `progress` */
 static inline void mtk_bm_progress(const struct mtk_bm_wreq *w, size_t done)
@@ -452,12 +454,12 @@ static inline void mtk_bm_progress(const struct mtk_bm_wreq *w, size_t done)
 }
 
 /* emmc.c: the card (EXT_CSD, boot areas) for the extcsd engine */
-int mtk_bm_emmc_read_ext_csd(struct mtk_bm_medium *m, u8 *ext);
-int mtk_bm_emmc_set_boot(struct mtk_bm_medium *m, int boot_sel, int ack);
+MTK_BM_LOCAL int mtk_bm_emmc_read_ext_csd(struct mtk_bm_medium *m, u8 *ext);
+MTK_BM_LOCAL int mtk_bm_emmc_set_boot(struct mtk_bm_medium *m, int boot_sel, int ack);
 
 /* block.c: block I/O, one bio at a time (the bspconf engine reads its records) */
-int mtk_bm_bdev_io(struct block_device *bdev, blk_opf_t op, u64 off, void *buf,
-		   size_t len);
+MTK_BM_LOCAL int mtk_bm_bdev_io(struct block_device *bdev, blk_opf_t op, u64 off, void *buf,
+				size_t len);
 
 /* ubi.c: the ubi and bspconf engines */
 struct mtk_bm_ubi_found {
@@ -466,20 +468,20 @@ struct mtk_bm_ubi_found {
 	bool bootable;		/* static, id below 16: BL2 loads it */
 };
 
-int mtk_bm_ubi_find(struct mtk_bm_medium *m, struct mtk_bm_component *c,
-		    struct mtk_bm_ubi_found *f, char *err, size_t errlen);
-int mtk_bm_ubi_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
-		    char *err, size_t errlen);
+MTK_BM_LOCAL int mtk_bm_ubi_find(struct mtk_bm_medium *m, struct mtk_bm_component *c,
+				 struct mtk_bm_ubi_found *f, char *err, size_t errlen);
+MTK_BM_LOCAL int mtk_bm_ubi_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
+				 char *err, size_t errlen);
 
 /* gpt.c: gpt: slots of a bound eMMC, for the gpt and bspconf engines */
-int mtk_bm_gpt_slot(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
-		    u64 *first_lba, u64 *nr_lbas, char *name, size_t namelen,
-		    char *err, size_t errlen);
+MTK_BM_LOCAL int mtk_bm_gpt_slot(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
+				 u64 *first_lba, u64 *nr_lbas, char *name, size_t namelen,
+				 char *err, size_t errlen);
 /* writes through m->write (the core's mtk_bm_write()) */
-int mtk_bm_gpt_swap_names(struct mtk_bm_medium *m, struct mtk_bm_slot *a,
-			  struct mtk_bm_slot *b, char *err, size_t errlen);
+MTK_BM_LOCAL int mtk_bm_gpt_swap_names(struct mtk_bm_medium *m, struct mtk_bm_slot *a,
+				       struct mtk_bm_slot *b, char *err, size_t errlen);
 /* gpt_add.c: one entry sector that adds partitions, for the helper */
-int mtk_bm_gpt_add_sector(struct mtk_bm_medium *m, u64 lba, const u8 *sec, char *err,
-			  size_t errlen);
+MTK_BM_LOCAL int mtk_bm_gpt_add_sector(struct mtk_bm_medium *m, u64 lba, const u8 *sec, char *err,
+				       size_t errlen);
 
 #endif /* MTK_BM_MEDIUM_H */

@@ -40,7 +40,7 @@
 static DEFINE_SPINLOCK(mtk_bm_ubi_lock);
 static LIST_HEAD(mtk_bm_ubi_media);
 
-static const char *mtk_bm_slot_name(struct mtk_bm_slot *s)
+static const char *mtk_bm_ubi_item_name(struct mtk_bm_slot *s)
 {
 	return config_item_name(&s->group.cg_item);
 }
@@ -111,7 +111,8 @@ static struct ubi_volume_desc *mtk_bm_ubi_open(struct mtk_bm_slot *s,
 	if (owner) {
 		snprintf(err, errlen,
 			 "UBI volume %s on ubi%d (id %d) is the volume of slot %s, not of this slot",
-			 s->loc.name, s->loc.ubi_num, vi->vol_id, mtk_bm_slot_name(owner));
+			 s->loc.name, s->loc.ubi_num, vi->vol_id,
+			 mtk_bm_ubi_item_name(owner));
 		ubi_close_volume(desc);
 		return ERR_PTR(-ENOENT);
 	}
@@ -257,7 +258,7 @@ int mtk_bm_ubi_find(struct mtk_bm_medium *m, struct mtk_bm_component *c,
 			if (!f->bootable)
 				snprintf(err, errlen,
 					 "volume %s of slot %s (id %d, %s) cannot boot: BL2 only loads a static volume named %s with an id below %d",
-					 MTK_BM_BOOT_NAME, mtk_bm_slot_name(s), vi.vol_id,
+					 MTK_BM_BOOT_NAME, mtk_bm_ubi_item_name(s), vi.vol_id,
 					 vi.vol_type == UBI_STATIC_VOLUME ? "static" : "dynamic",
 					 MTK_BM_BOOT_NAME, MTK_BM_UBI_BL2_VOL_IDS);
 			ubi_close_volume(desc);
