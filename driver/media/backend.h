@@ -49,7 +49,8 @@ MTK_BM_LOCAL bool mtk_bm_emmc_wp_locked(struct mtk_bm_medium *m);
 MTK_BM_LOCAL int mtk_bm_emmc_boot_wp(struct mtk_bm_medium *m);
 
 /* emmc.c: the `location` check of emmc: and gpt: locations */
-MTK_BM_LOCAL int mtk_bm_emmc_check_location(struct mtk_bm_medium *m, const struct mtk_bm_location *loc,
+MTK_BM_LOCAL int mtk_bm_emmc_check_location(struct mtk_bm_medium *m,
+					    const struct mtk_bm_location *loc,
 					    char *why, size_t len);
 
 /* gpt.c */

@@ -443,7 +443,8 @@ MTK_BM_LOCAL int mtk_bm_media_attach(struct mtk_bm_medium *m, const char **faile
 MTK_BM_LOCAL void mtk_bm_media_detach(struct mtk_bm_medium *m);
 MTK_BM_LOCAL int mtk_bm_media_init(void);
 MTK_BM_LOCAL void mtk_bm_media_exit(void);
-MTK_BM_LOCAL int mtk_bm_media_check_location(struct mtk_bm_medium *m, const struct mtk_bm_location *loc,
+MTK_BM_LOCAL int mtk_bm_media_check_location(struct mtk_bm_medium *m,
+					     const struct mtk_bm_location *loc,
 					     char *why, size_t len);
 
 /* a write's progress, for the component's `progress` */
