@@ -380,7 +380,7 @@ if part ubi; then
 	# lock: install of a missing file, which stops there with exit 2), a
 	# shell's own start, one read of a slot's info (its read back)
 	if [ -n "$hok" ]; then
-		st='' si='' sib='' sh0='' it=''
+		st='' si='' sib='' sh0='' it='' itf=''
 		for _ in $(seq "$RUNS"); do
 			t=$("$BT" time sh -c 'sh "$1" --version > /dev/null' sh "$helper") && st="$st $t"
 			t=$("$BT" time sh -c 'sh "$1" --yes install fip /nonexistent 2> /dev/null; [ $? = 2 ]' sh "$helper") && si="$si $t"
@@ -390,8 +390,15 @@ if part ubi; then
 			t=$("$BT" time sh -c true) && sh0="$sh0 $t"
 			settle
 			t=$("$BT" time sh -c 'cat "$1" > /dev/null' sh "$CFS/nand/fip/b/info") && it="$it $t"
+			# the same read with the FIP staged again and not verified:
+			# info runs every check (no verify's findings to reuse)
+			put "$CFS/nand/fip/image_file" "$D/fip-4m-snand.fip"
+			settle
+			t=$("$BT" time sh -c 'cat "$1" > /dev/null' sh "$CFS/nand/fip/b/info") && itf="$itf $t"
+			put "$CFS/nand/fip/verify" 1
 		done
 		row "UBI|the helper's fixed costs: start (sh -c 'sh mtk-bootmedia --version': two shells) / start of an install (install fip of a missing file: parts, settings, lock; two shells)${sib:+, before / after} / sh -c true / cat of a slot's info (4m FIP)|$(ms "$(med "$st")") / ${sib:+$(ms "$(med "$sib")") / }$(ms "$(med "$si")") / $(ms "$(med "$sh0")") / $(ms "$(med "$it")") ms"
+		row "UBI|cat of a slot's info (4m FIP) holding the FIP staged and verified (the install's read back) / the same FIP staged again without verify (every check)|$(ms "$(med "$it")") / $(ms "$(med "$itf")") ms"
 	fi
 	# leave the helper's configfs objects and UBI
 	for g in "$CFS"/*/; do
