@@ -6,7 +6,10 @@
 # volume notifier makes the module re-check the component after every
 # change (result, generation). A volume missing at bind is resolved when it
 # appears; a dynamic fip and one with an id >= 16 are reported as
-# unbootable; detaching UBI while bound is survived. The VM runner fails
+# unbootable; detaching UBI while bound is survived. Info of a slot that
+# reads back as exactly the staged FIP a verify accepted is what that
+# verify found (the same text as the full checks), other bytes get every
+# check (issue 17). The VM runner fails
 # the test on any kernel warning or oops.
 # shellcheck disable=SC2317 # functions run through tap_ok and wait_for
 
