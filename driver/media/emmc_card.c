@@ -54,6 +54,8 @@ static int mtk_bm_card_claim(struct mtk_bm_medium *m)
 		up_read(&m->io_sem);
 		return -ENODEV;
 	}
+	/* test build only (race=card): lockless before issue 13's fix */
+	mtk_bm_test_sleep("card");
 	mmc_get_card(m->card, NULL);
 	return 0;
 }

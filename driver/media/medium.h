@@ -353,13 +353,28 @@ MTK_BM_LOCAL void mtk_bm_check_empty(const struct list_head *l, const char *what
  * race: "bind" (the slot's partition vanishes between bind's lookup and
  * taking it), "record" (the pending bspconf record is dropped between
  * configfs' size query of `record` and its read). Other builds: never.
+ *
+ * mtk_bm_test_sleep() (selftests/tests/stress-races.t (f), (g)): the same
+ * parameter naming a window of issue 13's lifetime findings, where the
+ * caller then sleeps MTK_BM_TEST_SLEEP_MS (after a line in the kernel log
+ * saying so), so that a removal lands inside it: "mtdref" (bind, after
+ * every partition reference is taken; before issue 13's fix the notifier
+ * could not see them yet), "card" (a card command, after the check of
+ * `gone`; before the fix that check was lockless and nothing held the
+ * host). With the fixes, the removal is seen (mtdref) or waits (card).
  */
+#define MTK_BM_TEST_SLEEP_MS	2000
 #ifdef MTK_BM_TEST_KNOBS
 MTK_BM_LOCAL bool mtk_bm_test_race(const char *where);
+MTK_BM_LOCAL void mtk_bm_test_sleep(const char *where);
 #else
 static inline bool mtk_bm_test_race(const char *where)
 {
 	return false;
+}
+
+static inline void mtk_bm_test_sleep(const char *where)
+{
 }
 #endif
 

@@ -448,6 +448,11 @@ static int mtk_bm_mtd_bind(struct mtk_bm_medium *m)
 			goto fail;
 		}
 	}
+	/*
+	 * test build only (race=mtdref): a removal lands here, where the areas
+	 * went on the notifier's list before issue 13's fix
+	 */
+	mtk_bm_test_sleep("mtdref");
 	/* a partition removed meanwhile: the notifier dropped its reference */
 	if (READ_ONCE(m->gone)) {
 		ret = mtk_bm_set_status(m, -ENODEV, "a partition of %s went away while binding",

@@ -8,6 +8,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/build_bug.h>
+#include <linux/delay.h>
 #include <linux/err.h>
 #include <linux/kernel.h>
 #include <linux/limits.h>
@@ -82,10 +83,19 @@ void mtk_bm_mark_gone(struct mtk_bm_medium *m)
 static char *race = "";
 module_param(race, charp, 0644);
 MODULE_PARM_DESC(race,
-		 "TEST BUILD ONLY: a window that always loses its race (bind: a slot's partition vanishes while binding; record: the pending bspconf record is dropped between the size query of record and its read)");
+		 "TEST BUILD ONLY: a window that always loses its race (bind: a slot's partition vanishes while binding; record: the pending bspconf record is dropped between the size query of record and its read; mtdref, card: a sleep in a window of issue 13, medium.h)");
 
 bool mtk_bm_test_race(const char *where)
 {
 	return race && sysfs_streq(race, where);
+}
+
+void mtk_bm_test_sleep(const char *where)
+{
+	if (!mtk_bm_test_race(where))
+		return;
+	pr_info("test build: race=%s, sleeping %u ms in the window\n", where,
+		MTK_BM_TEST_SLEEP_MS);
+	msleep(MTK_BM_TEST_SLEEP_MS);
 }
 #endif

@@ -14,7 +14,14 @@
 #   (c) unbind (enable 0) during a stage;
 #   (d) the eMMC card power-cycled (removed, re-inserted) while bind/unbind
 #       and the card attributes run;
-#   (e) configfs rmdir of the slots, component and medium during a stage.
+#   (e) configfs rmdir of the slots, component and medium during a stage;
+#   (f) with the module's test build (race=mtdref: bind sleeps after taking
+#       its partition references), the bl2 partition removed inside that
+#       window: no reference may outlive it, bind fails with -ENODEV;
+#   (g) with the test build (race=card: a root read of boot_partition
+#       sleeps between the check of gone and claiming the card), rmmod
+#       mmcsim inside that window: the removal waits, the read answers,
+#       no use-after-free of the host.
 # Besides that check, the checks here are that the loops end and the module
 # is left usable; the verdict is the kernel's: the runner fails the VM on any
 # KASAN/UBSAN/lockdep/atomic-sleep report, WARN, oops, hung task or a
@@ -227,7 +234,75 @@ tap_is "$(cat /sys/module/nandsim/refcnt)" "$refs0" "(e) no MTD reference left b
 
 # --- the module is left usable and unloads ---
 rmdir "$E"/bl2/a "$E"/bl2/b "$E/bl2" "$E" 2> /dev/null
+kb=$(cat /sys/module/mtk_bootmedia/parameters/board 2> /dev/null || true)
 tap_ok "rmmod mtk_bootmedia" rmmod mtk_bootmedia
+
+# --- (f), (g): a removal inside a window of issue 13's lifetime fixes ---
+# The module's test build (its race parameter, driver/media/medium.h)
+# sleeps 2 s where the window was, after a kernel log line saying so; the
+# removal is made then, so it always lands inside (nothing sleeps there in
+# the shipped module, so the loops above never met these windows)
+KO=/mnt/src/.cache/build/${MTKBM_TARGET:-x86_64-6.12-debug}/knobs/mtk_bootmedia.ko
+knob() {
+	case $kb in
+	'' | '(null)') insmod "$KO" ;;
+	*) insmod "$KO" "board=\"$kb\"" ;;
+	esac
+}
+race() { echo "$1" > /sys/module/mtk_bootmedia/parameters/race; }
+asleep() { dmesg | grep -q "race=$1, sleeping"; }
+tap_ok "the test build loads" knob
+tap_ok "... with the race parameter" test -e /sys/module/mtk_bootmedia/parameters/race
+
+# (f) the bl2 partition removed while bind sleeps after taking the
+# references (race=mtdref): the notifier must see and drop them (before
+# 5188a7e the areas went on its list only at the end of bind, and the
+# reference outlived the partition); bind fails, naming it
+f_bind() { put "$N/enable" 1; echo $? > /tmp/f.rc; }
+t0=$(date +%s)
+tap_ok "(f) set up the SPI-NAND medium" setup_nand
+race mtdref
+f_bind &
+tap_ok "(f) bind asleep in the reference window" wait_for 10 asleep mtdref
+tap_ok "(f) bl2 removed while bind holds its reference" put "$NC/remove" bl2
+tap_is "$(sed -n 's/^remove_refs //p' "$NC/state")" "$refs0" \
+	"(f) no MTD reference outlives the partition's removal"
+wait
+race ''
+tap_is "$(cat /tmp/f.rc)" 1 "(f) the bind fails"
+tap_ok "(f) status: -ENODEV, the partition went away while binding" \
+	contains "$(result nand)" "error: -ENODEV a partition of $chip went away while binding"
+tap_ok "(f) not bound" unbound "$N"
+tap_ok "(f) bl2 partition back" add_back
+tap_ok "(f) NAND binds with the partition back" put "$N/enable" 1
+put "$N/enable" 0
+tap_is "$(cat /sys/module/nandsim/refcnt)" "$refs0" "(f) no MTD reference left behind"
+tap_diag "(f) took $(($(date +%s) - t0)) s"
+
+# (g) the card's host removed (rmmod mmcsim) while a root read of
+# boot_partition sleeps between the check of gone and claiming the card
+# (race=card): the card's removal must wait for the command (before
+# 60a2588 the check was lockless and the read went on to claim a host
+# that was freed: a use-after-free KASAN reports)
+t0=$(date +%s)
+d=$(mmcsim_wait_disk) || d=none
+g_read() { cat "$E/boot_partition" > /tmp/g.out 2>&1; }
+tap_ok "(g) set up the eMMC medium" setup_emmc
+tap_ok "(g) eMMC binds" put "$E/enable" 1
+bp=$(cat "$E/boot_partition")
+tap_ok "(g) boot_partition read from the card: $bp" test "$bp" != unknown
+race card
+g_read &
+tap_ok "(g) the read asleep in the card window" wait_for 10 asleep card
+tap_ok "(g) rmmod mmcsim (card and host go) during the read" rmmod mmcsim
+wait
+race ''
+tap_is "$(cat /tmp/g.out)" "$bp" "(g) the read got its answer before the card went"
+tap_ok "(g) medium unbound by itself" wait_for 10 unbound "$E"
+tap_ok "(g) status: the card was removed" contains "$(result emmc)" "was removed while bound"
+tap_diag "(g) took $(($(date +%s) - t0)) s"
+rmdir "$E"/bl2/a "$E"/bl2/b "$E/bl2" "$E" "$N"/bl2/c* "$N/bl2" "$N" 2> /dev/null
+tap_ok "rmmod the test build" rmmod mtk_bootmedia
 tap_ok "rmmod mtkbm_nandcut" rmmod mtkbm_nandcut
 # the detectors' reports so far, for the TAP log (kmemleak's scan comes
 # after the command; the runner prints it)
