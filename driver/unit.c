@@ -21,6 +21,7 @@
 #include "core/medium.c"
 #include "core/protect.c"
 #include "core/slot.c"
+#include "core/proof.c"
 #include "core/location.c"
 #include "core/write.c"
 #include "core/switch.c"

@@ -47,8 +47,14 @@ MTK_BM_LOCAL u64 mtk_bm_slot_size(struct mtk_bm_slot *s, bool capacity, char *er
 MTK_BM_LOCAL int mtk_bm_slot_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
 				  char *err, size_t errlen);
 MTK_BM_LOCAL bool mtk_bm_slot_valid(struct mtk_bm_slot *s, char *why, size_t len);
-MTK_BM_LOCAL void mtk_bm_slot_prove(struct mtk_bm_slot *s, const u8 *data, size_t len);
-MTK_BM_LOCAL void mtk_bm_slot_prove_crc(struct mtk_bm_slot *s, size_t len, u32 crc);
+MTK_BM_LOCAL void mtk_bm_slot_prove(struct mtk_bm_slot *s, const u8 *data, size_t len,
+				    const struct mtk_bm_witness *w);
+MTK_BM_LOCAL void mtk_bm_slot_prove_crc(struct mtk_bm_slot *s, size_t len, u32 crc,
+					const struct mtk_bm_witness *w);
+MTK_BM_LOCAL int mtk_bm_slot_witness(struct mtk_bm_slot *s, struct mtk_bm_witness *w);
+MTK_BM_LOCAL bool mtk_bm_slot_unchanged(struct mtk_bm_slot *s);
+MTK_BM_LOCAL bool mtk_bm_slot_proven(struct mtk_bm_slot *s, const u8 *data, size_t len);
+MTK_BM_LOCAL bool mtk_bm_slot_proof(struct mtk_bm_slot *s, u64 *len, u32 *crc);
 MTK_BM_LOCAL int mtk_bm_comp_result(struct mtk_bm_component *c, int err, const char *fmt, ...)
 	__printf(3, 4);
 MTK_BM_LOCAL void mtk_bm_image_drop(struct mtk_bm_component *c);

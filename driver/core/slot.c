@@ -288,51 +288,6 @@ static int mtk_bm_slot_name_line(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
  */
 #define MTK_BM_READ_TOC		4096U
 
-static u32 mtk_bm_loc_crc(struct mtk_bm_slot *s)
-{
-	return mtk_fmt_crc32(0, s->location_str, strnlen(s->location_str,
-							  sizeof(s->location_str)));
-}
-
-/**
- * mtk_bm_slot_prove() - record what the slot is known to hold
- * @s: the slot (medium lock held)
- * @data: the FIP the checks accepted for this slot, as written or read
- * @len: its bytes, ToC and entries (mtk_fip_extent())
- *
- * A later `state`, `active` or stage re-check of the slot still reads every
- * byte BL2 reads, but when they are these (CRC32) the format checks, which
- * depend only on those bytes, the kind, the engine and the running board,
- * are not run again. Cleared at unbind; a different location, kind or
- * switch does not match it.
- */
-void mtk_bm_slot_prove(struct mtk_bm_slot *s, const u8 *data, size_t len)
-{
-	mtk_bm_slot_prove_crc(s, len, len ? mtk_fmt_crc32(0, data, len) : 0);
-}
-
-/* the same with the CRC32 of the @len bytes taken before (switch single) */
-void mtk_bm_slot_prove_crc(struct mtk_bm_slot *s, size_t len, u32 crc)
-{
-	s->proof.set = false;
-	if (s->comp->kind != MTK_BM_KIND_FIP || !len)
-		return;
-	s->proof.kind = s->comp->kind;
-	s->proof.sw = s->comp->sw;
-	s->proof.loc_crc = mtk_bm_loc_crc(s);
-	s->proof.len = len;
-	s->proof.crc = crc;
-	s->proof.set = true;
-}
-
-static bool mtk_bm_slot_proven(struct mtk_bm_slot *s, const u8 *data, size_t len)
-{
-	return s->proof.set && s->proof.kind == s->comp->kind &&
-	       s->proof.sw == s->comp->sw && s->proof.len == len &&
-	       s->proof.loc_crc == mtk_bm_loc_crc(s) &&
-	       s->proof.crc == mtk_fmt_crc32(0, data, len);
-}
-
 /*
  * The slot read back as exactly the staged FIP a verify accepted (every
  * byte compared, not a checksum): what that verify found is what the
@@ -383,6 +338,8 @@ int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf, size_t len)
 	char err[160] = "";
 	size_t want, got = 0;
 	u64 size = 0, extent = 0;
+	struct mtk_bm_witness w;
+	bool wit, keep = false;
 	u8 *data;
 	int ret, n = 0;
 
@@ -390,9 +347,16 @@ int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf, size_t len)
 		return scnprintf(buf, len, "invalid: no location\n");
 	if (!m->enabled)
 		return scnprintf(buf, len, "invalid: medium not bound (enable=0)\n");
+	/*
+	 * taken before the slot is read: a write during the read moves the
+	 * count past it, and a switch then reads the slot again
+	 */
+	wit = !mtk_bm_slot_witness(s, &w);
 	size = mtk_bm_slot_size(s, false, err, sizeof(err));
-	if (!size)
+	if (!size) {
+		s->proof.set = false;
 		return scnprintf(buf, len, "invalid: %s\n", err[0] ? err : "slot has no size");
+	}
 	want = min_t(u64, size, s->comp->kind == MTK_BM_KIND_DATA ?
 		     MTK_BM_READ_DATA : MTK_BM_READ_MAX);
 	if (s->comp->kind == MTK_BM_KIND_FIP && want > MTK_BM_READ_TOC) {
@@ -404,8 +368,10 @@ int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf, size_t len)
 		if (!ret)
 			want = mtk_bm_fip_want(data, got, want, &extent);
 		kfree(data);
-		if (ret)
+		if (ret) {
+			s->proof.set = false;
 			return scnprintf(buf, len, "invalid: %s (%pe)\n", err, ERR_PTR(ret));
+		}
 	}
 	data = vmalloc(want);
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
@@ -435,13 +401,19 @@ int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf, size_t len)
 	if (info)
 		n += scnprintf(buf + n, len - n, "state: ");
 	if (!info && extent == got && mtk_bm_slot_proven(s, data, got)) {
+		/* the bytes read now: the witness taken before the read holds */
+		s->proof.witnessed = wit;
+		if (wit)
+			s->proof.witness = w;
+		keep = true;
 		ret = n + scnprintf(buf + n, len - n, "valid\n");
 		goto out;
 	}
 	staged = extent == got ? mtk_bm_slot_as_staged(s, data, got) : NULL;
 	if (staged) {
 		ret = n + scnprintf(buf + n, len - n, "%s", info ? staged : "valid\n");
-		mtk_bm_slot_prove(s, data, got);
+		mtk_bm_slot_prove(s, data, got, wit ? &w : NULL);
+		keep = true;
 		goto out;
 	}
 	/* info: one check gives the verdict and the summary (issue 17) */
@@ -452,10 +424,15 @@ int mtk_bm_slot_state(struct mtk_bm_slot *s, bool info, char *buf, size_t len)
 	if (err[0] && ret > 1 && !strncmp(buf + n, "invalid: ", 9) &&
 	    buf[n + ret - 1] == '\n')
 		ret += scnprintf(buf + n + ret - 1, len - n - ret + 1, " (%s)\n", err) - 1;
-	if (extent == got && !strncmp(buf + n, "valid\n", 6))
-		mtk_bm_slot_prove(s, data, got);
+	if (extent == got && !strncmp(buf + n, "valid\n", 6)) {
+		mtk_bm_slot_prove(s, data, got, wit ? &w : NULL);
+		keep = true;
+	}
 	ret = n + ret;
 out:
+	/* a proof holds only while a check finds its bytes valid */
+	if (!keep)
+		s->proof.set = false;
 	kfree(c);
 	vfree(data);
 	return ret;

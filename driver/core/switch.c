@@ -229,8 +229,9 @@ int mtk_bm_active_show(struct mtk_bm_component *c, char *buf, size_t len)
 int mtk_bm_stage_one(struct mtk_bm_component *c, struct mtk_bm_slot *s,
 		     unsigned int flags, struct mtk_bm_keep *keep, char *err, size_t errlen)
 {
+	struct mtk_bm_witness w0, w1;
 	char why[MTK_BM_WHY_LEN];
-	bool fip = false;
+	bool fip = false, wit;
 	u64 extent;
 	u32 crc = 0;
 	int ret;
@@ -240,6 +241,7 @@ int mtk_bm_stage_one(struct mtk_bm_component *c, struct mtk_bm_slot *s,
 		fip = true;
 		crc = mtk_fmt_crc32(0, c->image, extent);
 	}
+	wit = !mtk_bm_slot_witness(s, &w0);
 	if (keep)
 		ret = mtk_bm_slot_write_keep(s, keep, c->image_len, flags, err, errlen);
 	else
@@ -247,16 +249,26 @@ int mtk_bm_stage_one(struct mtk_bm_component *c, struct mtk_bm_slot *s,
 	if (ret)
 		return ret;
 	/*
+	 * The witness holds for the bytes written only when this write was
+	 * the only one to the slot's device meanwhile (the count moved by
+	 * exactly the padded image: a writer racing the write and its
+	 * read-back, while a boot disk's read-only flag was lifted for it,
+	 * moves it further) and the slot did not move.
+	 */
+	wit = wit && !mtk_bm_slot_witness(s, &w1) && w1.start == w0.start &&
+	      w1.len == w0.len && w1.writes - w0.writes == round_up(c->image_len, 512);
+	/*
 	 * A FIP: the image passed verify and mtk_bm_write() read every byte
 	 * back and compared it, the ToC and all it covers included, so the
 	 * slot holds exactly these bytes. They are recorded as the slot's
 	 * proof and not read a third time: no second image-sized buffer while
-	 * the staged one is held (issue 17). `state` and `active` still read
-	 * them all and compare the CRC32. Other kinds get the format checks
+	 * the staged one is held (issue 17). `state` still reads them all and
+	 * compares the CRC32; `active` does not while the witness says nothing
+	 * wrote the slot since (core/proof.c). Other kinds get the format checks
 	 * of what the slot now holds.
 	 */
 	if (fip) {
-		mtk_bm_slot_prove_crc(s, extent, crc);
+		mtk_bm_slot_prove_crc(s, extent, crc, wit ? &w1 : NULL);
 		return 0;
 	}
 	if (c->kind == MTK_BM_KIND_DATA || mtk_bm_slot_valid(s, why, sizeof(why)))
@@ -457,7 +469,11 @@ int mtk_bm_activate(struct mtk_bm_component *c, const char *name)
 	if (!eng->activate)
 		return mtk_bm_comp_result(c, -EINVAL, "active: switch %s has nothing to switch",
 					  eng->name);
-	if (!mtk_bm_slot_valid(s, why, sizeof(why)))
+	/*
+	 * what BL2 will read there passed the checks: proven by the stage (or
+	 * a full check) and not written since, or read and checked now
+	 */
+	if (!mtk_bm_slot_unchanged(s) && !mtk_bm_slot_valid(s, why, sizeof(why)))
 		return mtk_bm_comp_result(c, -EINVAL,
 					  "active: slot %s is %s: stage a good image there first",
 					  name, why);

@@ -158,8 +158,9 @@ static int mtk_bm_dualfip_commit(struct mtk_bm_component *c, struct mtk_bm_slot 
 	struct mtk_bspconf next;
 	int idx = mtk_bm_dualfip_index(s), target, ret;
 	size_t got = 0;
-	u64 size;
+	u64 size, end;
 	u8 *img = NULL;
+	u32 crc;
 
 	if (idx < 0)
 		return mtk_fmt_fail(err, errlen, EINVAL,
@@ -174,6 +175,20 @@ static int mtk_bm_dualfip_commit(struct mtk_bm_component *c, struct mtk_bm_slot 
 	ret = mtk_bm_dualfip_load(c, d, err, errlen);
 	if (ret)
 		goto out;
+	/*
+	 * Issue 17: the record needs the FIP's size and CRC32. A stage (or a
+	 * full check) of this slot recorded both for the bytes BL2 reads, and
+	 * nothing wrote the slot since (mtk_bm_slot_proof()): taken without
+	 * reading the slot. The proof's length is mtk_fip_extent(), the end
+	 * mtk_fip_check() gives too once an entry ends past the ToC, which the
+	 * checksum entry of every FIP this engine accepts does.
+	 */
+	if (mtk_bm_slot_proof(s, &end, &crc)) {
+		ret = mtk_bspconf_switch_fip(&d->cur, idx, end, crc, &next, err, errlen);
+		if (ret)
+			goto out;
+		goto commit;
+	}
 	size = min_t(u64, mtk_bm_slot_size(s, false, err, errlen), MTK_BM_IMAGE_MAX);
 	if (!size) {
 		ret = -EIO;	/* err has the reason */
@@ -197,6 +212,7 @@ static int mtk_bm_dualfip_commit(struct mtk_bm_component *c, struct mtk_bm_slot 
 				     mtk_fmt_crc32(0, img, fi->end), &next, err, errlen);
 	if (ret)
 		goto out;
+commit:
 	target = d->which ? 0 : 1;
 	ret = st->commit(c, s, d, idx, target, &next, err, errlen);
 out:

@@ -39,6 +39,7 @@ MTK_BM_LOCAL int mtk_bm_block_slot_read(struct mtk_bm_slot *s, void *buf, size_t
 					char *err, size_t errlen);
 MTK_BM_LOCAL int mtk_bm_block_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char *err,
 				    size_t errlen);
+MTK_BM_LOCAL int mtk_bm_block_slot_witness(struct mtk_bm_slot *s, struct mtk_bm_witness *w);
 MTK_BM_LOCAL int mtk_bm_block_check_free(struct mtk_bm_medium *m, struct gendisk *disk, bool gpt,
 					 const char *name, sector_t start, char *why, size_t len);
 

@@ -9,6 +9,7 @@
 #include <linux/bio.h>
 #include <linux/blkdev.h>
 #include <linux/mm.h>
+#include <linux/part_stat.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 
@@ -102,6 +103,53 @@ int mtk_bm_block_slot_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t 
 		*got = len;
 	mtk_bm_bdev_close(&b);
 	return ret;
+}
+
+/**
+ * mtk_bm_block_slot_witness() - what tells an emmc: or gpt: slot was not written
+ * @s: the slot of a bound eMMC medium (lock held)
+ * @w: receives the witness
+ *
+ * @w->writes: the sectors written to the slot's disk (its boot disk, or the
+ * whole user area for a gpt: slot) as the block layer counts them, in bytes.
+ * Every write through the block layer to that disk moves it, through the
+ * disk or any of its partitions (part_stat_add() counts a partition's I/O
+ * in the whole disk too), whoever issues it: this module's own writes, dd,
+ * a filesystem, with the disk read-only or not. The count moves when a
+ * request completes (blk_account_io_completion()), before its submitter
+ * is told. The block layer counts only while the disk's iostats is on, so
+ * with it off the witness is refused. Not counted: MMC_IOC_CMD commands
+ * (passthrough requests; CAP_SYS_RAWIO, which force_ro does not stop
+ * either), and a card's own changes to its data.
+ *
+ * Return: 0, -ENODEV (gone) or -EOPNOTSUPP (iostats off).
+ */
+int mtk_bm_block_slot_witness(struct mtk_bm_slot *s, struct mtk_bm_witness *w)
+{
+	struct mtk_bm_medium *m = s->comp->medium;
+	struct gendisk *disk;
+	char err[80];
+	u64 first, nr;
+
+	if (READ_ONCE(m->gone) || !m->disk)
+		return -ENODEV;
+	disk = s->loc.type == MTK_BM_LOC_EMMC_BOOT ? m->bootdisk[s->loc.boot] : m->disk;
+	if (!disk || !disk_live(disk))
+		return -ENODEV;
+	if (!blk_queue_io_stat(disk->queue))
+		return -EOPNOTSUPP;
+	w->writes = (u64)part_stat_read(disk->part0, sectors[STAT_WRITE]) * MTK_BM_SECTOR;
+	if (s->loc.type != MTK_BM_LOC_GPT) {
+		w->start = 0;
+		w->len = get_capacity(disk) * MTK_BM_SECTOR;
+		return 0;
+	}
+	/* gpt: where the entry resolved at bind puts the slot now */
+	if (mtk_bm_gpt_slot(m, s, &first, &nr, NULL, 0, err, sizeof(err)))
+		return -EIO;
+	w->start = first * MTK_BM_SECTOR;
+	w->len = nr * MTK_BM_SECTOR;
+	return 0;
 }
 
 /*

@@ -400,5 +400,6 @@ const struct mtk_bm_media mtk_bm_media_emmc = {
 	.write = mtk_bm_block_write,
 	.slot_size = mtk_bm_block_slot_size,
 	.slot_read = mtk_bm_block_slot_read,
+	.slot_witness = mtk_bm_block_slot_witness,
 	.slot_target = mtk_bm_emmc_target,
 };

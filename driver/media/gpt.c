@@ -349,6 +349,7 @@ const struct mtk_bm_media mtk_bm_media_gpt = {
 	.check_location = mtk_bm_emmc_check_location,
 	.slot_size = mtk_bm_block_slot_size,
 	.slot_read = mtk_bm_block_slot_read,
+	.slot_witness = mtk_bm_block_slot_witness,
 	.slot_name = mtk_bm_gpt_slot_name,
 	.slot_target = mtk_bm_gpt_target,
 };

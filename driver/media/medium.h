@@ -271,6 +271,16 @@ struct mtk_bm_component {
 	bool touched;			/* the last write changed the media */
 };
 
+/*
+ * What tells a slot was not written since a proof (struct mtk_bm_media
+ * slot_witness): every write that can reach the slot moves @writes; @start
+ * and @len are where the slot is now (a GPT entry may move it)
+ */
+struct mtk_bm_witness {
+	u64 writes;		/* bytes written to the slot's device, by anyone */
+	u64 start, len;		/* the slot on that device, bytes */
+};
+
 struct mtk_bm_slot {
 	struct config_group group;	/* a group: DT trees register it as default */
 	struct list_head node;		/* medium->slots, under medium->lock */
@@ -285,7 +295,7 @@ struct mtk_bm_slot {
 	int gpt_index;			/* gpt: entry index in the GPT array */
 	int ubi_vol_id;			/* ubi: volume id */
 	/*
-	 * core/slot.c, under medium->lock: what a stage's read-back or a full
+	 * core/proof.c, under medium->lock: what a stage's read-back or a full
 	 * check proved the slot holds (a FIP's ToC and entries), for the checks
 	 * of this kind, engine and location until unbind
 	 */
@@ -296,6 +306,13 @@ struct mtk_bm_slot {
 		u32 loc_crc;		/* CRC32 of location_str */
 		u64 len;		/* bytes covered by the ToC */
 		u32 crc;		/* CRC32 of them */
+		/*
+		 * nothing wrote the slot's device between the proof and
+		 * @witness (core/proof.c, mtk_bm_slot_unchanged()): a switch
+		 * may take the proof without reading the slot again
+		 */
+		bool witnessed;
+		struct mtk_bm_witness witness;
 	} proof;
 };
 
@@ -448,6 +465,12 @@ struct mtk_bm_media {
 	/* fill @w's target for a write of @w->len bytes to the slot's start */
 	int (*slot_target)(struct mtk_bm_slot *s, struct mtk_bm_wreq *w, char *err,
 			   size_t errlen);
+	/*
+	 * optional: the slot's witness now (0), or an errno when the media
+	 * cannot tell whether the slot was written (every check then reads
+	 * it); @writes counts in bytes as the one write path pads them
+	 */
+	int (*slot_witness)(struct mtk_bm_slot *s, struct mtk_bm_witness *w);
 };
 
 /* table.c */
