@@ -99,11 +99,12 @@ ssize_t mtk_bm_medium_boot_partition_get(struct mtk_bm_medium *m, char *page)
 }
 
 /*
- * "<value>" or "<value> force". boot1 is what switch extcsd refuses without
+ * "<value>", or "boot1 force". boot1 is what switch extcsd refuses without
  * boot1_honoured (engine/extcsd.c): no source says the MediaTek BootROM
  * loads BL2 from boot1, so it is written only for a medium that states it,
  * or when forced (the helper's boot-partition --force, a restore of the
- * card's own archived value)
+ * card's own archived value). No other value is ever refused that way, so
+ * a force after it is a mistake of the writer: -EINVAL, nothing written.
  */
 int mtk_bm_medium_boot_partition_set(struct mtk_bm_medium *m, const char *arg, int err)
 {
@@ -120,6 +121,10 @@ int mtk_bm_medium_boot_partition_set(struct mtk_bm_medium *m, const char *arg, i
 	if (!ret && (sel < 0 || (sp && !force)))
 		ret = mtk_bm_set_status(m, -EINVAL,
 					"boot_partition: expected boot0, boot1, user or none, optionally followed by force");
+	if (!ret && force && sel != 2)
+		ret = mtk_bm_set_status(m, -EINVAL,
+					"boot_partition: force applies to boot1 only; write %s alone: nothing written",
+					mtk_bm_boot_names[sel]);
 	if (!ret && sel == 2 && !force && !READ_ONCE(m->boot1_honoured)) {
 		ret = mtk_bm_set_status(m, -EOPNOTSUPP,
 					"boot_partition: boot1 refused: boot1_honoured is 0 (no source says the MediaTek BootROM loads BL2 from boot1): nothing written; write \"boot1 force\" to set it anyway");

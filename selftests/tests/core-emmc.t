@@ -5,7 +5,8 @@
 # back by itself after force_ro_secs; boot_partition and boot_ack through
 # PARTITION_CONFIG with the MMC core's cache kept in step (the value
 # survives I/O to boot0 and the user area); boot_partition boot1 only with
-# boot1_honoured or "boot1 force" (else -EOPNOTSUPP, nothing written);
+# boot1_honoured or "boot1 force" (else -EOPNOTSUPP, nothing written), a
+# force after another value -EINVAL;
 # non-root reads of the card's attributes send no command to the card;
 # boot_wp power-on; the card removed while bound unbinds the medium.
 # shellcheck disable=SC2317 # functions run through tap_ok and wait_for
@@ -16,7 +17,7 @@
 . /mnt/src/selftests/mmcsim/lib.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-tap_plan 91
+tap_plan 98
 
 d=$(mmcsim_wait_disk) || d=none
 m=$CFS/emmc
@@ -119,6 +120,14 @@ for bad in boot2 USER 1 ""; do
 	tap_fails "boot_partition '$bad' refused" put "$m/boot_partition" "$bad"
 done
 tap_ok "status: the values" contains "$(result emmc)" "error: -EINVAL boot_partition: expected boot0, boot1, user or none"
+# force only after boot1: no other value is refused without it
+c6=$(mmcsim_counter cmd6_writes)
+for v in user none boot0; do
+	tap_fails "boot_partition '$v force' refused" put "$m/boot_partition" "$v force"
+	tap_ok "... status: -EINVAL, force applies to boot1 only" contains "$(result emmc)" \
+		"error: -EINVAL boot_partition: force applies to boot1 only; write $v alone: nothing written"
+done
+tap_is "$(mmcsim_counter cmd6_writes)" "$c6" "no CMD6 sent for a force after another value"
 tap_is "$(pc)" 72 "nothing written by refused values"
 tap_ok "boot_ack 0" put "$m/boot_ack" 0
 tap_is "$(cat "$m/boot_ack"):$(pc)" "0:8" "ack cleared, boot0 kept"

@@ -12,8 +12,9 @@
 # place. A copy of the profile with switch extcsd but without the key is
 # refused; with boot.emmc-boot1 honoured (a board that states it), setup writes
 # boot1_honoured 1, install bl2 writes boot1 and switches to it, doctor
-# boots from boot1; boot-partition sets boot0 back (a valid BL2 there) and
-# refuses user without --force. On the bpi-r3mini media (SPI-NAND
+# boots from boot1; boot-partition refuses user without --force, sets it
+# with (the module written "user": it takes force after boot1 only), and
+# sets boot0 back (a valid BL2 there). On the bpi-r3mini media (SPI-NAND
 # + eMMC), with the module loaded as a BPI-R3 and as a BPI-R4 (x86_64: the
 # board= parameter is the identity): the bpi-r3 and bpi-r4 profiles are
 # chosen, their media and BL2 copy layout shown, setup binds, check accepts
@@ -26,7 +27,7 @@ H=/mnt/src/scripts/mtk-bootmedia
 CFS=/sys/kernel/config/mtk-bootmedia
 M=/mnt/media
 case $MTKBM_BOARD in
-gl-mt6000) tap_plan 23 ;;
+gl-mt6000) tap_plan 24 ;;
 *) tap_plan 16 ;;
 esac
 openwrt_userland x86_64-6.1
@@ -109,9 +110,14 @@ if [ "$MTKBM_BOARD" = gl-mt6000 ]; then
 	run_b --yes boot-partition user
 	tap_ok "boot-partition user without --force: exit 4, still boot1" sh -c \
 		"[ $rc = 4 ] && grep -q 'give --force' /tmp/out && [ \"\$(cat $CFS/emmc/boot_partition)\" = boot1 ]"
+	# --force lifts the helper's check; the module takes force after boot1 only
+	run_b --yes boot-partition user --force
+	tap_is "$rc $(cat $CFS/emmc/boot_partition) $(($(hexdump -s 179 -n 1 -e '1/1 "%u"' /sys/kernel/debug/mmcsim/ext_csd) >> 3 & 7))" \
+		"0 user 7" "boot-partition user --force: exit 0, the card's EXT_CSD[179] enables user"
+	[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
 	run_b boot-partition boot0 < /dev/null
-	tap_ok "boot-partition boot0 without --yes off a terminal: exit 2, still boot1" sh -c \
-		"[ $rc = 2 ] && [ \"\$(cat $CFS/emmc/boot_partition)\" = boot1 ]"
+	tap_ok "boot-partition boot0 without --yes off a terminal: exit 2, still user" sh -c \
+		"[ $rc = 2 ] && [ \"\$(cat $CFS/emmc/boot_partition)\" = user ]"
 	run_b --yes boot-partition boot0
 	tap_ok "boot-partition boot0 (a valid BL2 there): exit 0" sh -c "[ $rc = 0 ] && grep -q 'boot partition boot0' /tmp/out"
 	tap_is "$(cat $CFS/emmc/boot_partition) $(($(hexdump -s 179 -n 1 -e '1/1 "%u"' /sys/kernel/debug/mmcsim/ext_csd) >> 3 & 7))" "boot0 1" \

@@ -565,7 +565,8 @@ cmd_boot_partition() {
 	fi
 	# the BootROM loads BL2 from the enabled boot area: only one holding a
 	# valid BL2 (the module's check of the slot there); user and none boot
-	# nothing it can check; --force writes "VALUE force" (boot1, the module)
+	# nothing it can check; --force lifts these checks, and for boot1 also
+	# the module's refusal (written "boot1 force": it takes force nowhere else)
 	[ "$_val" != boot1 ] || [ -n "$_force" ] || boot1_stated "boot-partition boot1"
 	case $_val in
 	boot0 | boot1)
@@ -581,7 +582,9 @@ cmd_boot_partition() {
 		;;
 	esac
 	_yes_or_ask "set the eMMC boot partition of $_m from $_now to $_val"
-	cfs_write "$CFS/$_m/boot_partition" "$_val${_force:+ force}" "$CFS/$_m/status"
+	_kv=$_val
+	[ "$_val" != boot1 ] || [ -z "$_force" ] || _kv="boot1 force"
+	cfs_write "$CFS/$_m/boot_partition" "$_kv" "$CFS/$_m/status"
 	json_put medium "$_m"
 	json_put boot_partition "$(cat "$CFS/$_m/boot_partition")"
 	info "$_m: boot partition $(cat "$CFS/$_m/boot_partition")"
