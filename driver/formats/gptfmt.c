@@ -335,35 +335,7 @@ int mtk_gpt_rename_keep_crc(const struct mtk_gpt_header *h, u8 *ents,
 }
 
 #ifndef __KERNEL__
-/* userspace only (tests, fuzzers): the module's switch is media/gpt_swap.c */
-int mtk_gpt_swap_names(const struct mtk_gpt_header *h, u8 *ents,
-		       const char *a, const char *b, char *err, size_t errlen)
-{
-	int ia = mtk_gpt_find(h, ents, a), ib = mtk_gpt_find(h, ents, b);
-	unsigned int i;
-
-	if (ia < 0 || ib < 0)
-		return mtk_fmt_fail(err, errlen, ENOENT,
-				    "GPT has no partition named \"%s\"",
-				    ia < 0 ? a : b);
-	for (i = 0; i < h->num_entries; i++) {
-		const u8 *e = ents + (size_t)i * h->entry_size;
-
-		if (guid_zero(e) || (int)i == ia || (int)i == ib)
-			continue;
-		if (name_is(e, a) || name_is(e, b))
-			return mtk_fmt_fail(err, errlen, EEXIST,
-					    "GPT has two partitions named \"%s\"",
-					    name_is(e, a) ? a : b);
-	}
-	if (ia == ib)
-		return mtk_fmt_fail(err, errlen, EINVAL,
-				    "GPT partition names are the same");
-	if (mtk_gpt_set_name(h, ents, (unsigned int)ia, b, err, errlen))
-		return -EINVAL;
-	return mtk_gpt_set_name(h, ents, (unsigned int)ib, a, err, errlen);
-}
-
+/* userspace only from here (tests, fuzzers, inspect): not in the module */
 int mtk_gpt_compare(const struct mtk_gpt_header *p, const u8 *pents,
 		    const struct mtk_gpt_header *b, const u8 *bents,
 		    char *err, size_t errlen)

@@ -112,17 +112,6 @@ static inline size_t mtk_gpt_name_offset(const struct mtk_gpt_header *h,
 	return (size_t)idx * h->entry_size + 56;
 }
 
-#ifndef __KERNEL__
-/**
- * mtk_gpt_swap_names() - the GPT switch: entry named @a becomes @b and the
- * reverse (CRCs not updated; see mtk_gpt_serialise())
- * Return: 0, -ENOENT (a name is missing), -EEXIST (a name is not unique),
- * -EINVAL.
- */
-int mtk_gpt_swap_names(const struct mtk_gpt_header *h, u8 *ents,
-		       const char *a, const char *b, char *err, size_t errlen);
-#endif
-
 /* userspace only (tests, fuzzers, inspect): not in the module */
 #ifndef __KERNEL__
 /**

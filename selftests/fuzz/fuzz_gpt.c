@@ -65,7 +65,10 @@ static int one(const u8 *data, size_t len)
 	b = mtk_gpt_find(&g.primary, g.pents, "fip2");
 	if (a < 0 || b < 0)
 		return 0;
-	/* the GPT switch on a copy; the result must parse again */
+	/*
+	 * fip and fip2 renamed on a copy as a tool outside the module does it
+	 * (sgdisk -c: names set, CRCs and headers rewritten); it must parse again
+	 */
 	copy = malloc(len);
 	if (!copy)
 		return 0;

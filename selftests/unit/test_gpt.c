@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Unit tests of driver/formats/gptfmt.c: the GPT of the real layouts, both
- * copies, lookups, the name swap, hostile headers and entries.
+ * copies, lookups, the renames of the module's GPT switch (media/gpt_swap.c
+ * is built on mtk_gpt_rename_keep_crc() and mtk_gpt_find_unique(); its
+ * block I/O is tested in the VM, core-gpt.t), hostile headers and entries.
  */
 #include "unit.h"
 #include "gptfmt.h"
@@ -65,7 +67,11 @@ void test_gpt(void)
 	ok(bh.current_lba == g.backup.current_lba && bh.entries_lba == g.backup.entries_lba &&
 	   bh.backup_lba == 1, "backup header derived from the primary matches sgdisk's");
 
-	/* the GPT switch: swap fip and fip2 in both copies, backup first */
+	/*
+	 * a rename as a tool outside the module makes it (sgdisk -c: names
+	 * set, CRCs and header rewritten), backup first: the parser sees the
+	 * copies differ until both are renamed
+	 */
 	memcpy(m, b, len);
 	{
 		struct mtk_gpt_header ph = g.primary, bk = g.backup;
@@ -130,11 +136,25 @@ void test_gpt(void)
 	{
 		u8 *pe = m + g.primary.entries_lba * 512;
 
-		r = mtk_gpt_swap_names(&g.primary, pe, "fip", "fip2", err, sizeof(err));
-		ok(!r && mtk_gpt_find(&g.primary, pe, "fip") == 3 &&
-		   mtk_gpt_find(&g.primary, pe, "fip2") == 2, "swap_names fip <-> fip2");
-		r = mtk_gpt_swap_names(&g.primary, pe, "fip", "nope", err, sizeof(err));
-		ok(r == -ENOENT && has("\"nope\""), "swap with a missing name (%s)", err);
+		/*
+		 * the renames of media/gpt_swap.c in one copy: entry 4 (fip2)
+		 * takes "fip" first, so the first entry named fip is a slot at
+		 * every step, then entry 3 takes "fip2"; the array CRC the
+		 * header holds stays right after each
+		 */
+		r = mtk_gpt_rename_keep_crc(&g.primary, pe, 3, "fip", err, sizeof(err));
+		ok(!r && mtk_fmt_crc32(0, pe, mtk_gpt_array_bytes(&g.primary)) ==
+		   g.primary.entries_crc && mtk_gpt_find(&g.primary, pe, "fip") == 2 &&
+		   mtk_gpt_find_unique(&g.primary, pe, "fip") == -EEXIST &&
+		   mtk_gpt_find(&g.primary, pe, "fip2") == -ENOENT,
+		   "switch step 1: entry 4 named fip, fip first found at entry 3, CRC kept (%s)",
+		   r ? err : "ok");
+		r = mtk_gpt_rename_keep_crc(&g.primary, pe, 2, "fip2", err, sizeof(err));
+		ok(!r && mtk_fmt_crc32(0, pe, mtk_gpt_array_bytes(&g.primary)) ==
+		   g.primary.entries_crc && mtk_gpt_find(&g.primary, pe, "fip") == 3 &&
+		   mtk_gpt_find(&g.primary, pe, "fip2") == 2,
+		   "switch step 2: entry 3 named fip2, fip is entry 4, CRC kept (%s)",
+		   r ? err : "ok");
 		ok(mtk_gpt_find_unique(&g.primary, pe, "fip") == 3 &&
 		   mtk_gpt_find_unique(&g.primary, pe, "fip2") == 2 &&
 		   mtk_gpt_find_unique(&g.primary, pe, "nope") == -ENOENT &&
@@ -145,8 +165,6 @@ void test_gpt(void)
 		   mtk_gpt_find(&g.primary, pe, "fip") == 0 &&
 		   mtk_gpt_find_unique(&g.primary, pe, "fip2") == 2,
 		   "find_unique: a name used twice is -EEXIST, the others still found");
-		r = mtk_gpt_swap_names(&g.primary, pe, "fip", "fip2", err, sizeof(err));
-		ok(r == -EEXIST && has("two partitions named"), "swap with a duplicate name (%s)", err);
 		memset(pe, 0, 16);
 		ok(mtk_gpt_find_unique(&g.primary, pe, "fip") == 3,
 		   "find_unique: an unused entry's name does not count");
