@@ -290,7 +290,13 @@ MODULE_PARM_DESC(break_order,
 
 bool mtk_bm_test_break(const char *engine)
 {
-	return break_order && sysfs_streq(break_order, engine);
+	bool hit;
+
+	/* a write of the parameter frees the string it replaces: read under its lock */
+	kernel_param_lock(THIS_MODULE);
+	hit = break_order && sysfs_streq(break_order, engine);
+	kernel_param_unlock(THIS_MODULE);
+	return hit;
 }
 #endif
 

@@ -87,7 +87,13 @@ MODULE_PARM_DESC(race,
 
 bool mtk_bm_test_race(const char *where)
 {
-	return race && sysfs_streq(race, where);
+	bool hit;
+
+	/* a write of the parameter frees the string it replaces: read under its lock */
+	kernel_param_lock(THIS_MODULE);
+	hit = race && sysfs_streq(race, where);
+	kernel_param_unlock(THIS_MODULE);
+	return hit;
 }
 
 void mtk_bm_test_sleep(const char *where)
