@@ -563,10 +563,8 @@ cmd_boot_partition() {
 		json_put boot_partition "$_now"
 		return 0
 	fi
-	# the BootROM loads BL2 from the enabled boot area: only one holding a
-	# valid BL2 (the module's check of the slot there); user and none boot
-	# nothing it can check; --force lifts these checks, and for boot1 also
-	# the module's refusal (written "boot1 force": it takes force nowhere else)
+	# only an enabled area whose slot holds a valid BL2 boots (user, none: nothing
+	# checkable); --force lifts this, for boot1 also the module's refusal ("boot1 force")
 	[ "$_val" != boot1 ] || [ -n "$_force" ] || boot1_stated "boot-partition boot1"
 	case $_val in
 	boot0 | boot1)
@@ -582,9 +580,8 @@ cmd_boot_partition() {
 		;;
 	esac
 	_yes_or_ask "set the eMMC boot partition of $_m from $_now to $_val"
-	_kv=$_val
-	[ "$_val" != boot1 ] || [ -z "$_force" ] || _kv="boot1 force"
-	cfs_write "$CFS/$_m/boot_partition" "$_kv" "$CFS/$_m/status"
+	[ "$_val" = boot1 ] || _force=''
+	cfs_write "$CFS/$_m/boot_partition" "$_val${_force:+ force}" "$CFS/$_m/status"
 	json_put medium "$_m"
 	json_put boot_partition "$(cat "$CFS/$_m/boot_partition")"
 	info "$_m: boot partition $(cat "$CFS/$_m/boot_partition")"
