@@ -7,9 +7,10 @@
 # manifest made consistent) is refused with exit 4 before anything else; a
 # damaged manifest, sha256 mismatch or non-archive is refused with exit 4;
 # until the module has the write nodes, restore stops after verification
-# with exit 3 naming the node, and the media stay untouched. Last
-# (bpi-r3mini): a BL2 copy that would cross a bad block is refused before
-# anything is written.
+# with exit 3 naming the node, and the media stay untouched. With an
+# eMMC: an archive whose PARTITION_CONFIG enables boot1 is restored
+# (forced). Last (bpi-r3mini): a BL2 copy that would cross a bad block is
+# refused before anything is written.
 # shellcheck source=../lib/tap.sh
 . /mnt/src/selftests/lib/tap.sh
 H=/mnt/src/scripts/mtk-bootmedia
@@ -17,10 +18,10 @@ D=mtk-bootmedia-backup
 CFS=/sys/kernel/config/mtk-bootmedia
 nbad=0
 [ "$MTKBM_BOARD" != bpi-r3mini ] || nbad=4
-# the 9 eMMC checks only on a board with an eMMC (a check that cannot
+# the 11 eMMC checks only on a board with an eMMC (a check that cannot
 # apply to the board is not run, rather than skipped in every run)
 nemmc=0
-[ ! -b /dev/mmcblk0 ] || nemmc=9
+[ ! -b /dev/mmcblk0 ] || nemmc=11
 tap_plan $((45 + nemmc + nbad))
 openwrt_userland x86_64-6.1
 
@@ -250,6 +251,25 @@ if [ -n "${gpt_wipe:-}" ]; then
 	tap_ok "restore --only gpt after the switch: exit 0, the table left as it is (only fip/fip2 differ)" \
 		sh -c "[ $rc = 0 ] && grep -q 'only by the names fip and fip2' /tmp/out"
 	[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
+fi
+# an archive taken while the card enabled boot1 (PARTITION_CONFIG 0x50):
+# restore writes it as "boot1 force" (the module refuses plain boot1 while
+# boot1_honoured is 0); then the board's own archive sets boot0 back
+if [ -b /dev/mmcblk0 ]; then
+	cp /tmp/rt.tar /tmp/good.tar
+	remake /tmp/boot1.tar fix "sed -i 's/^PARTITION_CONFIG .*/PARTITION_CONFIG 0x50/' *extcsd.bin"
+	rm -f /tmp/good.tar
+	dash "$H" --yes restore /tmp/boot1.tar --only extcsd > /tmp/out 2>&1
+	rc=$?
+	tap_is "$rc $(cat $CFS/emmc/boot_partition) $(cat $CFS/emmc/boot1_honoured) $(hexdump -s 179 -n 1 -e '1/1 "%u"' /sys/kernel/debug/mmcsim/ext_csd)" \
+		"0 boot1 0 80" "restore of an archive whose PARTITION_CONFIG enables boot1: exit 0, boot1 (forced), boot1_honoured still 0, the card holds 0x50"
+	[ "$rc" = 0 ] || tap_diag "$(tail -n 3 /tmp/out)"
+	dash "$H" --yes restore /tmp/rt.tar --only extcsd > /tmp/out 2>&1
+	rc=$?
+	tap_is "$rc $(cat $CFS/emmc/boot_partition) $(hexdump -s 179 -n 1 -e '1/1 "%u"' /sys/kernel/debug/mmcsim/ext_csd)" \
+		"0 $bp 72" "... the board's own archive: $bp again, the card holds 0x48"
+	[ "$rc" = 0 ] || tap_diag "$(tail -n 3 /tmp/out)"
+	rm -f /tmp/boot1.tar
 fi
 # ------------------------------------------ a bad block inside a BL2 copy
 # (bpi-r3mini: a copy takes one block of its two-block slot; on e8450 each
