@@ -42,11 +42,7 @@ vol_id() {
 	echo "${v##*_}"
 }
 
-# vol_dev NAME: /dev/ubi0_N of the volume named NAME
-vol_dev() {
-	v=$(vol_id "$1") || return 1
-	echo "/dev/ubi0_$v"
-}
+# vol_dev NAME (core-lib.sh): /dev/ubi0_N of the volume named NAME
 
 res() {
 	cat "$c/result"
