@@ -12,6 +12,7 @@
 #include <linux/string.h>
 #include <linux/sysfs.h>
 #include <linux/vmalloc.h>
+#include <linux/workqueue.h>
 
 #include "attr.h"
 #include "engine/engine.h"
@@ -144,8 +145,29 @@ CONFIGFS_ATTR_RO(mtk_bm_comp_, progress);
 MTK_BM_STORE(comp, verify, 8, 0)
 CONFIGFS_ATTR_WO(mtk_bm_comp_, verify);
 
-/* while a stage or switch runs on the medium: what runs */
-MTK_BM_SHOW_NOWAIT(comp, result, MTK_BM_LOCK, false, "running: ")
+/*
+ * result: while a stage or switch runs on the medium, what runs, at once;
+ * else the outcome of the last operation, after the re-check the UBI
+ * volume notifier queued (core/medium.c): a reader right after ubirename
+ * or ubiupdatevol gets that re-check's outcome, not the one before it
+ * (issue 17: the helper reads `result` right after its ubirename, while
+ * the re-check runs from a workqueue)
+ */
+static ssize_t mtk_bm_comp_result_show(struct config_item *item, char *page)
+{
+	struct mtk_bm_medium *m = medium_of_comp(item);
+	ssize_t n = mtk_bm_attr_busy_show(m, page, false, "running: ");
+
+	if (n)
+		return n;
+	flush_work(&m->recheck_work);
+	n = mtk_bm_attr_lock(m, MTK_BM_LOCK);
+	if (n)
+		return n;
+	n = mtk_bm_comp_result_get(to_comp(item), page);
+	mtk_bm_attr_unlock(m, MTK_BM_LOCK);
+	return n;
+}
 CONFIGFS_ATTR_RO(mtk_bm_comp_, result);
 
 MTK_BM_SHOW(comp, generation, MTK_BM_LOCK)

@@ -51,6 +51,8 @@ static void mtk_bm_recheck_work(struct work_struct *w)
 	const struct mtk_bm_engine *eng;
 	struct mtk_bm_component *c;
 
+	/* test build, race=recheck: the re-check comes late (issue 17) */
+	mtk_bm_test_sleep("recheck");
 	mutex_lock(&m->lock);
 	m->recheck_active = test_and_clear_bit(MTK_BM_RECHECK_ACTIVE, &m->recheck_flags);
 	/* bound, with the ubi: slots resolved */

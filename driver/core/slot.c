@@ -456,6 +456,7 @@ int mtk_bm_comp_result(struct mtk_bm_component *c, int err, const char *fmt, ...
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	c->ubi_rechecked = false;
 	if (err)
 		snprintf(c->result, sizeof(c->result), "error: %pe %s", ERR_PTR(err), msg);
 	else

@@ -16,6 +16,7 @@
 #ifndef MTK_BM_MEDIUM_H
 #define MTK_BM_MEDIUM_H
 
+#include <linux/atomic.h>
 #include <linux/blk_types.h>
 #include <linux/configfs.h>
 #include <linux/list.h>
@@ -221,6 +222,12 @@ struct mtk_bm_medium {
 	 */
 	unsigned long recheck_flags;
 	bool recheck_active;
+	/*
+	 * ubi.c: UBI notifications that may change a volume's data (all but
+	 * renames) and binds: the ubi engine's re-check reads the active
+	 * volume again only when this moved since its last read of it
+	 */
+	atomic_t ubi_changes;
 };
 
 /*
@@ -264,6 +271,16 @@ struct mtk_bm_component {
 	enum mtk_bm_kind image_info_kind;
 	const struct mtk_bm_engine *image_info_sw;
 	char result[MTK_BM_RESULT_LEN];	/* outcome of the last image/verify */
+	/*
+	 * engine/ubi.c: the last re-check that read the active volume: its
+	 * volume id, the medium's ubi_changes when it began and the generation
+	 * it left; it stands while ubi_rechecked is set, which every result
+	 * written since clears (core/slot.c, mtk_bm_comp_result())
+	 */
+	bool ubi_rechecked;
+	int ubi_rechecked_vol;
+	int ubi_rechecked_changes;
+	u64 ubi_rechecked_gen;
 	const struct mtk_bm_engine *sw;	/* `switch`: NULL for none */
 	struct mtk_bm_rec_pending rec;	/* under medium->lock */
 	/* progress of the running stage, read without the lock */
@@ -379,6 +396,13 @@ MTK_BM_LOCAL void mtk_bm_check_empty(const struct list_head *l, const char *what
  * could not see them yet), "card" (a card command, after the check of
  * `gone`; before the fix that check was lockless and nothing held the
  * host). With the fixes, the removal is seen (mtdref) or waits (card).
+ * Issue 17: "recheck": the re-check queued by a UBI volume notification
+ * sleeps before it runs, so that a reader of `result` right after
+ * ubirename meets it still queued (`result` waits for it); "renamed": the
+ * volume notifier sleeps at a rename, before it queues the re-check, so
+ * that ubirename's second notification (one per volume renamed) always
+ * comes after the re-check of its first ran (that one keeps its outcome
+ * instead of reading the volume again).
  */
 #define MTK_BM_TEST_SLEEP_MS	2000
 #ifdef MTK_BM_TEST_KNOBS

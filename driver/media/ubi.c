@@ -21,6 +21,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/atomic.h>
 #include <linux/bitops.h>
 #include <linux/bits.h>
 #include <linux/err.h>
@@ -308,6 +309,9 @@ static int mtk_bm_ubi_notify(struct notifier_block *nb, unsigned long type,
 	}
 	if (num < 0 || num >= 32)
 		return NOTIFY_DONE;
+	/* test build, race=renamed: a re-check queued before runs first */
+	if (type == UBI_VOLUME_RENAMED)
+		mtk_bm_test_sleep("renamed");
 	/*
 	 * new data in a volume not named "fip" (an install writing the
 	 * inactive slot) leaves the active volume as it was: the re-check
@@ -320,6 +324,9 @@ static int mtk_bm_ubi_notify(struct notifier_block *nb, unsigned long type,
 	spin_lock(&mtk_bm_ubi_lock);
 	list_for_each_entry(m, &mtk_bm_ubi_media, ubi_node) {
 		if (m->ubi_devs & BIT(num)) {
+			/* a rename moves names, no volume's data */
+			if (type != UBI_VOLUME_RENAMED)
+				atomic_inc(&m->ubi_changes);
 			if (fip)
 				set_bit(MTK_BM_RECHECK_ACTIVE, &m->recheck_flags);
 			queue_work(system_long_wq, &m->recheck_work);
@@ -359,6 +366,8 @@ static int mtk_bm_ubi_bind(struct mtk_bm_medium *m)
 	}
 	if (!devs)
 		return 0;
+	/* what changed while unbound was not counted */
+	atomic_inc(&m->ubi_changes);
 	spin_lock(&mtk_bm_ubi_lock);
 	m->ubi_devs = devs;
 	list_add_tail(&m->ubi_node, &mtk_bm_ubi_media);

@@ -20,7 +20,7 @@ CFS=/sys/kernel/config/mtk-bootmedia
 # run of a board without one)
 nemmc=0
 [ ! -b /dev/mmcblk0 ] || nemmc=10
-tap_plan $((82 + nemmc))
+tap_plan $((83 + nemmc))
 openwrt_userland x86_64-6.1
 
 run() { # SHELL ARGS...: exit status in $rc, output in /tmp/out
@@ -148,6 +148,10 @@ for v in /sys/class/ubi/ubi0_*; do [ "$(cat "$v/name")" = fip ] && f1=${v##*_}; 
 run "busybox ash" --yes install fip /tmp/good.fip
 tap_is "$rc" 0 "install fip: exit 0"
 [ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
+# the module's re-check of the renamed volume (`result` waits for it:
+# core-ubi.t, race=recheck)
+tap_ok "install fip: reports the module's check after the rename" \
+	grep -q "check after the rename: slot [a-z0-9]* (volume fip, id $f2) is active and valid" /tmp/out
 tap_is "$(volname "$f2")" fip "the written volume (id $f2) is now named fip"
 tap_is "$(volname "$f1")" fip2 "the old volume (id $f1) is now fip2"
 tap_is "$(head -c "$(wc -c < /tmp/good.fip)" "/dev/ubi0_$f2" | sha256sum)" "$(sha256sum < /tmp/good.fip)" "the new fip holds the image"

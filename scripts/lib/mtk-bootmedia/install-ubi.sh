@@ -102,8 +102,14 @@ _ubi_install() { # SLOT FILE ACTIVE-SLOT
 	# the invariant: the volume just written is the one named fip now
 	ubi_vol_id "$_un" "$_an"
 	[ "$UV" = "$_vid" ] || die 1 "install: after the rename volume $_an is not the one written (id $_vid): check with '$PROG doctor'"
+	# the module's re-check of the volume now named fip (UBI's rename
+	# notification): `result` waits for it (issue 17)
 	rd "$CDIR/result"
-	case $RD in error*) die 1 "install: the module's check after the rename: $RD" ;; esac
+	case $RD in
+	"ok: ubi: volumes changed: "*) info "the module's check after the rename: ${RD#ok: ubi: volumes changed: }" ;;
+	error*) die 1 "install: the module's check after the rename: $RD" ;;
+	*) die 1 "install: $_vn is named $_an now, but the module's check after the rename did not report (result: ${RD:-none}): check with '$PROG doctor'" ;;
+	esac
 	info "ok: $_vn written ($_len bytes), renamed to $_an"
 }
 
