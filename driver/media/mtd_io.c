@@ -287,16 +287,20 @@ static size_t mtk_bm_mtd_used(const u8 *blk, size_t es, size_t ws)
 	return es;
 }
 
-/* Restore: the old content @old of the block at @ofs; the first error kept */
+/*
+ * Restore: the old content @old of the block at @ofs, erased first unless
+ * @erased (it is erased already); @old NULL: the erase only. The first
+ * error kept
+ */
 static int mtk_bm_mtd_put_old(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, u64 ofs,
-			      const u8 *old, u8 *page)
+			      const u8 *old, bool erased, u8 *page)
 {
 	struct mtk_bm_keep *k = w->keep;
 	char why[96] = "";
 	int r;
 
-	r = mtk_bm_mtd_block(m, w, ofs, true, old, mtk_bm_mtd_used(old, m->erasesize,
-								   m->writesize),
+	r = mtk_bm_mtd_block(m, w, ofs, !erased, old,
+			     old ? mtk_bm_mtd_used(old, m->erasesize, m->writesize) : 0,
 			     page, why, sizeof(why));
 	if (r == -ENODEV)
 		snprintf(why, sizeof(why), "%s went away", w->area->name);
@@ -320,9 +324,11 @@ static int mtk_bm_mtd_put_old(struct mtk_bm_medium *m, const struct mtk_bm_wreq 
  *
  * On a failure after the first erase, every block erased gets its old
  * content back (erased, programmed up to its last page not all 0xff, read
- * back): the block in @tmp first, then the others down to block 1, each
- * first read (its new content, read back before) into @tmp and that put
- * back into the caller's buffer, then block 0. keep->restore: 0 when every
+ * back): block 0 erased again first when its program had begun (the
+ * failure was in it: no header stands over blocks being put back), the
+ * block in @tmp, then the others down to block 1, each first read (its new
+ * content, read back before) into @tmp and that put back into the
+ * caller's buffer, then block 0 programmed last. keep->restore: 0 when every
  * block was put back, else the first error, with keep->why. The caller's
  * buffer holds the new data again unless a read of that failed (the
  * caller compares a checksum); after a success it holds old content.
@@ -333,6 +339,7 @@ static int mtk_bm_mtd_write_keep(struct mtk_bm_medium *m, const struct mtk_bm_wr
 	struct mtk_bm_keep *k = w->keep;
 	size_t es = m->erasesize, nblk = DIV_ROUND_UP(w->len, es), i, last_erased = 0;
 	size_t held = 0;	/* the block whose old content @tmp holds (0: none) */
+	bool first_erased = true;	/* block 0 holds no header */
 	char why[96];
 	u8 *old0, *tmp;
 	u64 *offs;
@@ -374,6 +381,7 @@ static int mtk_bm_mtd_write_keep(struct mtk_bm_medium *m, const struct mtk_bm_wr
 		mtk_bm_progress(w, i * es + n - min(w->len, es));
 	}
 	if (!ret) {
+		first_erased = false;
 		ret = mtk_bm_mtd_block(m, w, offs[0], false, k->buf, min(w->len, es), page, err,
 				       errlen);
 		if (!ret) {
@@ -388,9 +396,14 @@ static int mtk_bm_mtd_write_keep(struct mtk_bm_medium *m, const struct mtk_bm_wr
 		snprintf(k->why, sizeof(k->why), "%s went away", w->area->name);
 		goto out;
 	}
-	/* put the old content back: the block @tmp holds first, block 0 last */
-	if (held)
-		mtk_bm_mtd_put_old(m, w, offs[held], tmp, page);
+	/*
+	 * put the old content back: block 0 erased first if its program had
+	 * begun, then the block @tmp holds, the others, block 0 programmed last
+	 */
+	if (!first_erased)
+		first_erased = !mtk_bm_mtd_put_old(m, w, offs[0], NULL, false, page);
+	if (held && k->restore != -ENODEV)
+		mtk_bm_mtd_put_old(m, w, offs[held], tmp, false, page);
 	for (i = last_erased; i >= 1 && k->restore != -ENODEV; i--) {
 		u8 *old = k->buf + i * es;
 
@@ -398,11 +411,11 @@ static int mtk_bm_mtd_write_keep(struct mtk_bm_medium *m, const struct mtk_bm_wr
 			continue;
 		/* its new content, read back before: for the caller's buffer */
 		r = mtk_bm_mtd_read_block(m, w->area, offs[i], tmp, why, sizeof(why));
-		if (!mtk_bm_mtd_put_old(m, w, offs[i], old, page) && !r)
+		if (!mtk_bm_mtd_put_old(m, w, offs[i], old, false, page) && !r)
 			memcpy(old, tmp, es);
 	}
 	if (k->restore != -ENODEV)
-		mtk_bm_mtd_put_old(m, w, offs[0], old0, page);
+		mtk_bm_mtd_put_old(m, w, offs[0], old0, first_erased, page);
 out:
 	vfree(tmp);
 	vfree(old0);

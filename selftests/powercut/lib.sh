@@ -74,6 +74,11 @@
 #                  region boundaries are still cut on both sides (a sparser
 #                  sample for a slow kernel: powercut-raw.t on the debug one)
 #   PC_DIR         work directory (default /tmp/powercut)
+#   PC_SAME        1: the uncut install leaves the image it found (a loop
+#                  through a failed write and its restore): NEW = OLD
+#   PC_AFTER       a function called with N after every cut point (after
+#                  its model), e.g. to retry the install after the reboot;
+#                  the next point restores the snapshot. Non-zero: PC_ERR
 #
 # The NAND cut layer is selftests/vm/testmod/nandcut_*.c (mtkbm_nandcut.ko): pc_loop loads
 # it (modprobe mtkbm_nandcut) when MEDIUM is nand.
@@ -300,6 +305,7 @@ pc_point() {
 	esac
 	printf '%s\t%s\n' "$_pc_p" "$_pc_state" >> "$_pc_states"
 	_pc_last=$_pc_p
+	[ -z "${PC_AFTER:-}" ] || "$PC_AFTER" "$_pc_p" || { pc_fail "$PC_AFTER failed at N=$_pc_p"; return 1; }
 	return 0
 }
 
@@ -374,7 +380,7 @@ pc_loop() {
 	pc_model "$PC_DIR/dump"
 	[ "$pc_rc" -eq 0 ] || { pc_undo; pc_fail "the new image does not boot: $pc_verdict"; return 1; }
 	_pc_new=$pc_sig
-	[ "$_pc_new" != "$_pc_old" ] || { pc_undo; pc_fail "the model sees the same BL2/FIP before and after the install"; return 1; }
+	[ "$_pc_new" != "$_pc_old" ] || [ "${PC_SAME:-0}" = 1 ] || { pc_undo; pc_fail "the model sees the same BL2/FIP before and after the install"; return 1; }
 	[ "$PC_T" -gt 0 ] || { pc_undo; pc_fail "the install wrote nothing"; return 1; }
 
 	if [ "${PC_STEPS:-0}" -gt 0 ] && [ "$pc_stride" -lt $(((PC_T + PC_STEPS - 1) / PC_STEPS)) ]; then
