@@ -105,12 +105,16 @@ ssize_t mtk_bm_medium_boot_partition_get(struct mtk_bm_medium *m, char *page)
  * or when forced (the helper's boot-partition --force, a restore of the
  * card's own archived value). No other value is ever refused that way, so
  * a force after it is a mistake of the writer: -EINVAL, nothing written.
+ * A boot area that holds data (a slot of a kind data component: the BPI-R3
+ * Mini's EN8811H firmware in boot1) is refused forced or not: force lifts
+ * a doubt about the BootROM, not a known fact about the area.
  */
 int mtk_bm_medium_boot_partition_set(struct mtk_bm_medium *m, const char *arg, int err)
 {
 	const char *sp = err ? NULL : strchr(arg, ' ');
 	size_t len = sp ? sp - arg : strlen(arg);
 	bool force = sp && !strcmp(sp, " force");
+	struct mtk_bm_component *dc = NULL;
 	int ret, i, sel = -1;
 
 	for (i = 0; !err && i < ARRAY_SIZE(mtk_bm_boot_names); i++)
@@ -125,6 +129,15 @@ int mtk_bm_medium_boot_partition_set(struct mtk_bm_medium *m, const char *arg, i
 		ret = mtk_bm_set_status(m, -EINVAL,
 					"boot_partition: force applies to boot1 only; write %s alone: nothing written",
 					mtk_bm_boot_names[sel]);
+	if (!ret && (sel == 1 || sel == 2))
+		dc = mtk_bm_boot_area_data(m, sel - 1);
+	if (dc) {
+		ret = mtk_bm_set_status(m, -EPERM,
+					"boot_partition: %s refused: it holds %s (kind data), not BL2: nothing written; force does not lift this",
+					mtk_bm_boot_names[sel],
+					config_item_name(&dc->group.cg_item));
+		pr_warn("%s: %s\n", config_item_name(&m->group.cg_item), m->status);
+	}
 	if (!ret && sel == 2 && !force && !READ_ONCE(m->boot1_honoured)) {
 		ret = mtk_bm_set_status(m, -EOPNOTSUPP,
 					"boot_partition: boot1 refused: boot1_honoured is 0 (no source says the MediaTek BootROM loads BL2 from boot1): nothing written; write \"boot1 force\" to set it anyway");

@@ -30,6 +30,29 @@ const char *mtk_bm_kind_name(enum mtk_bm_kind k)
 	}
 }
 
+/**
+ * mtk_bm_boot_area_data() - the data component in an eMMC boot area
+ * @m: the medium (lock held)
+ * @boot: 0 for boot0, 1 for boot1
+ *
+ * A boot area a component of kind data has a slot in holds data, not BL2
+ * (BPI-R3 Mini: the EN8811H PHY firmware in boot1): the BootROM must never
+ * be pointed at it, forced or not. Kind and location change only while
+ * the medium is not bound.
+ *
+ * Return: that component, or NULL.
+ */
+struct mtk_bm_component *mtk_bm_boot_area_data(struct mtk_bm_medium *m, int boot)
+{
+	struct mtk_bm_slot *s;
+
+	list_for_each_entry(s, &m->slots, node)
+		if (s->loc.type == MTK_BM_LOC_EMMC_BOOT && s->loc.boot == boot &&
+		    READ_ONCE(s->comp->kind) == MTK_BM_KIND_DATA)
+			return s->comp;
+	return NULL;
+}
+
 static bool mtk_bm_name_ok(const char *s, size_t max)
 {
 	size_t n = strlen(s);

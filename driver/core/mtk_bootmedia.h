@@ -36,6 +36,7 @@ MTK_BM_LOCAL int mtk_bm_parse_location(const char *str, struct mtk_bm_location *
 				       char *err, size_t errlen);
 MTK_BM_LOCAL int mtk_bm_check_location(struct mtk_bm_medium *m, const char *str,
 				       struct mtk_bm_location *loc, char *why, size_t len);
+MTK_BM_LOCAL struct mtk_bm_component *mtk_bm_boot_area_data(struct mtk_bm_medium *m, int boot);
 
 /* slot.c */
 MTK_BM_LOCAL const char *mtk_bm_board_override(void);

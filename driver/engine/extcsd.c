@@ -87,6 +87,16 @@ static int mtk_bm_extcsd_refuse_stage(struct mtk_bm_component *c, struct mtk_bm_
 static int mtk_bm_extcsd_refuse_activate(struct mtk_bm_component *c, struct mtk_bm_slot *s,
 					 char *err, size_t errlen)
 {
+	struct mtk_bm_component *dc = s->loc.type == MTK_BM_LOC_EMMC_BOOT ?
+		mtk_bm_boot_area_data(c->medium, s->loc.boot) : NULL;
+
+	/* a boot area that holds data is never enabled (as boot_partition) */
+	if (dc) {
+		snprintf(err, errlen,
+			 "boot%d refused: it holds %s (kind data), not BL2: nothing written",
+			 s->loc.boot, config_item_name(&dc->group.cg_item));
+		return -EPERM;
+	}
 	if (READ_ONCE(c->medium->boot1_honoured) ||
 	    (s->loc.type == MTK_BM_LOC_EMMC_BOOT && s->loc.boot == 0))
 		return 0;

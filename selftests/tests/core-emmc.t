@@ -6,7 +6,8 @@
 # PARTITION_CONFIG with the MMC core's cache kept in step (the value
 # survives I/O to boot0 and the user area); boot_partition boot1 only with
 # boot1_honoured or "boot1 force" (else -EOPNOTSUPP, nothing written), a
-# force after another value -EINVAL;
+# force after another value -EINVAL, a boot area a data component's slot is
+# in never (-EPERM, forced or not; switch extcsd neither);
 # non-root reads of the card's attributes send no command to the card;
 # boot_wp power-on; the card removed while bound unbinds the medium.
 # shellcheck disable=SC2317 # functions run through tap_ok and wait_for
@@ -17,7 +18,7 @@
 . /mnt/src/selftests/mmcsim/lib.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-tap_plan 98
+tap_plan 105
 
 d=$(mmcsim_wait_disk) || d=none
 m=$CFS/emmc
@@ -144,6 +145,31 @@ tap_ok "status: the read-back caught it" contains "$(result emmc)" "error: -EIO 
 dd if="/dev/${d}boot0" of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null
 dd if="/dev/$d" of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null
 tap_is "$(pc):$(cat "$m/boot_partition")" "72:boot0" "after a failed switch card and cache still agree on 0x48"
+# a boot area that holds data (a slot of a kind data component there: the
+# BPI-R3 Mini's EN8811H firmware in boot1) is never enabled, forced or not
+# (-EPERM, no CMD6), nor switched to by switch extcsd, boot1_honoured or not
+put "$m/enable" 0
+sw0=$(cat "$m/bl2/switch")
+mkdir -p "$m/phyfw/a"
+put "$m/phyfw/a/location" emmc:boot1
+put "$m/bl2/switch" extcsd
+put "$m/enable" 1
+c6=$(mmcsim_counter cmd6_writes)
+for v in "boot1 force" boot1; do
+	tap_fails "boot_partition '$v' refused: boot1 holds phyfw (kind data)" put "$m/boot_partition" "$v"
+	tap_ok "... status: -EPERM, not BL2, force does not lift it; dmesg says so" sh -c \
+		"grep -qF '$(err_text "error: -EPERM boot_partition: boot1 refused: it holds phyfw (kind data), not BL2: nothing written; force does not lift this")' $m/status && dmesg | grep -q 'emmc: .*boot_partition: boot1 refused: it holds phyfw'"
+done
+put "$m/boot1_honoured" 1
+tap_fails "switch extcsd: active b (boot1) refused with boot1_honoured 1" put "$m/bl2/active" b
+tap_ok "... result: -EPERM, boot1 holds phyfw" contains "$(cat "$m/bl2/result")" \
+	"error: -EPERM active: boot1 refused: it holds phyfw (kind data), not BL2: nothing written"
+put "$m/boot1_honoured" 0
+tap_is "$(mmcsim_counter cmd6_writes):$(pc)" "$c6:72" "no CMD6 sent, the card holds 0x48"
+put "$m/enable" 0
+rmdir "$m/phyfw/a" "$m/phyfw"
+put "$m/bl2/switch" "$sw0"
+put "$m/enable" 1
 
 # the world-readable card attributes answer from the module's last EXT_CSD
 # read (at bind, its own writes, a root read): no command to the card per

@@ -8,8 +8,8 @@
 # damaged manifest, sha256 mismatch or non-archive is refused with exit 4;
 # until the module has the write nodes, restore stops after verification
 # with exit 3 naming the node, and the media stay untouched. With an
-# eMMC: an archive whose PARTITION_CONFIG enables boot1 is restored
-# (forced). Last (bpi-r3mini): a BL2 copy that would cross a bad block is
+# eMMC: an archive whose PARTITION_CONFIG enables boot1, which holds data
+# on the BPI-R3 Mini, is refused, nothing written. Last (bpi-r3mini): a BL2 copy that would cross a bad block is
 # refused before anything is written.
 # shellcheck source=../lib/tap.sh
 . /mnt/src/selftests/lib/tap.sh
@@ -18,10 +18,10 @@ D=mtk-bootmedia-backup
 CFS=/sys/kernel/config/mtk-bootmedia
 nbad=0
 [ "$MTKBM_BOARD" != bpi-r3mini ] || nbad=4
-# the 11 eMMC checks only on a board with an eMMC (a check that cannot
+# the 14 eMMC checks only on a board with an eMMC (a check that cannot
 # apply to the board is not run, rather than skipped in every run)
 nemmc=0
-[ ! -b /dev/mmcblk0 ] || nemmc=11
+[ ! -b /dev/mmcblk0 ] || nemmc=14
 tap_plan $((45 + nemmc + nbad))
 openwrt_userland x86_64-6.1
 
@@ -252,24 +252,39 @@ if [ -n "${gpt_wipe:-}" ]; then
 		sh -c "[ $rc = 0 ] && grep -q 'only by the names fip and fip2' /tmp/out"
 	[ "$rc" = 0 ] || tap_diag "$(cat /tmp/out)"
 fi
-# an archive taken while the card enabled boot1 (PARTITION_CONFIG 0x50):
-# restore writes it as "boot1 force" (the module refuses plain boot1 while
-# boot1_honoured is 0); then the board's own archive sets boot0 back
+# an archive whose PARTITION_CONFIG enables boot1 (0x50: hand-edited or
+# from another card, the manifest made consistent) and whose ubootenv
+# differs: the eMMC board here is the BPI-R3 Mini, whose boot1 holds the
+# EN8811H firmware (data): the BootROM must never be pointed at it.
+# --dry-run and restore refuse it (exit 4, naming boot1 and en8811h-fw)
+# before the first write: PARTITION_CONFIG, boot_partition and every byte
+# of the media (ubootenv, restored before EXT_CSD, too) as they were. The
+# module refuses it as well, forced: an echo to configfs is just as safe
 if [ -b /dev/mmcblk0 ]; then
 	cp /tmp/rt.tar /tmp/good.tar
-	remake /tmp/boot1.tar fix "sed -i 's/^PARTITION_CONFIG .*/PARTITION_CONFIG 0x50/' *extcsd.bin"
+	remake /tmp/boot1.tar fix "sed -i 's/^PARTITION_CONFIG .*/PARTITION_CONFIG 0x50/' *extcsd.bin && printf mtkbm-restore-t! | dd of=nand.ubootenv.bin conv=notrunc 2>/dev/null"
 	rm -f /tmp/good.tar
-	dash "$H" --yes restore /tmp/boot1.tar --only extcsd > /tmp/out 2>&1
+	pc0=$(hexdump -s 179 -n 1 -e '1/1 "%u"' /sys/kernel/debug/mmcsim/ext_csd)
+	why="emmc.extcsd: PARTITION_CONFIG 0x50 enables boot1, which holds en8811h-fw on $MTKBM_BOARD (data, not BL2"
+	dash "$H" --yes restore /tmp/boot1.tar --dry-run > /tmp/out 2>&1
 	rc=$?
-	tap_is "$rc $(cat $CFS/emmc/boot_partition) $(cat $CFS/emmc/boot1_honoured) $(hexdump -s 179 -n 1 -e '1/1 "%u"' /sys/kernel/debug/mmcsim/ext_csd)" \
-		"0 boot1 0 80" "restore of an archive whose PARTITION_CONFIG enables boot1: exit 0, boot1 (forced), boot1_honoured still 0, the card holds 0x50"
-	[ "$rc" = 0 ] || tap_diag "$(tail -n 3 /tmp/out)"
-	dash "$H" --yes restore /tmp/rt.tar --only extcsd > /tmp/out 2>&1
+	tap_ok "restore --dry-run of an archive whose PARTITION_CONFIG enables boot1 (en8811h-fw there): exit 4, says why" \
+		sh -c "[ $rc = 4 ] && grep -qF '$why' /tmp/out"
+	[ "$rc" = 4 ] || tap_diag "$(tail -n 3 /tmp/out)"
+	media_sha > /tmp/m.before
+	busybox ash "$H" --yes restore /tmp/boot1.tar > /tmp/out 2>&1
 	rc=$?
-	tap_is "$rc $(cat $CFS/emmc/boot_partition) $(hexdump -s 179 -n 1 -e '1/1 "%u"' /sys/kernel/debug/mmcsim/ext_csd)" \
-		"0 $bp 72" "... the board's own archive: $bp again, the card holds 0x48"
-	[ "$rc" = 0 ] || tap_diag "$(tail -n 3 /tmp/out)"
+	tap_ok "restore of that archive: exit 4, says why" sh -c "[ $rc = 4 ] && grep -qF '$why' /tmp/out"
+	[ "$rc" = 4 ] || tap_diag "$(tail -n 3 /tmp/out)"
+	tap_is "$(cat $CFS/emmc/boot_partition) $(hexdump -s 179 -n 1 -e '1/1 "%u"' /sys/kernel/debug/mmcsim/ext_csd)" \
+		"$bp $pc0" "... PARTITION_CONFIG unchanged ($bp, $pc0)"
+	media_sha > /tmp/m.after
+	tap_ok "... every byte of the media as it was (the changed ubootenv not written)" cmp /tmp/m.before /tmp/m.after
 	rm -f /tmp/boot1.tar
+	printf 'boot1 force\n' > $CFS/emmc/boot_partition 2> /dev/null
+	rc=$?
+	tap_ok "the module refuses 'boot1 force' there too: -EPERM, the card as it was" sh -c \
+		"[ $rc != 0 ] && grep -qF 'error: -EPERM boot_partition: boot1 refused: it holds en8811h-fw (kind data), not BL2: nothing written' $CFS/emmc/status && [ \"\$(hexdump -s 179 -n 1 -e '1/1 \"%u\"' /sys/kernel/debug/mmcsim/ext_csd)\" = $pc0 ]"
 fi
 # ------------------------------------------ a bad block inside a BL2 copy
 # (bpi-r3mini: a copy takes one block of its two-block slot; on e8450 each

@@ -103,7 +103,7 @@ cmd_restore() {
 		fi
 		case $_loc in
 		disk:gpt) _how=gpt ;;
-		emmc:extcsd) _how=extcsd ;;
+		emmc:extcsd) _how=extcsd; rs_boot_enable ;;
 		ubi:*)
 			# the volume named fip is the one BL2 loads: through the
 			# inactive volume and a rename
@@ -174,6 +174,19 @@ cmd_restore() {
 		restore_area < /dev/null
 	done < "$T/todo"
 	info "restore complete"
+}
+
+# the PARTITION_CONFIG of extcsd area $_a of $ARCH into _pc: refused when
+# it has none, a reserved boot enable, or enables a boot area the profile
+# gives to data (BPI-R3 Mini: boot1 holds the EN8811H firmware; the BootROM
+# would load it as BL2): as boot-partition, which no --force lifts
+rs_boot_enable() {
+	_pc=$(arch_cat "$_a.bin" | awk '$1 == "PARTITION_CONFIG" { print $2; exit }')
+	is_num "$_pc" || die 4 "restore: $_a has no PARTITION_CONFIG (nothing written)"
+	case $(((_pc >> 3) & 7)) in 0 | 1 | 2 | 7) ;; *) die 4 "restore: $_a: PARTITION_CONFIG $_pc has a reserved boot enable (nothing written)" ;; esac
+	[ $(((_pc >> 3) & 7)) = 1 ] || [ $(((_pc >> 3) & 7)) = 2 ] || return 0
+	_dc=$(boot_area_data "$_m" boot$((((_pc >> 3) & 7) - 1)))
+	[ -z "$_dc" ] || die 4 "restore: $_a: PARTITION_CONFIG $_pc enables boot$((((_pc >> 3) & 7) - 1)), which holds $_dc on $PNAME (data, not BL2: the BootROM would load it as BL2); refusing to restore it (nothing written)"
 }
 
 # the sha256 of what LOCATION holds now over LEN bytes, or "" when it
@@ -251,9 +264,7 @@ restore_preflight() {
 		return 0
 		;;
 	extcsd)
-		_pc=$(awk '$1 == "PARTITION_CONFIG" { print $2; exit }' "$T/area")
-		is_num "$_pc" || die 4 "restore: $_a has no PARTITION_CONFIG (nothing written)"
-		case $(((_pc >> 3) & 7)) in 0 | 1 | 2 | 7) ;; *) die 4 "restore: $_a: PARTITION_CONFIG $_pc has a reserved boot enable (nothing written)" ;; esac
+		rs_boot_enable
 		need_node "$CFS/$_m/boot_partition" "restore $_a (the archive is verified; nothing was written)"
 		need_node "$CFS/$_m/boot_ack" "restore $_a (the archive is verified; nothing was written)"
 		resolve "$_loc" || die 4 "restore: $_a: $R_ERR (nothing written)"
@@ -441,7 +452,8 @@ restore_area() {
 		esac
 		cfs_write "$CFS/$_m/boot_ack" $(((_pc >> 6) & 1)) "$CFS/$_m/status"
 		# boot1 is what this card held when it was backed up: forced
-		# (the module refuses boot1 while the medium's boot1_honoured is 0)
+		# (the module refuses boot1 while the medium's boot1_honoured is
+		# 0); a boot area holding data was refused by rs_boot_enable
 		_kv=$_bp
 		[ "$_bp" != boot1 ] || _kv="boot1 force"
 		cfs_write "$CFS/$_m/boot_partition" "$_kv" "$CFS/$_m/status"
