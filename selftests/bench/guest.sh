@@ -31,7 +31,7 @@ nand_name() {
 }
 row() { echo "ROW|$MTKBM_TARGET|$*"; }
 # part NAME: whether BENCH_PARTS (default all) names the section NAME
-# (emmc, identity, ubi, snand)
+# (emmc, identity, ubi, bspconf, snand)
 part() {
 	case " ${BENCH_PARTS:-all} " in
 	*" all "* | *" $1 "*) return 0 ;;
@@ -448,6 +448,76 @@ if part ubi; then
 		done
 		rmdir "$g"
 	done
+fi
+# ================= bspconf on UBI (MediaTek dual FIP) =================
+# the switch alone (echo SLOT > active: the record composed for the helper)
+# right after the install's steps (ubiupdatevol of the inactive volume, then
+# the slot's state, which the helper reads too), and the same with another
+# volume of the device updated in between (the switch checks the slot
+# again); NAND pages read during the switch (mtkbm_nandcut). The record is
+# written (ubiupdatevol) after each switch, as the helper does.
+if part bspconf; then
+	B=$CFS/bsp
+	c=$B/fip
+	ubidev=/dev/ubi0
+	for v in fip fip2 bspconf1 bspconf2 benchjunk; do
+		ubirmvol "$ubidev" -N "$v" > /dev/null 2>&1
+	done
+	head -c 88 /dev/zero > /tmp/z88
+	head -c 2048 /dev/urandom > /tmp/junk
+	if ubimkvol "$ubidev" -N fip -n 0 -t static -s 5MiB > /dev/null &&
+		ubimkvol "$ubidev" -N fip2 -n 5 -t static -s 5MiB > /dev/null &&
+		ubimkvol "$ubidev" -N bspconf1 -n 6 -t static -s 88 > /dev/null &&
+		ubimkvol "$ubidev" -N bspconf2 -n 7 -t static -s 88 > /dev/null &&
+		ubimkvol "$ubidev" -N benchjunk -n 8 -t static -s 4KiB > /dev/null &&
+		ubiupdatevol "$(vol_dev fip)" "$D/fip-1m-dual.fip" &&
+		ubiupdatevol "$(vol_dev bspconf1)" "$D/fip-1m-dual.fip.rec" &&
+		ubiupdatevol "$(vol_dev bspconf2)" /tmp/z88; then
+		dualfip_config "$B" "$(nand_name)"
+		if ! put "$B/enable" 1 || ! put "$c/switch" bspconf; then
+			note "bspconf: bind or switch bspconf failed: $(cat "$c/result" 2> /dev/null)"
+		fi
+	else
+		note "bspconf: cannot make the volumes fip, fip2, bspconf1, bspconf2"
+	fi
+	# bsp_switch IMG FULL: install IMG into the inactive volume, its state,
+	# (FULL 1: another volume updated), then active timed: sets t_sw, pr
+	bsp_switch() {
+		case $(cat "$c/active") in a) sl=b v=fip2 ;; b) sl=a v=fip ;; *) return 1 ;; esac
+		settle
+		ubiupdatevol "$(vol_dev "$v")" "$1" || return 1
+		[ "$(cat "$c/$sl/state")" = valid ] || { echo "state $sl: $(cat "$c/$sl/state")" >&2; return 1; }
+		[ "$2" = 0 ] || ubiupdatevol "$(vol_dev benchjunk)" /tmp/junk || return 1
+		# the re-checks queued by UBI's notifications done
+		sleep 0.5
+		r0=$(nand_r)
+		t_sw=$("$BT" write "$c/active" "$sl") || { echo "active: $(cat "$c/result")" >&2; return 1; }
+		pr=$(($(nand_r) - r0))
+		rv=$(cat "$c/record_volume")
+		cat "$c/record" > /tmp/rec
+		ubiupdatevol "$(vol_dev "${rv##*:}")" /tmp/rec || return 1
+		wait_for 10 test "$(cat "$c/active")" = "$sl" || { echo "record: $(cat "$c/result")" >&2; return 1; }
+	}
+	for size in 1m 4m; do
+		img=$D/fip-$size-dual.fip
+		sws='' fulls='' spr='' fpr=''
+		for _ in $(seq "$RUNS"); do
+			bsp_switch "$img" 0 2> /tmp/bsp.err || { note "bspconf $size: $(cat /tmp/bsp.err)"; break; }
+			sws="$sws $t_sw" spr=$pr
+			bsp_switch "$img" 1 2> /tmp/bsp.err || { note "bspconf $size (full): $(cat /tmp/bsp.err)"; break; }
+			fulls="$fulls $t_sw" fpr=$pr
+		done
+		n=$(sz "$img")
+		row "bspconf UBI|switch (active) alone $size, right after ubiupdatevol + state|$(ms "$(med "$sws")") ms; reads ${spr:-?} NAND pages (the FIP is $(((n + 2047) / 2048)) pages)"
+		row "bspconf UBI|switch (active) alone $size, another volume updated since the state (full check), interleaved|$(ms "$(med "$fulls")") ms; reads ${fpr:-?} NAND pages"
+		eval "bsw_$size=\$(med \"\$sws\") bfull_$size=\$(med \"\$fulls\") bpr_$size=\$spr bfpr_$size=\$fpr"
+	done
+	# shellcheck disable=SC2154 # set by eval above
+	row "bspconf UBI|switch flatness: active 4m / active 1m|$(ms "$bsw_4m") / $(ms "$bsw_1m") ms = $(ratio "$bsw_4m" "$bsw_1m") (target <= 1.1); pages read $bpr_4m / $bpr_1m"
+	# shellcheck disable=SC2154
+	row "bspconf UBI|switch flatness with the full check: active 4m / active 1m|$(ms "$bfull_4m") / $(ms "$bfull_1m") ms = $(ratio "$bfull_4m" "$bfull_1m"); pages read $bfpr_4m / $bfpr_1m"
+	put "$B/enable" 0
+	rmdir "$B/fip/a" "$B/fip/b" "$B/bspconf/a" "$B/bspconf/b" "$B/fip" "$B/bspconf" "$B"
 fi
 # the raw SPI-NAND writes go where UBI is: detached for them only
 ! part snand || ubidetach -p "$ubimtd" > /dev/null 2>&1 || note "UBI: ubidetach failed"
