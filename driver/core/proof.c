@@ -25,8 +25,8 @@ static u32 mtk_bm_loc_crc(struct mtk_bm_slot *s)
  * @w: receives it
  *
  * Return: 0, or a negative errno when the media cannot tell whether the
- * slot was written (-EOPNOTSUPP: MTD and UBI media, an eMMC disk with
- * iostats off).
+ * slot was written (-EOPNOTSUPP: MTD media, a dynamic UBI volume, an eMMC
+ * disk with iostats off; -EBUSY: a UBI volume being updated).
  */
 int mtk_bm_slot_witness(struct mtk_bm_slot *s, struct mtk_bm_witness *w)
 {
@@ -104,9 +104,13 @@ bool mtk_bm_slot_proven(struct mtk_bm_slot *s, const u8 *data, size_t len)
  * (through the module, dd, a filesystem: any block write, whether the disk
  * was read-only or not), a GPT entry that moved, the device gone (then
  * unbound: the proof goes with the binding), media without a witness (MTD,
- * UBI) or an eMMC disk with iostats off. What the witness cannot see
- * (an MMC_IOC_CMD write, CAP_SYS_RAWIO) could equally come right after a
- * full check; a write in flight at the switch is one that lands after it.
+ * a dynamic UBI volume) or an eMMC disk with iostats off. On UBI the
+ * witness is the volume notifications of the device, the volume's id,
+ * name and data size, and no update under way or stopped short
+ * (media/ubi.c). What the witness cannot see (an MMC_IOC_CMD write,
+ * CAP_SYS_RAWIO; a write to the MTD device under UBI) could equally come
+ * right after a full check; a write in flight at the switch is one that
+ * lands after it.
  *
  * Return: true when the switch may skip the read.
  */
@@ -121,7 +125,7 @@ bool mtk_bm_slot_unchanged(struct mtk_bm_slot *s)
 	if (!m->enabled || READ_ONCE(m->gone) || mtk_bm_slot_witness(s, &w))
 		return false;
 	return w.writes == s->proof.witness.writes && w.start == s->proof.witness.start &&
-	       w.len == s->proof.witness.len;
+	       w.len == s->proof.witness.len && w.id == s->proof.witness.id;
 }
 
 /**

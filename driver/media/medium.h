@@ -291,11 +291,15 @@ struct mtk_bm_component {
 /*
  * What tells a slot was not written since a proof (struct mtk_bm_media
  * slot_witness): every write that can reach the slot moves @writes; @start
- * and @len are where the slot is now (a GPT entry may move it)
+ * and @len are where the slot is now (a GPT entry may move it), @id what
+ * else names it
  */
 struct mtk_bm_witness {
-	u64 writes;		/* bytes written to the slot's device, by anyone */
-	u64 start, len;		/* the slot on that device, bytes */
+	u64 writes;		/* eMMC: bytes written to the slot's device, by anyone;
+				 * UBI: volume notifications of its UBI device */
+	u64 start, len;		/* eMMC: the slot on that device, bytes; UBI:
+				 * device and volume id, the volume's data bytes */
+	u64 id;			/* UBI: CRC32 of the volume's name; eMMC: 0 */
 };
 
 struct mtk_bm_slot {
@@ -492,7 +496,7 @@ struct mtk_bm_media {
 	/*
 	 * optional: the slot's witness now (0), or an errno when the media
 	 * cannot tell whether the slot was written (every check then reads
-	 * it); @writes counts in bytes as the one write path pads them
+	 * it); eMMC: @writes counts in bytes as the one write path pads them
 	 */
 	int (*slot_witness)(struct mtk_bm_slot *s, struct mtk_bm_witness *w);
 };

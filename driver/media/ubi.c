@@ -37,9 +37,14 @@
 /* BL2's UBI reader (ubispl) tracks only volume ids below this */
 #define MTK_BM_UBI_BL2_VOL_IDS	16
 
+/* UBI numbers the module follows (m->ubi_devs is a u32; UBI_MAX_DEVICES) */
+#define MTK_BM_UBI_DEVS		32
+
 /* bound media with ubi: slots (m->ubi_node), and their m->ubi_devs */
 static DEFINE_SPINLOCK(mtk_bm_ubi_lock);
 static LIST_HEAD(mtk_bm_ubi_media);
+/* volume notifications seen per UBI device since load (the witness), under the lock */
+static u64 mtk_bm_ubi_events[MTK_BM_UBI_DEVS];
 
 static const char *mtk_bm_ubi_item_name(struct mtk_bm_slot *s)
 {
@@ -297,6 +302,12 @@ static int mtk_bm_ubi_notify(struct notifier_block *nb, unsigned long type,
 	int num = nt->vi.ubi_num;
 	bool fip = true;
 
+	if (num < 0 || num >= MTK_BM_UBI_DEVS)
+		return NOTIFY_DONE;
+	/* every notification of the device, whatever its type: the witness */
+	spin_lock(&mtk_bm_ubi_lock);
+	mtk_bm_ubi_events[num]++;
+	spin_unlock(&mtk_bm_ubi_lock);
 	switch (type) {
 	case UBI_VOLUME_ADDED:
 	case UBI_VOLUME_REMOVED:
@@ -307,8 +318,6 @@ static int mtk_bm_ubi_notify(struct notifier_block *nb, unsigned long type,
 	default:
 		return NOTIFY_DONE;
 	}
-	if (num < 0 || num >= 32)
-		return NOTIFY_DONE;
 	/* test build, race=renamed: a re-check queued before runs first */
 	if (type == UBI_VOLUME_RENAMED)
 		mtk_bm_test_sleep("renamed");
@@ -417,6 +426,67 @@ static void mtk_bm_ubi_exit(void)
 	mtk_bm_check_empty(&mtk_bm_ubi_media, "UBI media");
 }
 
+/**
+ * mtk_bm_ubi_slot_witness() - what tells a ubi: slot's volume was not written
+ * @s: the slot of a bound medium (lock held)
+ * @w: receives the witness
+ *
+ * Issue 17. Only an update (UBI_IOCVOLUP: ubiupdatevol, a truncation
+ * included) writes the data of a static volume: the in-kernel API
+ * (ubi_leb_write, ubi_leb_change, ubi_leb_erase, ubi_leb_unmap,
+ * ubi_leb_map: gluebi and every kernel user), the atomic LEB change
+ * (UBI_IOCEBCH), LEB erase (UBI_IOCEBER) and direct writes (the
+ * UBI_VOL_PROP_DIRECT_WRITE path) refuse static volumes with -EROFS, and
+ * ubiblock is read-only (drivers/mtd/ubi/kapi.c, cdev.c, block.c of 6.1
+ * and 6.12). An update holds the volume exclusively from its start to
+ * after its UBI_VOLUME_UPDATED notification, so a read-only open fails
+ * (-EBUSY) all the while, and one that stops short leaves the update
+ * marker set and sends nothing. Removal, creation, resize, rename and a
+ * detach notify too. Hence @w->writes, the notifications of the volume's
+ * device counted by mtk_bm_ubi_notify(), read after the volume was opened
+ * (the open follows the updater's release of its exclusive hold, which
+ * follows its notification); @w->start the device and volume id,
+ * @w->len the volume's data bytes, @w->id the CRC32 of its name (what BL2
+ * looks it up by). Wear levelling and scrubbing move a LEB with its data.
+ * Not seen: writes to the MTD device under an attached UBI (/dev/mtdN;
+ * UBI does not know them either) and NAND cells that change by
+ * themselves, as MMC_IOC_CMD and the card's own changes are not seen on
+ * eMMC (block.c).
+ *
+ * Return: 0; -EOPNOTSUPP for a dynamic volume (direct writes, the atomic
+ * LEB change and kernel users write it without a notification); -EBUSY
+ * for a volume being updated, half-updated or corrupted; the error of
+ * opening it.
+ */
+static int mtk_bm_ubi_slot_witness(struct mtk_bm_slot *s, struct mtk_bm_witness *w)
+{
+	struct ubi_volume_desc *desc;
+	struct ubi_volume_info vi;
+	char err[8];
+	int ret = 0;
+
+	if (s->loc.type != MTK_BM_LOC_UBI || s->loc.ubi_num < 0 ||
+	    s->loc.ubi_num >= MTK_BM_UBI_DEVS)
+		return -EOPNOTSUPP;
+	desc = mtk_bm_ubi_open(s, &vi, err, sizeof(err));
+	if (IS_ERR(desc))
+		return PTR_ERR(desc);
+	if (vi.vol_type != UBI_STATIC_VOLUME)
+		ret = -EOPNOTSUPP;
+	else if (vi.upd_marker || vi.corrupted)
+		ret = -EBUSY;
+	if (!ret) {
+		spin_lock(&mtk_bm_ubi_lock);
+		w->writes = mtk_bm_ubi_events[vi.ubi_num];
+		spin_unlock(&mtk_bm_ubi_lock);
+		w->start = (u64)vi.ubi_num << 32 | (u32)vi.vol_id;
+		w->len = vi.used_bytes;
+		w->id = mtk_fmt_crc32(0, vi.name, vi.name_len);
+	}
+	ubi_close_volume(desc);
+	return ret;
+}
+
 static int mtk_bm_ubi_target(struct mtk_bm_slot *s, struct mtk_bm_wreq *w, char *err,
 			     size_t errlen)
 {
@@ -435,4 +505,5 @@ const struct mtk_bm_media mtk_bm_media_ubi = {
 	.slot_read = mtk_bm_ubi_read,
 	.slot_name = mtk_bm_ubi_slot_name,
 	.slot_target = mtk_bm_ubi_target,
+	.slot_witness = mtk_bm_ubi_slot_witness,
 };

@@ -18,7 +18,7 @@
 . /mnt/src/selftests/lib/tap.sh
 # shellcheck source=core-lib.sh
 . /mnt/src/selftests/tests/core-lib.sh
-tap_plan 137
+tap_plan 156
 
 chip=$(profile_get nand.name)
 m=$CFS/nand
@@ -112,11 +112,20 @@ tap_is "$(cat "$c/record_volume")" none "still nothing pending"
 tap_is "$(cat "$c/active")" a "still active a"
 
 # --- the new FIP into fip2, active b: pending for bspconf2 ---
+# NAND pages read (mtkbm_nandcut, in front of the chip UBI is on): issue
+# 17, a switch right after the slot's check takes that check's proof while
+# UBI's witness holds (media/ubi.c) and reads only the record copies
+modprobe mtkbm_nandcut chip="$chip"
+pages() { awk '$1 == "pages_read" { print $2 }' /sys/kernel/debug/mtkbm_nandcut/counters; }
 tap_ok "ubiupdatevol fip2 with the new FIP" ubiupdatevol "$(vol_dev fip2)" "$new"
 tap_is "$(cat "$c/b/state")" valid "slot b valid"
 g0=$(cat "$c/generation")
 s0=$(dualfip_media)
+p0=$(pages)
 tap_ok "active b" put "$c/active" b
+pr=$(($(pages) - p0))
+tap_ok "active b right after the state: $pr NAND pages read, fewer than the FIP's $((n2 / 2048))" \
+	test "$pr" -lt $((n2 / 2048))
 tap_ok "result: pending, volume bspconf2, the helper command" result_has \
 	"ok: active: b pending (was a); bspconf copy 2 (upd_cnt 2) is in record: write it to UBI volume bspconf2 on ubi0 (mtk-bootmedia activate fip b)"
 tap_is "$(cat "$c/record_volume")" ubi:0:bspconf2 "record_volume: ubi:0:bspconf2"
@@ -147,6 +156,40 @@ tap_ok "boot model: FIP slot 1 (fip2) loaded" grep -q '^fip: bspconf slot 1: UBI
 tap_ok "boot model: loaded the new FIP" grep -q "^fip.sha256: $(sha256sum < "$new" | cut -d' ' -f1)" /tmp/bm.out
 tap_ok "active b again: already active" put "$c/active" b
 tap_ok "result: already active" result_has "b is already active"
+
+# --- issue 17: a write to the volume between the check and the switch:
+# the switch reads the slot again and refuses what it holds now. Every
+# write path of a static volume: an update (other bytes of the same
+# size), a truncation, an update stopped short (no notification: the
+# update marker) ---
+o=$((n1 / 2))
+b=$(od -An -tu1 -j "$o" -N1 "$old" | tr -d ' ')
+cp "$old" /tmp/bad
+# shellcheck disable=SC2059 # an octal escape made here
+printf "\\$(printf %o $(((b + 1) % 256)))" | dd of=/tmp/bad bs=1 seek="$o" conv=notrunc 2>/dev/null
+tap_is "$(cat "$c/a/state")" valid "slot a valid (the check's proof)"
+tap_ok "ubiupdatevol fip: the old FIP with one byte changed (same size)" ubiupdatevol "$(vol_dev fip)" /tmp/bad
+p0=$(pages)
+tap_fails "active a refused: fip updated since the check" put "$c/active" a
+pr=$(($(pages) - p0))
+tap_ok "result: -EINVAL slot a invalid" result_has "error: -EINVAL active: slot a is invalid: "
+tap_ok "the switch read the FIP again ($pr NAND pages, the FIP is $((n1 / 2048)))" test "$pr" -ge $((n1 / 2048))
+tap_ok "ubiupdatevol fip: the old FIP again" ubiupdatevol "$(vol_dev fip)" "$old"
+tap_is "$(cat "$c/a/state")" valid "slot a valid again"
+tap_ok "fip truncated (ubiupdatevol -t)" ubiupdatevol -t "$(vol_dev fip)"
+tap_fails "active a refused: fip emptied since the check" put "$c/active" a
+tap_ok "result: -EINVAL slot a empty" result_has "error: -EINVAL active: slot a is invalid: UBI volume fip is empty"
+tap_ok "ubiupdatevol fip: the old FIP again" ubiupdatevol "$(vol_dev fip)" "$old"
+tap_is "$(cat "$c/a/state")" valid "slot a valid again"
+head -c 4096 "$old" | ubiupdatevol -s "$n1" "$(vol_dev fip)" - 2> /dev/null
+tap_is "$(cat "/sys/class/ubi/$(basename "$(vol_dev fip)")/upd_marker")" 1 \
+	"an update of fip stopped short: update marker set"
+tap_fails "active a refused: fip half-updated since the check" put "$c/active" a
+tap_ok "result: -EINVAL half-updated" result_has "error: -EINVAL active: slot a is invalid: UBI volume fip is half-updated"
+tap_is "$(cat "$c/record_volume")" none "nothing pending"
+tap_ok "ubiupdatevol fip: the old FIP again" ubiupdatevol "$(vol_dev fip)" "$old"
+tap_is "$(cat "$c/a/state")" valid "slot a valid again"
+rmmod mtkbm_nandcut
 
 # --- a record that differs from the pending one: error, not switched ---
 tap_ok "active a: pending for bspconf1" put "$c/active" a
