@@ -295,10 +295,10 @@ struct mtk_bm_component {
  * else names it
  */
 struct mtk_bm_witness {
-	u64 writes;		/* eMMC: bytes written to the slot's device, by anyone;
-				 * UBI: volume notifications of its UBI device */
-	u64 start, len;		/* eMMC: the slot on that device, bytes; UBI:
-				 * device and volume id, the volume's data bytes */
+	/* eMMC: bytes written to the slot's device, by anyone; UBI: notifications */
+	u64 writes;
+	/* eMMC: the slot on that device, bytes; UBI: device and volume id, data bytes */
+	u64 start, len;
 	u64 id;			/* UBI: CRC32 of the volume's name; eMMC: 0 */
 };
 
