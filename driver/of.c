@@ -34,7 +34,7 @@ static int mtk_bm_of_mtd_name(struct device_node *np, char *buf, size_t len,
 
 	if (IS_ERR(mtd))
 		return PTR_ERR(mtd);
-	snprintf(buf, len, "mtd:%s", chip ? mtd_get_master(mtd)->name : mtd->name);
+	mtk_fmt_msg(buf, len, "mtd:%s", chip ? mtd_get_master(mtd)->name : mtd->name);
 	put_mtd_device(mtd);
 	return 0;
 }
@@ -45,7 +45,7 @@ static int mtk_bm_of_find_disk(struct device *dev, void *data)
 
 	if (dev->type && dev->type->name && !strcmp(dev->type->name, "disk") &&
 	    dev->parent && dev->parent->bus && !strcmp(dev->parent->bus->name, "mmc")) {
-		snprintf(buf, MTK_BM_LOCATION_LEN, "mmc:%s", dev_name(dev));
+		mtk_fmt_msg(buf, MTK_BM_LOCATION_LEN, "mmc:%s", dev_name(dev));
 		return 1;
 	}
 	return device_for_each_child(dev, data, mtk_bm_of_find_disk);
@@ -117,20 +117,20 @@ static int mtk_bm_of_location(struct device *dev, struct device_node *snp,
 			return ret == -ENODEV ? -EPROBE_DEFER : ret;
 		if (!of_property_read_u32_array(snp, "mediatek,range", range, 2)) {
 			n = strlen(buf);
-			snprintf(buf + n, len - n, "@0x%x+0x%x", range[0], range[1]);
+			mtk_fmt_msg(buf + n, len - n, "@0x%x+0x%x", range[0], range[1]);
 		}
 		return 0;
 	}
 	if (!of_property_read_string(snp, "mediatek,ubi-volume", &name)) {
-		snprintf(buf, len, "ubi:0:%s", name);
+		mtk_fmt_msg(buf, len, "ubi:0:%s", name);
 		return 0;
 	}
 	if (!of_property_read_u32(snp, "mediatek,emmc-boot-partition", &boot)) {
-		snprintf(buf, len, "emmc:boot%u", boot);
+		mtk_fmt_msg(buf, len, "emmc:boot%u", boot);
 		return 0;
 	}
 	if (!of_property_read_string(snp, "mediatek,gpt-partition", &name)) {
-		snprintf(buf, len, "gpt:%s", name);
+		mtk_fmt_msg(buf, len, "gpt:%s", name);
 		return 0;
 	}
 	return dev_err_probe(dev, -EINVAL, "%pOF: slot without a location\n", snp);

@@ -72,8 +72,8 @@ void mtk_bm_attr_running(struct mtk_bm_medium *m, const char *op, const char *ar
 		n += mtk_bm_card_status(m, snap + n, PAGE_SIZE - n, false);
 	}
 	m->snap_len = n;
-	snprintf(m->running, sizeof(m->running), "%s %s of %s", op, arg,
-		 config_item_name(item));
+	mtk_fmt_msg(m->running, sizeof(m->running), "%s %s of %s", op, arg,
+		    config_item_name(item));
 	m->running_since = jiffies;
 	mutex_unlock(&m->snap_lock);
 }

@@ -132,7 +132,7 @@ int mtk_bm_image_take(struct mtk_bm_component *c, void *buf, ssize_t len, const 
 	u64 max;
 	int ret;
 
-	snprintf(from, sizeof(from), " from %s", path);
+	mtk_fmt_msg(from, sizeof(from), " from %s", path);
 	if (len < 0) {
 		vfree(buf);
 		if (!capable(CAP_SYS_ADMIN))

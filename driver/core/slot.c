@@ -260,7 +260,7 @@ bool mtk_bm_slot_valid(struct mtk_bm_slot *s, char *why, size_t len)
 	int n = mtk_bm_slot_state(s, false, why, len);
 
 	if (n < 0) {
-		snprintf(why, len, "cannot be read (%pe)", ERR_PTR(n));
+		mtk_fmt_msg(why, len, "cannot be read (%pe)", ERR_PTR(n));
 		return false;
 	}
 	strim(why);
@@ -458,9 +458,9 @@ int mtk_bm_comp_result(struct mtk_bm_component *c, int err, const char *fmt, ...
 	va_end(ap);
 	c->ubi_rechecked = false;
 	if (err)
-		snprintf(c->result, sizeof(c->result), "error: %pe %s", ERR_PTR(err), msg);
+		mtk_fmt_msg(c->result, sizeof(c->result), "error: %pe %s", ERR_PTR(err), msg);
 	else
-		snprintf(c->result, sizeof(c->result), "ok: %s", msg);
+		mtk_fmt_msg(c->result, sizeof(c->result), "ok: %s", msg);
 	return mtk_bm_set_status(c->medium, err, "%s: %s",
 				 config_item_name(&c->group.cg_item), msg);
 }
@@ -561,7 +561,7 @@ int mtk_bm_image_verify(struct mtk_bm_component *c, bool force)
 		c->verified_force = force;
 		if (sha) {
 			mtk_bm_image_sha(c, chk->fip.sha256, hex, &hashed);
-			snprintf(note, sizeof(note), " (sha256 %s of %zu)", hex, hashed);
+			mtk_fmt_msg(note, sizeof(note), " (sha256 %s of %zu)", hex, hashed);
 			/* the FIP is the whole image: a slot holding it reads it all */
 			if (hashed == c->image_len)
 				mtk_bm_image_info_keep(c, chk);

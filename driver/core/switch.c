@@ -174,7 +174,7 @@ int mtk_bm_active_get(struct mtk_bm_component *c, struct mtk_bm_slot **act, char
 
 	*act = NULL;
 	if (!eng) {
-		snprintf(err, errlen, "no switch type set (write one to switch)");
+		mtk_fmt_msg(err, errlen, "no switch type set (write one to switch)");
 		return -EOPNOTSUPP;
 	}
 	return eng->active(c, act, err, errlen);

@@ -108,7 +108,7 @@ static struct mtk_bm_slot *mtk_bm_dualfip_active(struct mtk_bm_component *c, cha
 
 	d = mtk_bm_dualfip_alloc();
 	if (!d) {
-		snprintf(err, errlen, "out of memory");
+		mtk_fmt_msg(err, errlen, "out of memory");
 		return NULL;
 	}
 	if (mtk_bm_dualfip_load(c, d, err, errlen))
@@ -117,9 +117,9 @@ static struct mtk_bm_slot *mtk_bm_dualfip_active(struct mtk_bm_component *c, cha
 	cur = d->cur.current_fip_slot;
 	if (d->cur.fip[cur].invalid) {
 		if (d->cur.fip[!cur].invalid) {
-			snprintf(err, errlen,
-				 "bspconf copy %d (upd_cnt %u) marks both FIP slots invalid",
-				 d->which + 1, d->cur.upd_cnt);
+			mtk_fmt_msg(err, errlen,
+				    "bspconf copy %d (upd_cnt %u) marks both FIP slots invalid",
+				    d->which + 1, d->cur.upd_cnt);
 			goto out;
 		}
 		cur = !cur;
@@ -128,8 +128,9 @@ static struct mtk_bm_slot *mtk_bm_dualfip_active(struct mtk_bm_component *c, cha
 		if (s->comp == c && mtk_bm_dualfip_index(s) == cur)
 			found = s;
 	if (!found)
-		snprintf(err, errlen, "the record names FIP slot %u (%s), which no slot of %s is",
-			 cur, cur ? "fip2" : "fip", config_item_name(&c->group.cg_item));
+		mtk_fmt_msg(err, errlen,
+			    "the record names FIP slot %u (%s), which no slot of %s is", cur,
+			    cur ? "fip2" : "fip", config_item_name(&c->group.cg_item));
 out:
 	mtk_bm_dualfip_free(d);
 	return found;
@@ -235,9 +236,9 @@ int mtk_bm_dualfip_refuse_stage(struct mtk_bm_component *c, struct mtk_bm_slot *
 {
 	if (!s || s->loc.type != MTK_BM_LOC_UBI)
 		return 0;
-	snprintf(err, errlen,
-		 "the kernel cannot write static UBI volumes: use mtk-bootmedia install %s FILE (ubiupdatevol, then the bspconf record)",
-		 config_item_name(&c->group.cg_item));
+	mtk_fmt_msg(err, errlen,
+		    "the kernel cannot write static UBI volumes: use mtk-bootmedia install %s FILE (ubiupdatevol, then the bspconf record)",
+		    config_item_name(&c->group.cg_item));
 	return -EOPNOTSUPP;
 }
 

@@ -70,8 +70,8 @@ static int mtk_bm_bspconf_gpt_commit(struct mtk_bm_component *c, struct mtk_bm_s
 	w.offset = (target ? d->first + d->nr - 1 : d->first) * MTK_BM_SECTOR;
 	ret = mtk_bm_write(m, &w, err, errlen);
 	if (!ret)
-		snprintf(err, errlen, "bspconf copy %d written with upd_cnt %u", target + 1,
-			 next->upd_cnt);
+		mtk_fmt_msg(err, errlen, "bspconf copy %d written with upd_cnt %u", target + 1,
+			    next->upd_cnt);
 	return ret;
 }
 

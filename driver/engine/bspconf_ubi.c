@@ -121,10 +121,10 @@ static int mtk_bm_dualfip_ubi_pend(struct mtk_bm_component *c, struct mtk_bm_slo
 	p->old_crc = mtk_fmt_crc32(0, d->copy[target], d->len[target]);
 	strscpy(p->slot, config_item_name(&s->group.cg_item), sizeof(p->slot));
 	p->set = true;
-	snprintf(err, errlen,
-		 "bspconf copy %d (upd_cnt %u) is in record: write it to UBI volume %s on ubi%d (mtk-bootmedia activate %s %s)",
-		 target + 1, next->upd_cnt, mtk_bm_rec_names[target], p->ubi_num,
-		 config_item_name(&c->group.cg_item), p->slot);
+	mtk_fmt_msg(err, errlen,
+		    "bspconf copy %d (upd_cnt %u) is in record: write it to UBI volume %s on ubi%d (mtk-bootmedia activate %s %s)",
+		    target + 1, next->upd_cnt, mtk_bm_rec_names[target], p->ubi_num,
+		    config_item_name(&c->group.cg_item), p->slot);
 	return MTK_BM_PENDING;
 }
 

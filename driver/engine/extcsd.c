@@ -42,7 +42,7 @@ static int mtk_bm_extcsd_active(struct mtk_bm_component *c, struct mtk_bm_slot *
 	sel = ret ? 0 : (ext[179] >> 3) & 7;
 	kfree(ext);
 	if (ret) {
-		snprintf(err, errlen, "cannot read EXT_CSD (%pe)", ERR_PTR(ret));
+		mtk_fmt_msg(err, errlen, "cannot read EXT_CSD (%pe)", ERR_PTR(ret));
 		return ret;
 	}
 	list_for_each_entry(s, &m->slots, node) {
@@ -52,10 +52,10 @@ static int mtk_bm_extcsd_active(struct mtk_bm_component *c, struct mtk_bm_slot *
 			return 0;
 		}
 	}
-	snprintf(err, errlen, "the card boots from %s, no slot of %s is there",
-		 sel == 7 ? "the user area" : sel == 0 ? "nothing (boot disabled)" :
-		 sel == 1 ? "boot0" : sel == 2 ? "boot1" : "a reserved value",
-		 config_item_name(&c->group.cg_item));
+	mtk_fmt_msg(err, errlen, "the card boots from %s, no slot of %s is there",
+		    sel == 7 ? "the user area" : sel == 0 ? "nothing (boot disabled)" :
+		    sel == 1 ? "boot0" : sel == 2 ? "boot1" : "a reserved value",
+		    config_item_name(&c->group.cg_item));
 	return 0;
 }
 
@@ -68,9 +68,9 @@ static int mtk_bm_extcsd_unproven(struct mtk_bm_component *c, const char *op,
 {
 	struct mtk_bm_medium *m = c->medium;
 
-	snprintf(err, errlen,
-		 "%srefused: boot1_honoured is 0 (no source says the MediaTek BootROM loads BL2 from boot1): nothing written; use switch single",
-		 what);
+	mtk_fmt_msg(err, errlen,
+		    "%srefused: boot1_honoured is 0 (no source says the MediaTek BootROM loads BL2 from boot1): nothing written; use switch single",
+		    what);
 	pr_warn("%s/%s: %s: %s\n", config_item_name(&m->group.cg_item),
 		config_item_name(&c->group.cg_item), op, err);
 	return -EOPNOTSUPP;
@@ -121,8 +121,8 @@ static int mtk_bm_extcsd_activate(struct mtk_bm_component *c, struct mtk_bm_slot
 		ret = -EIO;
 	kfree(ext);
 	if (ret)
-		snprintf(err, errlen, "EXT_CSD does not show boot%d after the switch",
-			 s->loc.boot);
+		mtk_fmt_msg(err, errlen, "EXT_CSD does not show boot%d after the switch",
+			    s->loc.boot);
 	return ret;
 }
 

@@ -42,8 +42,8 @@ static int mtk_bm_gpt_active(struct mtk_bm_component *c, struct mtk_bm_slot **ac
 			*act = s;
 	}
 	if (!*act)
-		snprintf(err, errlen, "no slot of %s is the GPT partition named %s",
-			 config_item_name(&c->group.cg_item), MTK_BM_BOOT_NAME);
+		mtk_fmt_msg(err, errlen, "no slot of %s is the GPT partition named %s",
+			    config_item_name(&c->group.cg_item), MTK_BM_BOOT_NAME);
 	return 0;
 }
 

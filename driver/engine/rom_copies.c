@@ -31,7 +31,7 @@ static int mtk_bm_rom_active(struct mtk_bm_component *c, struct mtk_bm_slot **ac
 			*act = v[i];
 	kfree(v);
 	if (!*act)
-		snprintf(err, errlen, "no slot holds a valid copy");
+		mtk_fmt_msg(err, errlen, "no slot holds a valid copy");
 	return 0;
 }
 

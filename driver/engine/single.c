@@ -32,8 +32,8 @@ static struct mtk_bm_slot *mtk_bm_only_slot(struct mtk_bm_component *c, char *er
 		}
 	}
 	if (n != 1) {
-		snprintf(err, errlen, "switch single needs exactly one slot, %s has %d",
-			 config_item_name(&c->group.cg_item), n);
+		mtk_fmt_msg(err, errlen, "switch single needs exactly one slot, %s has %d",
+			    config_item_name(&c->group.cg_item), n);
 		return NULL;
 	}
 	return only;
@@ -67,20 +67,20 @@ static int mtk_bm_stage_single_mtd(struct mtk_bm_component *c, struct mtk_bm_slo
 		return ret;
 	if (keep.written)
 		/* the check of what the slot holds failed after the write */
-		snprintf(err + strlen(err), errlen - strlen(err),
-			 "; the image was written and read back over the old one, which is not kept: the board may not boot, recover over UART");
+		mtk_fmt_msg(err + strlen(err), errlen - strlen(err),
+			    "; the image was written and read back over the old one, which is not kept: the board may not boot, recover over UART");
 	else if (ret != -ENODEV && keep.restore)
-		snprintf(err + strlen(err), errlen - strlen(err),
-			 "; writing the old image back failed too (%.80s): the board may not boot, recover over UART",
-			 keep.why);
+		mtk_fmt_msg(err + strlen(err), errlen - strlen(err),
+			    "; writing the old image back failed too (%.80s): the board may not boot, recover over UART",
+			    keep.why);
 	else if (ret != -ENODEV)
-		snprintf(err + strlen(err), errlen - strlen(err),
-			 "; the old image was written back");
+		mtk_fmt_msg(err + strlen(err), errlen - strlen(err),
+			    "; the old image was written back");
 	/* the staged buffer holds the new image again, unless a read failed */
 	if (mtk_fmt_crc32(0, c->image, c->image_len) != crc) {
 		mtk_bm_image_drop(c);
-		snprintf(err + strlen(err), errlen - strlen(err),
-			 "; staged image dropped (part of it could not be read back from the flash)");
+		mtk_fmt_msg(err + strlen(err), errlen - strlen(err),
+			    "; staged image dropped (part of it could not be read back from the flash)");
 	}
 	return ret;
 }
@@ -109,12 +109,12 @@ static int mtk_bm_stage_single(struct mtk_bm_component *c, struct mtk_bm_slot *s
 		goto out;
 	ret2 = mtk_bm_slot_write(s, old, got, 0, err2, sizeof(err2));
 	if (ret2)
-		snprintf(err + strlen(err), errlen - strlen(err),
-			 "; writing the old image back failed too (%.80s): the board may not boot, recover over UART",
-			 err2);
+		mtk_fmt_msg(err + strlen(err), errlen - strlen(err),
+			    "; writing the old image back failed too (%.80s): the board may not boot, recover over UART",
+			    err2);
 	else
-		snprintf(err + strlen(err), errlen - strlen(err),
-			 "; the old image was written back");
+		mtk_fmt_msg(err + strlen(err), errlen - strlen(err),
+			    "; the old image was written back");
 out:
 	vfree(old);
 	return ret;

@@ -117,17 +117,17 @@ static int mtk_bm_ubi_engine_active(struct mtk_bm_component *c, struct mtk_bm_sl
 static int mtk_bm_ubi_refuse_stage(struct mtk_bm_component *c, struct mtk_bm_slot *s,
 				   char *err, size_t errlen)
 {
-	snprintf(err, errlen,
-		 "the kernel cannot write static UBI volumes: use mtk-bootmedia install (ubiupdatevol + ubirename)");
+	mtk_fmt_msg(err, errlen,
+		    "the kernel cannot write static UBI volumes: use mtk-bootmedia install (ubiupdatevol + ubirename)");
 	return -EOPNOTSUPP;
 }
 
 static int mtk_bm_ubi_refuse_activate(struct mtk_bm_component *c, struct mtk_bm_slot *s,
 				      char *err, size_t errlen)
 {
-	snprintf(err, errlen,
-		 "the kernel has no UBI rename: use mtk-bootmedia activate %s %s (ubirename)",
-		 config_item_name(&c->group.cg_item), mtk_bm_slot_name(s));
+	mtk_fmt_msg(err, errlen,
+		    "the kernel has no UBI rename: use mtk-bootmedia activate %s %s (ubirename)",
+		    config_item_name(&c->group.cg_item), mtk_bm_slot_name(s));
 	return -EOPNOTSUPP;
 }
 

@@ -30,17 +30,17 @@ static int mtk_bm_emmc_open(struct mtk_bm_medium *m, struct mtk_bm_slot *s,
 	int ret;
 
 	if (READ_ONCE(m->gone) || !m->disk) {
-		snprintf(err, errlen, "the card went away");
+		mtk_fmt_msg(err, errlen, "the card went away");
 		return -ENODEV;
 	}
 	disk = s->loc.type == MTK_BM_LOC_EMMC_BOOT ? m->bootdisk[s->loc.boot] : m->disk;
 	if (!disk_live(disk)) {
-		snprintf(err, errlen, "%s went away", disk->disk_name);
+		mtk_fmt_msg(err, errlen, "%s went away", disk->disk_name);
 		return -ENODEV;
 	}
 	ret = mtk_bm_bdev_open(disk_devt(disk), false, b);
 	if (ret)
-		snprintf(err, errlen, "cannot open %s", disk->disk_name);
+		mtk_fmt_msg(err, errlen, "cannot open %s", disk->disk_name);
 	return ret;
 }
 
@@ -98,7 +98,7 @@ int mtk_bm_block_slot_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t 
 	len = min_t(u64, len, size);
 	ret = mtk_bm_bdev_io(b.bdev, REQ_OP_READ, off, buf, len);
 	if (ret)
-		snprintf(err, errlen, "read error at 0x%llx", (unsigned long long)off);
+		mtk_fmt_msg(err, errlen, "read error at 0x%llx", (unsigned long long)off);
 	else
 		*got = len;
 	mtk_bm_bdev_close(&b);
@@ -189,14 +189,14 @@ int mtk_bm_block_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, cha
 	rb = vmalloc(MTK_BM_CHUNK);
 	if (!rb) {
 		ret = -ENOMEM;
-		snprintf(err, errlen, "no memory for the write buffer");
+		mtk_fmt_msg(err, errlen, "no memory for the write buffer");
 		goto out_free;
 	}
 	if (boot && was_ro)
 		set_disk_ro(disk, false);
 	ret = mtk_bm_bdev_open(disk_devt(disk), true, &b);
 	if (ret) {
-		snprintf(err, errlen, "cannot open %s for writing", disk->disk_name);
+		mtk_fmt_msg(err, errlen, "cannot open %s for writing", disk->disk_name);
 		goto out_ro;
 	}
 	while (done < w->len) {
@@ -204,8 +204,8 @@ int mtk_bm_block_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, cha
 
 		if (READ_ONCE(m->gone) || !disk_live(disk)) {
 			ret = -ENODEV;
-			snprintf(err, errlen, "%s went away after %zu of %zu bytes",
-				 disk->disk_name, done, w->len);
+			mtk_fmt_msg(err, errlen, "%s went away after %zu of %zu bytes",
+				    disk->disk_name, done, w->len);
 			break;
 		}
 		n = min_t(size_t, w->len - done, MTK_BM_CHUNK);
@@ -223,21 +223,21 @@ int mtk_bm_block_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, cha
 			WRITE_ONCE(w->progress->touched, true);
 		ret = mtk_bm_bdev_io(b.bdev, REQ_OP_WRITE | REQ_SYNC | REQ_FUA, off, wsrc, pad);
 		if (ret) {
-			snprintf(err, errlen, "write error at 0x%llx of %s",
-				 (unsigned long long)off, disk->disk_name);
+			mtk_fmt_msg(err, errlen, "write error at 0x%llx of %s",
+				    (unsigned long long)off, disk->disk_name);
 			break;
 		}
 		ret = mtk_bm_bdev_io(b.bdev, REQ_OP_READ, off, rb, pad);
 		if (ret) {
-			snprintf(err, errlen, "read-back error at 0x%llx of %s",
-				 (unsigned long long)off, disk->disk_name);
+			mtk_fmt_msg(err, errlen, "read-back error at 0x%llx of %s",
+				    (unsigned long long)off, disk->disk_name);
 			break;
 		}
 		if (memcmp(rb, src, n) || memchr_inv(rb + n, 0, pad - n)) {
 			ret = -EIO;
-			snprintf(err, errlen,
-				 "read back differs from what was written at 0x%llx of %s",
-				 (unsigned long long)off, disk->disk_name);
+			mtk_fmt_msg(err, errlen,
+				    "read back differs from what was written at 0x%llx of %s",
+				    (unsigned long long)off, disk->disk_name);
 			break;
 		}
 		done += n;
@@ -322,11 +322,11 @@ int mtk_bm_block_check_free(struct mtk_bm_medium *m, struct gendisk *disk, bool 
 	}
 	ret = mtk_bm_bdev_claim_test(f.devt, m);
 	if (ret == -EBUSY)
-		snprintf(why, len,
-			 "%s is in use (mounted, or held open exclusively): a slot would be written under it",
-			 f.pname);
+		mtk_fmt_msg(why, len,
+			    "%s is in use (mounted, or held open exclusively): a slot would be written under it",
+			    f.pname);
 	else if (ret)
-		snprintf(why, len, "cannot open %s: %d", f.pname, ret);
+		mtk_fmt_msg(why, len, "cannot open %s: %d", f.pname, ret);
 	return ret;
 }
 

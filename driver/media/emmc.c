@@ -100,7 +100,7 @@ static int mtk_bm_emmc_find(struct mtk_bm_medium *m)
 	 * (blk_lookup_devt() is gone in 6.12, block_class is not exported).
 	 * The DT path finds the controller by its node and does not need it.
 	 */
-	snprintf(path, sizeof(path), "/dev/%s", name);
+	mtk_fmt_msg(path, sizeof(path), "/dev/%s", name);
 	ret = lookup_bdev(path, &devt);
 	if (ret)
 		return mtk_bm_set_status(m, ret == -ENOENT ? -ENODEV : ret,
@@ -144,7 +144,7 @@ static int mtk_bm_emmc_find(struct mtk_bm_medium *m)
 		char bname[DISK_NAME_LEN + 8];
 		struct device *dev;
 
-		snprintf(bname, sizeof(bname), "%sboot%d", name, i);
+		mtk_fmt_msg(bname, sizeof(bname), "%sboot%d", name, i);
 		dev = device_find_child_by_name(disk_to_dev(m->disk), bname);
 		if (!dev) {
 			mtk_bm_emmc_put_refs(m);
@@ -186,9 +186,9 @@ int mtk_bm_emmc_check_location(struct mtk_bm_medium *m, const struct mtk_bm_loca
 	    (loc->type != MTK_BM_LOC_EMMC_BOOT && loc->type != MTK_BM_LOC_GPT))
 		return 0;
 	if (loc->type == MTK_BM_LOC_GPT)
-		snprintf(path, sizeof(path), "/dev/%s", m->device + 4);
+		mtk_fmt_msg(path, sizeof(path), "/dev/%s", m->device + 4);
 	else
-		snprintf(path, sizeof(path), "/dev/%sboot%u", m->device + 4, loc->boot);
+		mtk_fmt_msg(path, sizeof(path), "/dev/%sboot%u", m->device + 4, loc->boot);
 	/* not there (yet): bind tells */
 	if (lookup_bdev(path, &devt) || mtk_bm_bdev_open(devt, false, &b))
 		return 0;

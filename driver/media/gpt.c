@@ -27,8 +27,8 @@ void mtk_bm_gpt_free(struct mtk_bm_gpt_copy *c)
 
 static const char *mtk_bm_slot_path(struct mtk_bm_slot *s, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s/%s", config_item_name(&s->comp->group.cg_item),
-		 config_item_name(&s->group.cg_item));
+	mtk_fmt_msg(buf, len, "%s/%s", config_item_name(&s->comp->group.cg_item),
+		    config_item_name(&s->group.cg_item));
 	return buf;
 }
 
@@ -46,8 +46,8 @@ int mtk_bm_gpt_read(struct block_device *bdev, u64 lba, struct mtk_bm_gpt_copy *
 		return -ENOMEM;
 	ret = mtk_bm_bdev_io(bdev, REQ_OP_READ, lba * MTK_BM_SECTOR, sec, MTK_BM_SECTOR);
 	if (ret) {
-		snprintf(err, errlen, "cannot read the %s GPT header at LBA %llu", which,
-			 (unsigned long long)lba);
+		mtk_fmt_msg(err, errlen, "cannot read the %s GPT header at LBA %llu", which,
+			    (unsigned long long)lba);
 		goto out;
 	}
 	ret = mtk_gpt_parse_header(sec, MTK_BM_SECTOR, lba, bdev_nr_sectors(bdev), &c->h,
@@ -63,8 +63,8 @@ int mtk_bm_gpt_read(struct block_device *bdev, u64 lba, struct mtk_bm_gpt_copy *
 	ret = mtk_bm_bdev_io(bdev, REQ_OP_READ, c->h.entries_lba * MTK_BM_SECTOR, c->ents,
 			     c->ebytes);
 	if (ret)
-		snprintf(err, errlen, "cannot read the %s GPT entries at LBA %llu", which,
-			 (unsigned long long)c->h.entries_lba);
+		mtk_fmt_msg(err, errlen, "cannot read the %s GPT entries at LBA %llu", which,
+			    (unsigned long long)c->h.entries_lba);
 	else
 		ret = mtk_gpt_check_entries(&c->h, c->ents, c->ebytes, err, errlen);
 	if (ret)
@@ -89,7 +89,7 @@ static int mtk_bm_gpt_read_boot(struct block_device *bdev, struct mtk_bm_gpt_cop
 		return ret;
 	if (!mtk_bm_gpt_read(bdev, bdev_nr_sectors(bdev) - 1, c, err, errlen))
 		return 0;
-	snprintf(err, errlen, "no valid GPT: %s", perr);
+	mtk_fmt_msg(err, errlen, "no valid GPT: %s", perr);
 	return ret;
 }
 
@@ -102,7 +102,7 @@ int mtk_bm_gpt_open(struct mtk_bm_medium *m, struct mtk_bm_bdev *b, char *err,
 		return mtk_fmt_fail(err, errlen, ENODEV, "the card went away");
 	ret = mtk_bm_bdev_open(disk_devt(m->disk), false, b);
 	if (ret)
-		snprintf(err, errlen, "cannot open %s", m->disk->disk_name);
+		mtk_fmt_msg(err, errlen, "cannot open %s", m->disk->disk_name);
 	return ret;
 }
 

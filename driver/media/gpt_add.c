@@ -150,9 +150,9 @@ int mtk_bm_gpt_add_sector(struct mtk_bm_medium *m, u64 lba, const u8 *sec, char 
 	off = (lba - c->h.entries_lba) * MTK_BM_SECTOR;
 	abytes = mtk_gpt_array_bytes(&c->h);
 	if (!memcmp(c->ents + off, sec, MTK_BM_SECTOR)) {
-		snprintf(err, errlen,
-			 "LBA %llu of %s (%s GPT entries) already holds this sector; nothing written",
-			 (unsigned long long)lba, dn, which);
+		mtk_fmt_msg(err, errlen,
+			    "LBA %llu of %s (%s GPT entries) already holds this sector; nothing written",
+			    (unsigned long long)lba, dn, which);
 		goto out;
 	}
 	ents = kvmalloc(c->ebytes, GFP_KERNEL);
@@ -175,9 +175,9 @@ int mtk_bm_gpt_add_sector(struct mtk_bm_medium *m, u64 lba, const u8 *sec, char 
 		goto out;
 	ret = mtk_gpt_check_entries(&c->h, ents, c->ebytes, why, sizeof(why));
 	if (ret) {
-		snprintf(err, errlen,
-			 "with it the %s GPT of %s would not be valid under its header, which is not rewritten (%s)",
-			 which, dn, why);
+		mtk_fmt_msg(err, errlen,
+			    "with it the %s GPT of %s would not be valid under its header, which is not rewritten (%s)",
+			    which, dn, why);
 		goto out;
 	}
 	/* backup first: each copy changes only from a state both copies had */
@@ -206,11 +206,12 @@ int mtk_bm_gpt_add_sector(struct mtk_bm_medium *m, u64 lba, const u8 *sec, char 
 	if (ret) {
 		if (ret != -ENOMEM)
 			ret = -EIO;
-		snprintf(err, errlen, "%s GPT of %s read back: %s", which, dn, why);
+		mtk_fmt_msg(err, errlen, "%s GPT of %s read back: %s", which, dn, why);
 		goto out;
 	}
-	snprintf(why, sizeof(why), "LBA %llu of %s (%s GPT entries) written, %d partition%s added",
-		 (unsigned long long)lba, dn, which, added, added == 1 ? "" : "s");
+	mtk_fmt_msg(why, sizeof(why),
+		    "LBA %llu of %s (%s GPT entries) written, %d partition%s added",
+		    (unsigned long long)lba, dn, which, added, added == 1 ? "" : "s");
 	if (c == &p)
 		mtk_bm_gpt_rescan(m, why, err, errlen);
 	else
@@ -218,7 +219,7 @@ int mtk_bm_gpt_add_sector(struct mtk_bm_medium *m, u64 lba, const u8 *sec, char 
 out:
 	if (ret && !tried) {
 		off = strlen(err);
-		snprintf(err + off, errlen - off, "; nothing written");
+		mtk_fmt_msg(err + off, errlen - off, "; nothing written");
 	}
 	kvfree(ents);
 	mtk_bm_bdev_close(&bd);

@@ -31,7 +31,7 @@ int mtk_bm_gpt_put(struct mtk_bm_medium *m, u64 lba, const void *buf, size_t len
 
 	ret = m->write(m, &w, why, sizeof(why));
 	if (ret)
-		snprintf(err, errlen, "writing the %s: %s", what, why);
+		mtk_fmt_msg(err, errlen, "writing the %s: %s", what, why);
 	return ret;
 }
 
@@ -173,15 +173,15 @@ void mtk_bm_gpt_rescan(struct mtk_bm_medium *m, const char *done, char *err, siz
 	ret = bdev_disk_changed(disk, false);
 	mutex_unlock(&disk->open_mutex);
 	if (!ret)
-		snprintf(err, errlen, "%s, partitions re-read", done);
+		mtk_fmt_msg(err, errlen, "%s, partitions re-read", done);
 	else if (ret == -EBUSY)
-		snprintf(err, errlen,
-			 "%s; a partition of %s is in use: the kernel keeps the old partition names until the next boot or blockdev --rereadpt /dev/%s",
-			 done, disk->disk_name, disk->disk_name);
+		mtk_fmt_msg(err, errlen,
+			    "%s; a partition of %s is in use: the kernel keeps the old partition names until the next boot or blockdev --rereadpt /dev/%s",
+			    done, disk->disk_name, disk->disk_name);
 	else
-		snprintf(err, errlen,
-			 "%s; re-reading the partitions failed (%pe): the kernel keeps the old partition names until the next boot or blockdev --rereadpt /dev/%s",
-			 done, ERR_PTR(ret), disk->disk_name);
+		mtk_fmt_msg(err, errlen,
+			    "%s; re-reading the partitions failed (%pe): the kernel keeps the old partition names until the next boot or blockdev --rereadpt /dev/%s",
+			    done, ERR_PTR(ret), disk->disk_name);
 }
 
 /*
@@ -276,7 +276,7 @@ int mtk_bm_gpt_swap_names(struct mtk_bm_medium *m, struct mtk_bm_slot *a,
 		if (!ret)
 			ret = mtk_bm_gpt_finish(m, &p, ia, ib, later, missing, why, sizeof(why));
 		if (ret) {
-			snprintf(err, errlen, "completing an interrupted switch: %s", why);
+			mtk_fmt_msg(err, errlen, "completing an interrupted switch: %s", why);
 			goto out;
 		}
 		if (later == ia)
@@ -296,9 +296,9 @@ int mtk_bm_gpt_swap_names(struct mtk_bm_medium *m, struct mtk_bm_slot *a,
 	strscpy(nb, pb.name, sizeof(nb));
 	ret = mtk_bm_gpt_renames(m, &p, &bk, ia, nb, ib, na, why, sizeof(why));
 	if (ret) {
-		snprintf(err, errlen,
-			 "%s; every GPT copy is still valid, BL2 boots the first entry named \"%s\"; switch again to finish",
-			 why, na);
+		mtk_fmt_msg(err, errlen,
+			    "%s; every GPT copy is still valid, BL2 boots the first entry named \"%s\"; switch again to finish",
+			    why, na);
 		goto out;
 	}
 
@@ -314,11 +314,11 @@ int mtk_bm_gpt_swap_names(struct mtk_bm_medium *m, struct mtk_bm_slot *a,
 	if (ret) {
 		if (ret == -EUCLEAN)
 			ret = -EIO;
-		snprintf(err, errlen, "GPT read back after the switch: %s", why);
+		mtk_fmt_msg(err, errlen, "GPT read back after the switch: %s", why);
 		goto out;
 	}
-	snprintf(why, sizeof(why), "GPT entries %u and %u of %s renamed \"%s\" and \"%s\"",
-		 ia + 1, ib + 1, dn, nb, na);
+	mtk_fmt_msg(why, sizeof(why), "GPT entries %u and %u of %s renamed \"%s\" and \"%s\"",
+		    ia + 1, ib + 1, dn, nb, na);
 	mtk_bm_gpt_rescan(m, why, err, errlen);
 out:
 	mtk_bm_bdev_close(&bd);

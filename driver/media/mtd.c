@@ -176,15 +176,15 @@ static int mtk_bm_mtd_in_use(struct mtd_info *mtd, unsigned int held, char *why,
 
 	device_for_each_child(&mtd->dev, &ubi, mtk_bm_mtd_ubi_child);
 	if (ubi) {
-		snprintf(why, len,
-			 "partition %s is attached to UBI (%s): a slot would be written under it (detach it, or name a volume: ubi:<dev>:<volume>)",
-			 mtd->name, ubi);
+		mtk_fmt_msg(why, len,
+			    "partition %s is attached to UBI (%s): a slot would be written under it (detach it, or name a volume: ubi:<dev>:<volume>)",
+			    mtd->name, ubi);
 		return -EBUSY;
 	}
 	if (kref_read(&mtd->refcnt) > held) {
-		snprintf(why, len,
-			 "partition %s is in use (attached to UBI, mounted through mtdblock, or open): not binding a slot to it",
-			 mtd->name);
+		mtk_fmt_msg(why, len,
+			    "partition %s is in use (attached to UBI, mounted through mtdblock, or open): not binding a slot to it",
+			    mtd->name);
 		return -EBUSY;
 	}
 	return 0;
@@ -223,8 +223,9 @@ static int mtk_bm_mtd_check_location(struct mtk_bm_medium *m,
 		if (!strcmp(d->name, chip) && mtd_is_partition(d->mtd))
 			chip = d->chip;
 	if (!strcmp(part, chip)) {
-		snprintf(why, len,
-			 "%s is the whole chip, not a partition: a slot names a partition", part);
+		mtk_fmt_msg(why, len,
+			    "%s is the whole chip, not a partition: a slot names a partition",
+			    part);
 		ret = -EINVAL;
 		goto out;
 	}

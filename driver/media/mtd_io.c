@@ -51,7 +51,7 @@ int mtk_bm_mtd_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
 	mtd = s->area ? s->area->mtd : NULL;
 	if (!mtd) {
 		ret = -ENODEV;
-		snprintf(err, errlen, "the partition went away");
+		mtk_fmt_msg(err, errlen, "the partition went away");
 		goto out;
 	}
 	ofs = s->loc.offset;
@@ -65,9 +65,9 @@ int mtk_bm_mtd_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
 				ofs += m->erasesize;
 				continue;
 			}
-			snprintf(err, errlen,
-				 "block 0x%llx of %s is bad (no skipping inside a BL2 copy)",
-				 (unsigned long long)ofs, mtd->name);
+			mtk_fmt_msg(err, errlen,
+				    "block 0x%llx of %s is bad (no skipping inside a BL2 copy)",
+				    (unsigned long long)ofs, mtd->name);
 			if (!*got)
 				ret = -EIO;
 			break;
@@ -76,9 +76,9 @@ int mtk_bm_mtd_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
 		if (ret == -EUCLEAN)
 			ret = 0;
 		if (ret || rl != n) {
-			snprintf(err, errlen, "%s at 0x%llx of %s",
-				 ret == -EBADMSG ? "uncorrectable ECC error" : "read error",
-				 (unsigned long long)ofs, mtd->name);
+			mtk_fmt_msg(err, errlen, "%s at 0x%llx of %s",
+				    ret == -EBADMSG ? "uncorrectable ECC error" : "read error",
+				    (unsigned long long)ofs, mtd->name);
 			ret = ret ?: -EIO;
 			goto out;
 		}
@@ -154,8 +154,8 @@ static int mtk_bm_mtd_block(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w
 	if (erase) {
 		ret = mtd_erase(mtd, &ei);
 		if (ret) {
-			snprintf(err, errlen, "erase error at 0x%llx of %s",
-				 (unsigned long long)ofs, a->name);
+			mtk_fmt_msg(err, errlen, "erase error at 0x%llx of %s",
+				    (unsigned long long)ofs, a->name);
 			goto out;
 		}
 	}
@@ -174,18 +174,18 @@ static int mtk_bm_mtd_block(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w
 			ret = -EIO;
 	}
 	if (ret) {
-		snprintf(err, errlen, "write error in the block at 0x%llx of %s",
-			 (unsigned long long)ofs, a->name);
+		mtk_fmt_msg(err, errlen, "write error in the block at 0x%llx of %s",
+			    (unsigned long long)ofs, a->name);
 		goto out;
 	}
 	ret = mtk_bm_mtd_compare(mtd, ofs, blk, full, page, &bad);
 	if (!ret && np > full)
 		ret = mtk_bm_mtd_compare(mtd, ofs + full, tail, ws, page, &bad);
 	if (ret)
-		snprintf(err, errlen, "read back %s at 0x%llx of %s",
-			 ret == -EIO ? "differs from what was written" :
-			 ret == -EBADMSG ? "has an uncorrectable ECC error" : "failed",
-			 (unsigned long long)bad, a->name);
+		mtk_fmt_msg(err, errlen, "read back %s at 0x%llx of %s",
+			    ret == -EIO ? "differs from what was written" :
+			    ret == -EBADMSG ? "has an uncorrectable ECC error" : "failed",
+			    (unsigned long long)bad, a->name);
 out:
 	up_read(&m->io_sem);
 	return ret;
@@ -273,9 +273,9 @@ static int mtk_bm_mtd_read_block(struct mtk_bm_medium *m, struct mtk_bm_area *a,
 	if (!ret && rl != m->erasesize)
 		ret = -EIO;
 	if (ret)
-		snprintf(err, errlen, "reading the old content at 0x%llx of %s: %s",
-			 (unsigned long long)ofs, a->name,
-			 ret == -EBADMSG ? "uncorrectable ECC error" : "read error");
+		mtk_fmt_msg(err, errlen, "reading the old content at 0x%llx of %s: %s",
+			    (unsigned long long)ofs, a->name,
+			    ret == -EBADMSG ? "uncorrectable ECC error" : "read error");
 	return ret;
 }
 
@@ -303,7 +303,7 @@ static int mtk_bm_mtd_put_old(struct mtk_bm_medium *m, const struct mtk_bm_wreq 
 			     old ? mtk_bm_mtd_used(old, m->erasesize, m->writesize) : 0,
 			     page, why, sizeof(why));
 	if (r == -ENODEV)
-		snprintf(why, sizeof(why), "%s went away", w->area->name);
+		mtk_fmt_msg(why, sizeof(why), "%s went away", w->area->name);
 	if (r && (!k->restore || r == -ENODEV)) {
 		k->restore = r;
 		strscpy(k->why, why, sizeof(k->why));
@@ -391,9 +391,9 @@ static int mtk_bm_mtd_write_keep(struct mtk_bm_medium *m, const struct mtk_bm_wr
 		}
 	}
 	if (ret == -ENODEV) {
-		snprintf(err, errlen, "%s went away during the write", w->area->name);
+		mtk_fmt_msg(err, errlen, "%s went away during the write", w->area->name);
 		k->restore = -ENODEV;
-		snprintf(k->why, sizeof(k->why), "%s went away", w->area->name);
+		mtk_fmt_msg(k->why, sizeof(k->why), "%s went away", w->area->name);
 		goto out;
 	}
 	/*
@@ -459,12 +459,12 @@ int mtk_bm_mtd_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char 
 	page = kmalloc(2 * ws, GFP_KERNEL);
 	if ((!keep && !blk) || !page) {
 		ret = -ENOMEM;
-		snprintf(err, errlen, "no memory for one erase block");
+		mtk_fmt_msg(err, errlen, "no memory for one erase block");
 		goto out_free;
 	}
 	ret = mtk_bm_mtd_set_writeable(a, true);
 	if (ret) {
-		snprintf(err, errlen, "%s cannot be made writable", a->name);
+		mtk_fmt_msg(err, errlen, "%s cannot be made writable", a->name);
 		goto out_free;
 	}
 	if (keep) {
@@ -477,18 +477,18 @@ int mtk_bm_mtd_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char 
 
 		if (ofs >= w->end) {
 			ret = -ENOSPC;
-			snprintf(err, errlen,
-				 "%zu bytes do not fit the good blocks of %s 0x%llx-0x%llx",
-				 w->len, a->name, (unsigned long long)w->start,
-				 (unsigned long long)w->end);
+			mtk_fmt_msg(err, errlen,
+				    "%zu bytes do not fit the good blocks of %s 0x%llx-0x%llx",
+				    w->len, a->name, (unsigned long long)w->start,
+				    (unsigned long long)w->end);
 			break;
 		}
 		ret = mtk_bm_mtd_isbad(m, a, ofs);
 		if (ret > 0 && (w->flags & MTK_BM_W_BL2_COPY)) {
 			/* marked bad since the plan: the copy stops here */
 			ret = -ENOSPC;
-			snprintf(err, errlen, "block 0x%llx of %s went bad during the write",
-				 (unsigned long long)ofs, a->name);
+			mtk_fmt_msg(err, errlen, "block 0x%llx of %s went bad during the write",
+				    (unsigned long long)ofs, a->name);
 			break;
 		}
 		if (ret > 0) {
@@ -520,8 +520,8 @@ int mtk_bm_mtd_write(struct mtk_bm_medium *m, const struct mtk_bm_wreq *w, char 
 			mtk_bm_progress(w, done);
 	}
 	if (ret == -ENODEV)
-		snprintf(err, errlen, "%s went away after %zu of %zu bytes", a->name,
-			 done - first_n, w->len);
+		mtk_fmt_msg(err, errlen, "%s went away after %zu of %zu bytes", a->name,
+			    done - first_n, w->len);
 	mtk_bm_mtd_set_writeable(a, was);
 out_free:
 	kfree(page);

@@ -98,16 +98,16 @@ static struct ubi_volume_desc *mtk_bm_ubi_open(struct mtk_bm_slot *s,
 		}
 		/* a detached device keeps its volume ids when it comes back */
 		if (PTR_ERR(desc) != -ENODEV || ubi_get_device_info(s->loc.ubi_num, &di)) {
-			snprintf(err, errlen, "cannot open UBI volume id %d on ubi%d (%pe)",
-				 s->ubi_vol_id, s->loc.ubi_num, desc);
+			mtk_fmt_msg(err, errlen, "cannot open UBI volume id %d on ubi%d (%pe)",
+				    s->ubi_vol_id, s->loc.ubi_num, desc);
 			return desc;
 		}
 		s->ubi_vol_id = -1;
 	}
 	desc = ubi_open_volume_nm(s->loc.ubi_num, s->loc.name, UBI_READONLY);
 	if (IS_ERR(desc)) {
-		snprintf(err, errlen, "cannot open UBI volume %s on ubi%d (%pe)",
-			 s->loc.name, s->loc.ubi_num, desc);
+		mtk_fmt_msg(err, errlen, "cannot open UBI volume %s on ubi%d (%pe)",
+			    s->loc.name, s->loc.ubi_num, desc);
 		return desc;
 	}
 	ubi_get_volume_info(desc, vi);
@@ -115,10 +115,10 @@ static struct ubi_volume_desc *mtk_bm_ubi_open(struct mtk_bm_slot *s,
 		return desc;
 	owner = mtk_bm_ubi_owner(m, s, vi->ubi_num, vi->vol_id);
 	if (owner) {
-		snprintf(err, errlen,
-			 "UBI volume %s on ubi%d (id %d) is the volume of slot %s, not of this slot",
-			 s->loc.name, s->loc.ubi_num, vi->vol_id,
-			 mtk_bm_ubi_item_name(owner));
+		mtk_fmt_msg(err, errlen,
+			    "UBI volume %s on ubi%d (id %d) is the volume of slot %s, not of this slot",
+			    s->loc.name, s->loc.ubi_num, vi->vol_id,
+			    mtk_bm_ubi_item_name(owner));
 		ubi_close_volume(desc);
 		return ERR_PTR(-ENOENT);
 	}
@@ -150,7 +150,7 @@ static u64 mtk_bm_ubi_slot_size(struct mtk_bm_slot *s, bool capacity, char *err,
 		return 0;
 	size = capacity ? (u64)vi.size * vi.usable_leb_size : mtk_bm_ubi_bytes(&vi);
 	if (!size)
-		snprintf(err, errlen, "UBI volume %s is empty", vi.name);
+		mtk_fmt_msg(err, errlen, "UBI volume %s is empty", vi.name);
 	ubi_close_volume(desc);
 	return size;
 }
@@ -168,8 +168,8 @@ int mtk_bm_ubi_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
 	if (IS_ERR(desc))
 		return PTR_ERR(desc);
 	if (vi.corrupted || vi.upd_marker) {
-		snprintf(err, errlen, "UBI volume %s is %s", vi.name,
-			 vi.corrupted ? "corrupted" : "half-updated (update marker set)");
+		mtk_fmt_msg(err, errlen, "UBI volume %s is %s", vi.name,
+			    vi.corrupted ? "corrupted" : "half-updated (update marker set)");
 		ret = -EBADMSG;
 		goto out;
 	}
@@ -187,8 +187,8 @@ int mtk_bm_ubi_read(struct mtk_bm_slot *s, void *buf, size_t len, size_t *got,
 		ret = ubi_leb_read(desc, lnum, buf + *got, 0, n,
 				   vi.vol_type == UBI_STATIC_VOLUME && n == in_leb);
 		if (ret) {
-			snprintf(err, errlen, "cannot read LEB %d of UBI volume %s", lnum,
-				 vi.name);
+			mtk_fmt_msg(err, errlen, "cannot read LEB %d of UBI volume %s", lnum,
+				    vi.name);
 			goto out;
 		}
 		*got += n;
@@ -246,7 +246,7 @@ int mtk_bm_ubi_find(struct mtk_bm_medium *m, struct mtk_bm_component *c,
 
 	memset(f, 0, sizeof(*f));
 	if (!m->enabled || READ_ONCE(m->gone)) {
-		snprintf(err, errlen, "medium not bound");
+		mtk_fmt_msg(err, errlen, "medium not bound");
 		return -ENODEV;
 	}
 	list_for_each_entry(s, &m->slots, node) {
@@ -262,30 +262,30 @@ int mtk_bm_ubi_find(struct mtk_bm_medium *m, struct mtk_bm_component *c,
 			f->bootable = vi.vol_type == UBI_STATIC_VOLUME &&
 				      vi.vol_id < MTK_BM_UBI_BL2_VOL_IDS;
 			if (!f->bootable)
-				snprintf(err, errlen,
-					 "volume %s of slot %s (id %d, %s) cannot boot: BL2 only loads a static volume named %s with an id below %d",
-					 MTK_BM_BOOT_NAME, mtk_bm_ubi_item_name(s), vi.vol_id,
-					 vi.vol_type == UBI_STATIC_VOLUME ? "static" : "dynamic",
-					 MTK_BM_BOOT_NAME, MTK_BM_UBI_BL2_VOL_IDS);
+				mtk_fmt_msg(err, errlen,
+					    "volume %s of slot %s (id %d, %s) cannot boot: BL2 only loads a static volume named %s with an id below %d",
+					    MTK_BM_BOOT_NAME, mtk_bm_ubi_item_name(s), vi.vol_id,
+					    vi.vol_type == UBI_STATIC_VOLUME ? "static" : "dynamic",
+					    MTK_BM_BOOT_NAME, MTK_BM_UBI_BL2_VOL_IDS);
 			ubi_close_volume(desc);
 			return 0;
 		}
 		ubi_close_volume(desc);
 	}
 	if (ubi_num < 0) {
-		snprintf(err, errlen, "no slot with a ubi: location");
+		mtk_fmt_msg(err, errlen, "no slot with a ubi: location");
 		return -ENOENT;
 	}
 	/* not a slot's: is there one at all? */
 	desc = ubi_open_volume_nm(ubi_num, MTK_BM_BOOT_NAME, UBI_READONLY);
 	if (IS_ERR(desc)) {
-		snprintf(err, errlen, "no volume named %s on ubi%d (%pe)",
-			 MTK_BM_BOOT_NAME, ubi_num, desc);
+		mtk_fmt_msg(err, errlen, "no volume named %s on ubi%d (%pe)",
+			    MTK_BM_BOOT_NAME, ubi_num, desc);
 		return -ENOENT;
 	}
 	ubi_get_volume_info(desc, &vi);
-	snprintf(err, errlen, "volume %s on ubi%d (id %d) is not the volume of a slot of %s",
-		 MTK_BM_BOOT_NAME, ubi_num, vi.vol_id, config_item_name(&c->group.cg_item));
+	mtk_fmt_msg(err, errlen, "volume %s on ubi%d (id %d) is not the volume of a slot of %s",
+		    MTK_BM_BOOT_NAME, ubi_num, vi.vol_id, config_item_name(&c->group.cg_item));
 	ubi_close_volume(desc);
 	return -ENOENT;
 }
