@@ -399,8 +399,8 @@ int mtk_board_from_uboot(const u8 *bl33, size_t len, struct mtk_board_id *id,
 	if (env_get(bl33, len, "bootmenu_title=", raw, sizeof(raw))) {
 		strip_ansi(raw);
 		/* not memcpy(): FORTIFY's field check is a WARN site (status.c) */
-		snprintf(id->bootmenu_title, sizeof(id->bootmenu_title), "%.*s",
-			 (int)sizeof(id->bootmenu_title) - 1, raw);
+		mtk_fmt_msg(id->bootmenu_title, sizeof(id->bootmenu_title), "%.*s",
+			    (int)sizeof(id->bootmenu_title) - 1, raw);
 	}
 	env_get(bl33, len, "bootfile_fip=", id->bootfile_fip,
 		sizeof(id->bootfile_fip));
@@ -489,8 +489,8 @@ int mtk_board_from_fip(const u8 *fip, size_t len,
 	    errlen > 10) {
 		char why[160];
 
-		snprintf(why, sizeof(why), "%s", err);
-		snprintf(err, errlen, "FIP BL33: %s", why);
+		mtk_fmt_msg(why, sizeof(why), "%s", err);
+		mtk_fmt_msg(err, errlen, "FIP BL33: %s", why);
 	}
 	return ret;
 }

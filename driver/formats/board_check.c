@@ -225,16 +225,16 @@ static void side_name(const struct side *sd, char *out, size_t outlen)
 		}
 	}
 	if (sd->bc[0]) {
-		snprintf(out, outlen, "%s", sd->bc);
+		mtk_fmt_msg(out, outlen, "%s", sd->bc);
 	} else if (pick) {
 		if (pickn >= outlen)
 			pickn = outlen - 1;
 		memcpy(out, pick, pickn);
 		out[pickn] = '\0';
 	} else if (sd->nsocs) {
-		snprintf(out, outlen, "a MT%u board", sd->socs[0]);
+		mtk_fmt_msg(out, outlen, "a MT%u board", sd->socs[0]);
 	} else {
-		snprintf(out, outlen, "an unknown board");
+		mtk_fmt_msg(out, outlen, "an unknown board");
 	}
 }
 
@@ -270,11 +270,11 @@ int mtk_board_check(const struct mtk_board_id *id,
 					    in, img.bootconf, cur.bootconf);
 		}
 		*verdict = MTK_BOARD_MATCH;
-		snprintf(how, sizeof(how), "bootconf %s", img.bootconf);
+		mtk_fmt_msg(how, sizeof(how), "bootconf %s", img.bootconf);
 	} else if (img.bc[0] && (cur.dt_board || cur.bc[0])) {
 		if (dt_has(&cur, img.bc, strlen(img.bc))) {
 			*verdict = MTK_BOARD_MATCH;
-			snprintf(how, sizeof(how), "bootconf %s", img.bootconf);
+			mtk_fmt_msg(how, sizeof(how), "bootconf %s", img.bootconf);
 		} else if (img.dt_strong && dt_match(&img, &cur, &w, &wn)) {
 			/* a shared control DT matched, the configuration not */
 			why = "its bootconf names no compatible of this board, only its DT does";
@@ -284,7 +284,7 @@ int mtk_board_check(const struct mtk_board_id *id,
 	} else if (img.dt_board && (cur.dt_board || cur.bc[0])) {
 		if (dt_match(&img, &cur, &w, &wn)) {
 			*verdict = MTK_BOARD_MATCH;
-			snprintf(how, sizeof(how), "compatible %.*s", (int)wn, w);
+			mtk_fmt_msg(how, sizeof(how), "compatible %.*s", (int)wn, w);
 		} else if (img.dt_strong) {
 			*verdict = MTK_BOARD_MISMATCH;
 		} else {
@@ -330,18 +330,16 @@ int mtk_board_check(const struct mtk_board_id *id,
 				    in, how, mtk_medium_name(run->medium), why);
 	}
 	if (*verdict == MTK_BOARD_MATCH) {
-		if (msg && msglen)
-			snprintf(msg, msglen,
-				 "FIP for %s matches this board (%s)%s%s", in,
-				 how, id->medium ? ", medium " : "",
-				 id->medium ? mtk_medium_name(id->medium) : "");
+		mtk_fmt_msg(msg, msglen,
+			    "FIP for %s matches this board (%s)%s%s", in,
+			    how, id->medium ? ", medium " : "",
+			    id->medium ? mtk_medium_name(id->medium) : "");
 		return 0;
 	}
 	if (force) {
-		if (msg && msglen)
-			snprintf(msg, msglen,
-				 "board unknown, accepted because forced: %s",
-				 why);
+		mtk_fmt_msg(msg, msglen,
+			    "board unknown, accepted because forced: %s",
+			    why);
 		return 0;
 	}
 	return mtk_fmt_fail(msg, msglen, ENODATA,

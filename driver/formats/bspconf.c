@@ -120,9 +120,8 @@ int mtk_bspconf_select(const u8 *c1, size_t len1, const u8 *c2, size_t len2,
 		*c = b;
 		*which = 1;
 	}
-	if (err && errlen)
-		snprintf(err, errlen, "bspconf copy %d (upd_cnt %u) is in use",
-			 *which + 1, c->upd_cnt);
+	mtk_fmt_msg(err, errlen, "bspconf copy %d (upd_cnt %u) is in use",
+		    *which + 1, c->upd_cnt);
 	return 0;
 }
 

@@ -150,10 +150,13 @@ static inline void mtk_fmt_resched(void)
  * written out of line (mtk_fmt_msg() in fip.c): the ~190 error paths share
  * one copy of the check and the call; the errno stays visible to the
  * compiler at each of them. Userspace (tests, bootmodel) calls snprintf().
- * The kernel layers above write their messages (err, why, a status part)
- * with mtk_fmt_msg() too, not snprintf(): a call inside the module's one
- * translation unit needs no relocation, a call to the kernel's snprintf()
- * costs 24 bytes of the module on arm64 for each of the ~100 sites.
+ *
+ * mtk_fmt_msg(buf, len, fmt, ...): the same without an errno, for every
+ * message whose length nobody needs (an error's reason, a note, a name):
+ * the format code and the kernel layers above write them with it, not
+ * with snprintf(). In the module a call to a static function of its one
+ * translation unit needs no relocation; a call to the kernel's snprintf()
+ * costs 24 bytes of the module on arm64, at each of ~110 sites.
  */
 #ifdef __KERNEL__
 __printf(3, 4)
@@ -161,6 +164,8 @@ MTK_BM_LOCAL void mtk_fmt_msg(char *err, size_t errlen, const char *fmt, ...);
 #define mtk_fmt_fail(err, errlen, errno_val, ...)			\
 	({ mtk_fmt_msg((err), (errlen), __VA_ARGS__); -(errno_val); })
 #else
+#define mtk_fmt_msg(err, errlen, ...)					\
+	((void)mtk_fmt_fail((err), (errlen), 0, __VA_ARGS__))
 #define mtk_fmt_fail(err, errlen, errno_val, ...)			\
 	({								\
 		char *__mtk_e = (err);					\
