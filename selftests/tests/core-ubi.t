@@ -148,7 +148,7 @@ tap_ok "result: slot a active and valid again" wait_for 10 result_has \
 tap_ok "ubirename fip -> fipx" ubirename /dev/ubi0 fip fipx
 tap_ok "result: no volume named fip" wait_for 10 result_has \
 	"no active slot: no volume named fip on ubi0"
-tap_is "$(cat "$c/active")" "none (no volume named fip on ubi0 (-ENODEV))" "active: none, with the reason"
+tap_is "$(cat "$c/active")" "$(err_text "none (no volume named fip on ubi0 (-ENODEV))")" "active: none, with the reason"
 tap_ok "ubirename fipx -> fip" ubirename /dev/ubi0 fipx fip
 tap_ok "result: slot a again" wait_for 10 result_has "slot a (volume fip, id $fipid) is active"
 
