@@ -248,6 +248,8 @@ int mtk_bm_stage_one(struct mtk_bm_component *c, struct mtk_bm_slot *s,
 		ret = mtk_bm_slot_write(s, c->image, c->image_len, flags, err, errlen);
 	if (ret)
 		return ret;
+	/* test build only (race=stage): another writer's write lands here */
+	mtk_bm_test_sleep("stage");
 	/*
 	 * The witness holds for the bytes written only when this write was
 	 * the only one to the slot's device meanwhile (the count moved by

@@ -406,7 +406,10 @@ MTK_BM_LOCAL void mtk_bm_check_empty(const struct list_head *l, const char *what
  * volume notifier sleeps at a rename, before it queues the re-check, so
  * that ubirename's second notification (one per volume renamed) always
  * comes after the re-check of its first ran (that one keeps its outcome
- * instead of reading the volume again).
+ * instead of reading the volume again); "stage" (core-races-emmc.t):
+ * mtk_bm_stage_one() sleeps after its write and read-back, before it takes
+ * the witness, so that another writer's write to the disk lands in between
+ * (the stage must then record no witness: the next switch reads the slot).
  */
 #define MTK_BM_TEST_SLEEP_MS	2000
 #ifdef MTK_BM_TEST_KNOBS

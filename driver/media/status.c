@@ -83,7 +83,7 @@ void mtk_bm_mark_gone(struct mtk_bm_medium *m)
 static char *race = "";
 module_param(race, charp, 0644);
 MODULE_PARM_DESC(race,
-		 "TEST BUILD ONLY: a window that always loses its race (bind: a slot's partition vanishes while binding; record: the pending bspconf record is dropped between the size query of record and its read; mtdref, card: a sleep in a window of issue 13; recheck: the UBI re-check comes late, renamed: the UBI notifier sleeps at a rename, issue 17; medium.h)");
+		 "TEST BUILD ONLY: a window that always loses its race (bind: a slot's partition vanishes while binding; record: the pending bspconf record is dropped between the size query of record and its read; mtdref, card: a sleep in a window of issue 13; recheck: the UBI re-check comes late, renamed: the UBI notifier sleeps at a rename; stage: a stage sleeps between its write and its witness, issue 17; medium.h)");
 
 bool mtk_bm_test_race(const char *where)
 {
