@@ -92,9 +92,9 @@ static int mtk_bm_extcsd_refuse_activate(struct mtk_bm_component *c, struct mtk_
 
 	/* a boot area that holds data is never enabled (as boot_partition) */
 	if (dc) {
-		snprintf(err, errlen,
-			 "boot%d refused: it holds %s (kind data), not BL2: nothing written",
-			 s->loc.boot, config_item_name(&dc->group.cg_item));
+		mtk_fmt_msg(err, errlen,
+			    "boot%d refused: it holds %s (kind data), not BL2: nothing written",
+			    s->loc.boot, config_item_name(&dc->group.cg_item));
 		return -EPERM;
 	}
 	if (READ_ONCE(c->medium->boot1_honoured) ||
