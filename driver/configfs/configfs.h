@@ -12,7 +12,7 @@
 MTK_BM_LOCAL struct config_group *mtk_bm_root_group(void);
 
 /* medium.c, component.c, slot.c */
-MTK_BM_LOCAL const struct config_item_type mtk_bm_root_type;
+extern const struct config_item_type mtk_bm_root_type;
 MTK_BM_LOCAL struct mtk_bm_medium *mtk_bm_medium_create(const char *name);
 MTK_BM_LOCAL struct mtk_bm_component *mtk_bm_component_create(struct mtk_bm_medium *m,
 							      const char *name);

@@ -266,7 +266,7 @@ static struct configfs_group_operations mtk_bm_root_group_ops = {
 	.drop_item = mtk_bm_root_drop_item,
 };
 
-MTK_BM_LOCAL const struct config_item_type mtk_bm_root_type = {
+const struct config_item_type mtk_bm_root_type = {
 	.ct_group_ops = &mtk_bm_root_group_ops,
 	.ct_owner = THIS_MODULE,
 };

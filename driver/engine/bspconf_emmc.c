@@ -81,7 +81,7 @@ static const struct mtk_bm_bspconf_store mtk_bm_bspconf_gpt = {
 };
 
 /* the record in GPT partition "bspconf" of the eMMC user area */
-MTK_BM_LOCAL const struct mtk_bm_engine mtk_bm_engine_bspconf_emmc = {
+const struct mtk_bm_engine mtk_bm_engine_bspconf_emmc = {
 	.name = "bspconf",
 	.flags = MTK_BM_ENG_INACTIVE | MTK_BM_ENG_BL2_PICKS,
 	.data = &mtk_bm_bspconf_gpt,

@@ -247,7 +247,7 @@ static bool mtk_bm_dualfip_ubi_match(struct mtk_bm_component *c)
 	return !mtk_bm_dualfip_rec_slot(c->medium) && mtk_bm_dualfip_ubi(c->medium);
 }
 
-MTK_BM_LOCAL const struct mtk_bm_engine mtk_bm_engine_bspconf_ubi = {
+const struct mtk_bm_engine mtk_bm_engine_bspconf_ubi = {
 	.name = "bspconf",
 	.match = mtk_bm_dualfip_ubi_match,
 	.flags = MTK_BM_ENG_INACTIVE | MTK_BM_ENG_BL2_PICKS,

@@ -9,13 +9,13 @@
 
 #include "core/mtk_bootmedia.h"
 
-MTK_BM_LOCAL const struct mtk_bm_engine mtk_bm_engine_single;
-MTK_BM_LOCAL const struct mtk_bm_engine mtk_bm_engine_rom_copies;
-MTK_BM_LOCAL const struct mtk_bm_engine mtk_bm_engine_extcsd;
-MTK_BM_LOCAL const struct mtk_bm_engine mtk_bm_engine_gpt;
-MTK_BM_LOCAL const struct mtk_bm_engine mtk_bm_engine_ubi;
-MTK_BM_LOCAL const struct mtk_bm_engine mtk_bm_engine_bspconf_emmc;
-MTK_BM_LOCAL const struct mtk_bm_engine mtk_bm_engine_bspconf_ubi;
+extern const struct mtk_bm_engine mtk_bm_engine_single;
+extern const struct mtk_bm_engine mtk_bm_engine_rom_copies;
+extern const struct mtk_bm_engine mtk_bm_engine_extcsd;
+extern const struct mtk_bm_engine mtk_bm_engine_gpt;
+extern const struct mtk_bm_engine mtk_bm_engine_ubi;
+extern const struct mtk_bm_engine mtk_bm_engine_bspconf_emmc;
+extern const struct mtk_bm_engine mtk_bm_engine_bspconf_ubi;
 
 /* bspconf_ubi.c: `record` and `record_volume` of a component (configfs) */
 MTK_BM_LOCAL ssize_t mtk_bm_dualfip_ubi_record(struct mtk_bm_component *c, void *buf, size_t len);

@@ -126,7 +126,7 @@ static int mtk_bm_extcsd_activate(struct mtk_bm_component *c, struct mtk_bm_slot
 	return ret;
 }
 
-MTK_BM_LOCAL const struct mtk_bm_engine mtk_bm_engine_extcsd = {
+const struct mtk_bm_engine mtk_bm_engine_extcsd = {
 	.name = "extcsd",
 	.flags = MTK_BM_ENG_INACTIVE,
 	.stage_note = "inactive slot; write it to active to switch",

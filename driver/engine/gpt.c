@@ -56,7 +56,7 @@ static int mtk_bm_gpt_activate(struct mtk_bm_component *c, struct mtk_bm_slot *a
 	return mtk_bm_gpt_swap_names(c->medium, act, s, err, errlen);
 }
 
-MTK_BM_LOCAL const struct mtk_bm_engine mtk_bm_engine_gpt = {
+const struct mtk_bm_engine mtk_bm_engine_gpt = {
 	.name = "gpt",
 	.flags = MTK_BM_ENG_INACTIVE,
 	.stage_note = "inactive slot; write it to active to switch",

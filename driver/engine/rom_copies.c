@@ -89,7 +89,7 @@ static int mtk_bm_stage_copies(struct mtk_bm_component *c, struct mtk_bm_slot *o
 	return ret;
 }
 
-MTK_BM_LOCAL const struct mtk_bm_engine mtk_bm_engine_rom_copies = {
+const struct mtk_bm_engine mtk_bm_engine_rom_copies = {
 	.name = "rom-copies",
 	.flags = MTK_BM_ENG_STAGE_ALL,
 	.stage_note = "one copy at a time",

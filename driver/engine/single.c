@@ -120,7 +120,7 @@ out:
 	return ret;
 }
 
-MTK_BM_LOCAL const struct mtk_bm_engine mtk_bm_engine_single = {
+const struct mtk_bm_engine mtk_bm_engine_single = {
 	.name = "single",
 	.stage_note =
 		"in place: a power cut during this write could have bricked the board (UART recovery)",

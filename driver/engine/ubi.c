@@ -131,7 +131,7 @@ static int mtk_bm_ubi_refuse_activate(struct mtk_bm_component *c, struct mtk_bm_
 	return -EOPNOTSUPP;
 }
 
-MTK_BM_LOCAL const struct mtk_bm_engine mtk_bm_engine_ubi = {
+const struct mtk_bm_engine mtk_bm_engine_ubi = {
 	.name = "ubi",
 	.active = mtk_bm_ubi_engine_active,
 	.refuse_stage = mtk_bm_ubi_refuse_stage,

@@ -29,9 +29,6 @@ enum mtk_fmt_xz_ret {
  * module on arm64 even within one object (Documentation/benchmarks.md,
  * "Module size"). Userspace builds of the formats code (tests, fuzzers,
  * the boot model) link separate objects: there it is empty.
- * The ops tables of the media backends and engines and the configfs root
- * type are declared so too, and defined with it: a static object needs no
- * symbol of its own in the module, and one no table names is left out.
  */
 #ifdef __KERNEL__
 #define MTK_BM_LOCAL static

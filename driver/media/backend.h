@@ -10,10 +10,10 @@
 
 #define MTK_BM_SECTOR	512
 
-MTK_BM_LOCAL const struct mtk_bm_media mtk_bm_media_mtd;
-MTK_BM_LOCAL const struct mtk_bm_media mtk_bm_media_emmc;
-MTK_BM_LOCAL const struct mtk_bm_media mtk_bm_media_ubi;
-MTK_BM_LOCAL const struct mtk_bm_media mtk_bm_media_gpt;
+extern const struct mtk_bm_media mtk_bm_media_mtd;
+extern const struct mtk_bm_media mtk_bm_media_emmc;
+extern const struct mtk_bm_media mtk_bm_media_ubi;
+extern const struct mtk_bm_media mtk_bm_media_gpt;
 
 /* mtd.c */
 MTK_BM_LOCAL int mtk_bm_mtd_set_writeable(struct mtk_bm_area *a, bool writeable);

@@ -343,7 +343,7 @@ static int mtk_bm_gpt_target(struct mtk_bm_slot *s, struct mtk_bm_wreq *w, char 
 	return 0;
 }
 
-MTK_BM_LOCAL const struct mtk_bm_media mtk_bm_media_gpt = {
+const struct mtk_bm_media mtk_bm_media_gpt = {
 	.name = "gpt",
 	.medium = &mtk_bm_media_emmc,
 	.check_location = mtk_bm_emmc_check_location,

@@ -552,7 +552,7 @@ static int mtk_bm_mtd_area_set_ro(struct mtk_bm_area *a, bool ro)
 	return mtk_bm_mtd_set_writeable(a, !ro);
 }
 
-MTK_BM_LOCAL const struct mtk_bm_media mtk_bm_media_mtd = {
+const struct mtk_bm_media mtk_bm_media_mtd = {
 	.name = "mtd",
 	.medium = &mtk_bm_media_mtd,
 	.init = mtk_bm_mtd_init,

@@ -494,7 +494,7 @@ static int mtk_bm_ubi_target(struct mtk_bm_slot *s, struct mtk_bm_wreq *w, char 
 			    "the kernel cannot write static UBI volumes: use ubiupdatevol (mtk-bootmedia install)");
 }
 
-MTK_BM_LOCAL const struct mtk_bm_media mtk_bm_media_ubi = {
+const struct mtk_bm_media mtk_bm_media_ubi = {
 	.name = "ubi",
 	.medium = &mtk_bm_media_mtd,
 	.init = mtk_bm_ubi_init,
