@@ -142,3 +142,17 @@ dualfip_config() {
 	put "$1/device" "mtd:$2"
 	put "$1/force_ro_secs" 0
 }
+
+# knob: load the module's test build $KO (-DMTK_BM_TEST_KNOBS, the caller
+# names it) with the board= the running module was given
+knob() {
+	kb=$(cat /sys/module/mtk_bootmedia/parameters/board 2> /dev/null || true)
+	rmmod mtk_bootmedia 2> /dev/null || true
+	case $kb in
+	'' | '(null)') insmod "$KO" ;;
+	*) insmod "$KO" "board=\"$kb\"" ;;
+	esac
+}
+
+# race WINDOW: the test build's race= parameter ('' for none)
+race() { echo "$1" > /sys/module/mtk_bootmedia/parameters/race; }

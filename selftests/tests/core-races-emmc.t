@@ -34,16 +34,7 @@ d=$(mmcsim_wait_disk 7) || d=none
 pf2=$(mmcsim_part_by_name "$d" fip2) || pf2=none
 sb=$(($(wc -c < "$new") / 512))
 
-# knob: load the test build (with the board= the running module was given)
-knob() {
-	kb=$(cat /sys/module/mtk_bootmedia/parameters/board 2> /dev/null || true)
-	rmmod mtk_bootmedia 2> /dev/null || true
-	case $kb in
-	'' | '(null)') insmod "$KO" ;;
-	*) insmod "$KO" "board=\"$kb\"" ;;
-	esac
-}
-race() { echo "$1" > /sys/module/mtk_bootmedia/parameters/race; }
+# knob, race: core-lib.sh
 # the kernel log lines of the stage's sleep so far; asleep N: more than N
 sleeps() { dmesg | grep -c 'test build: race=stage, sleeping'; }
 asleep() { [ "$(sleeps)" -gt "$1" ]; }

@@ -35,16 +35,7 @@ old=/mnt/media/fip-bpi-r3mini-snand-dual.fip
 new=/mnt/media/fip-bpi-r3mini-snand-dual-v2.fip
 H=/mnt/src/scripts/mtk-bootmedia
 
-# knob: load the test build (with the board= the running module was given)
-knob() {
-	kb=$(cat /sys/module/mtk_bootmedia/parameters/board 2> /dev/null || true)
-	rmmod mtk_bootmedia 2> /dev/null || true
-	case $kb in
-	'' | '(null)') insmod "$KO" ;;
-	*) insmod "$KO" "board=\"$kb\"" ;;
-	esac
-}
-race() { echo "$1" > /sys/module/mtk_bootmedia/parameters/race; }
+# knob, race: core-lib.sh
 
 # dd_write FILE VALUE / dd_read FILE OUT: one write() / the reads of dd,
 # its messages (strerror of a failed call) in /tmp/dd.err

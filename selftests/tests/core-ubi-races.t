@@ -48,12 +48,7 @@ fi
 ubiupdatevol "$(vol_dev fip)" "$good"
 ubiupdatevol "$(vol_dev fip2)" "$good"
 fa=$(vol_id fip) fb=$(vol_id fip2)
-kb=$(cat /sys/module/mtk_bootmedia/parameters/board 2> /dev/null || true)
-rmmod mtk_bootmedia
-case $kb in
-'' | '(null)') insmod "$KO" ;;
-*) insmod "$KO" "board=\"$kb\"" ;;
-esac
+knob
 modprobe mtkbm_nandcut chip="$chip" 2> /dev/null || modprobe mtkbm_nandcut
 mkdir -p "$c/a" "$c/b"
 put "$c/a/location" ubi:0:fip
@@ -62,7 +57,6 @@ put "$m/device" "mtd:$chip"
 put "$m/force_ro_secs" 0
 put "$c/switch" ubi
 put "$m/enable" 1
-race() { echo "$1" > /sys/module/mtk_bootmedia/parameters/race; }
 pr() { awk '$1 == "pages_read" { print $2 }' /sys/kernel/debug/mtkbm_nandcut/counters; }
 race recheck
 ubirename /dev/ubi0 fip fip2 fip2 fip
