@@ -27,6 +27,7 @@
 . /mnt/src/selftests/mmcsim/lib.sh
 tap_plan 17
 
+# shellcheck disable=SC2034 # read by knob (core-lib.sh)
 KO=/mnt/src/.cache/build/x86_64-6.12/knobs/mtk_bootmedia.ko
 E=$CFS/emmc
 new=/mnt/media/fip-gl-mt6000-emmc-dual2.fip

@@ -26,6 +26,7 @@
 . /mnt/src/selftests/tests/core-lib.sh
 tap_plan 29
 
+# shellcheck disable=SC2034 # read by knob (core-lib.sh)
 KO=/mnt/src/.cache/build/x86_64-6.12/knobs/mtk_bootmedia.ko
 EAGAIN='Resource temporarily unavailable'
 chip=$(profile_get nand.name)
